@@ -1,0 +1,130 @@
+"""The Textual App: global bindings, app-wide state, the error guard; make_app() builds it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
+
+from cogtui.aws.errors import CogtuiError
+from cogtui.runtime import Runtime
+from cogtui.settings import Settings
+from cogtui.state import AppState
+from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.error_panel import ErrorPanel
+
+
+class CogtuiApp(App[None]):
+    """cogtui: explore pools, debug sign-in, inspect tokens, test identity pools."""
+
+    TITLE = "cogtui"
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_priority"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("f2", "sandbox_info", "Sandbox logins", id="app.sandbox_info"),
+    ]
+
+    state: reactive[AppState] = reactive(AppState, always_update=True)
+
+    def __init__(self, settings: Settings, runtime: Runtime) -> None:
+        super().__init__()
+        self.settings = settings
+        self.runtime = runtime
+        self.gateway = runtime.gateway
+        self.theme = settings.theme
+
+    def on_mount(self) -> None:
+        from cogtui.screens.pools import PoolsScreen
+
+        self.push_screen(PoolsScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sandbox_info":
+            return self.settings.sandbox
+        return True
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def update_state(self, **changes: Any) -> None:
+        """Replace the app state atomically; watchers on every screen see the new value."""
+        self.state = self.state.evolve(**changes)
+
+    async def connected(self) -> None:
+        """Called once the first call succeeded: show where we are connected."""
+        if self.state.connection is None:
+            info = await self.gateway.info()
+            self.update_state(connection=info)
+        label = self.state.connection.label
+        for bar in self.query(ConnectionBar):
+            bar.set_connection(label)
+        for screen in self.screen_stack:
+            for bar in screen.query(ConnectionBar):
+                bar.set_connection(label)
+
+    def on_screen_resume(self) -> None:
+        if self.state.connection is not None:
+            for bar in self.screen.query(ConnectionBar):
+                bar.set_connection(self.state.connection.label)
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    def open_pool(self, summary: Any) -> None:
+        try:
+            from cogtui.screens.pool_detail import PoolDetailScreen
+        except ImportError:
+            self.notify(f"{summary.name} ({summary.id})", title="User pool", markup=False)
+            return
+        self.update_state(pool_id=summary.id, pool_name=summary.name)
+        self.push_screen(PoolDetailScreen(summary.id, summary.name))
+
+    def action_help(self) -> None:
+        from cogtui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_sandbox_info(self) -> None:
+        from cogtui.screens.sandbox_info import SandboxInfoScreen
+
+        self.push_screen(SandboxInfoScreen(self.runtime.sandbox_info))
+
+    # -- clipboard and errors -------------------------------------------------------------------
+
+    def copy_to_clipboard_text(self, text: str, what: str = "text") -> None:
+        from cogtui.clipboard import copy_text
+
+        try:
+            how = copy_text(text, osc52=self.copy_to_clipboard)
+        except Exception:
+            self.notify("No clipboard is available.", severity="error")
+            return
+        self.notify(f"Copied {what} to the {how}.", markup=False)
+
+    def show_error(self, title: str, message: str, detail: str = "") -> None:
+        self.push_screen(ErrorPanel(title, message, detail))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The app-level guard: a worker that fails is explained, and the app keeps running."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, CogtuiError):
+            self.notify(error.describe(), title=error.title, severity="error", markup=False, timeout=8)
+            return
+        import traceback
+
+        detail = "".join(traceback.format_exception(error)) if error else "no detail"
+        self.show_error(
+            "Unexpected error",
+            f"{type(error).__name__}: {error}. cogtui kept running; copy the detail for a bug report.",
+            f"worker: {event.worker.name}\n{detail}",
+        )
+
+
+def make_app(settings: Settings, runtime: Runtime | None = None) -> CogtuiApp:
+    """Build the app for ``settings``; tests pass a runtime wired to the sandbox."""
+    return CogtuiApp(settings, runtime or Runtime(settings))

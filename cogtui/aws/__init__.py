@@ -1,0 +1,1 @@
+"""The worker layer: every AWS call cogtui makes goes through here (no Textual in this package)."""

@@ -1,0 +1,156 @@
+"""Typed Cognito calls on top of the gateway: listings as async page iterators, details as models."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from cogtui.aws import models as m
+from cogtui.aws.errors import CogtuiError, ServiceError
+from cogtui.aws.gateway import Gateway
+
+IDP = "cognito-idp"
+IDENTITY = "cognito-identity"
+STS = "sts"
+
+
+class CognitoGateway(Gateway):
+    """The methods screens and the core call. Each returns frozen models or raises a CogtuiError."""
+
+    # -- user pools ---------------------------------------------------------------------------------
+
+    async def iter_user_pools(self, page_size: int = 60) -> AsyncIterator[list[m.UserPoolSummary]]:
+        async for items in self.pages(IDP, "ListUserPools", "UserPools", page_size=page_size):
+            yield [m.UserPoolSummary.from_api(d) for d in items]
+
+    async def describe_user_pool(self, pool_id: str) -> m.UserPool:
+        r = await self.call(IDP, "DescribeUserPool", UserPoolId=pool_id)
+        return m.UserPool.from_api(r["UserPool"])
+
+    async def get_mfa_config(self, pool_id: str) -> m.MfaConfig:
+        r = await self.call(IDP, "GetUserPoolMfaConfig", UserPoolId=pool_id)
+        return m.MfaConfig.from_api(r)
+
+    async def describe_domain(self, domain: str) -> dict[str, Any]:
+        r = await self.call(IDP, "DescribeUserPoolDomain", Domain=domain)
+        return dict(r.get("DomainDescription") or {})
+
+    # -- app clients --------------------------------------------------------------------------------
+
+    async def iter_clients(
+        self, pool_id: str, page_size: int = 60
+    ) -> AsyncIterator[list[m.AppClientSummary]]:
+        async for items in self.pages(
+            IDP, "ListUserPoolClients", "UserPoolClients", page_size=page_size, UserPoolId=pool_id
+        ):
+            yield [m.AppClientSummary.from_api(d) for d in items]
+
+    async def describe_client(self, pool_id: str, client_id: str) -> m.AppClient:
+        r = await self.call(IDP, "DescribeUserPoolClient", UserPoolId=pool_id, ClientId=client_id)
+        return m.AppClient.from_api(r["UserPoolClient"])
+
+    # -- users --------------------------------------------------------------------------------------
+
+    async def iter_users(
+        self, pool_id: str, filter_expression: str | None = None, page_size: int = 60
+    ) -> AsyncIterator[list[m.User]]:
+        params: dict[str, Any] = {"UserPoolId": pool_id}
+        if filter_expression:
+            params["Filter"] = filter_expression
+        async for items in self.pages(IDP, "ListUsers", "Users", page_size=page_size, **params):
+            yield [m.User.from_api(d) for d in items]
+
+    async def get_user(self, pool_id: str, username: str) -> m.User:
+        r = await self.call(IDP, "AdminGetUser", UserPoolId=pool_id, Username=username)
+        return m.User.from_api(r)
+
+    async def groups_for_user(self, pool_id: str, username: str) -> list[m.Group]:
+        out: list[m.Group] = []
+        async for items in self.pages(
+            IDP, "AdminListGroupsForUser", "Groups", page_size=60, UserPoolId=pool_id, Username=username
+        ):
+            out.extend(m.Group.from_api(d) for d in items)
+        return out
+
+    async def optional_call(self, service: str, operation: str, **params: Any) -> dict[str, Any] | None:
+        """A call some endpoints do not implement: ``None`` when the endpoint cannot answer it."""
+        try:
+            return await self.call(service, operation, **params)
+        except ServiceError:
+            return None
+
+    async def user_devices(self, pool_id: str, username: str) -> list[dict[str, Any]] | None:
+        r = await self.optional_call(IDP, "AdminListDevices", UserPoolId=pool_id, Username=username, Limit=20)
+        return None if r is None else list(r.get("Devices") or [])
+
+    async def user_auth_events(self, pool_id: str, username: str) -> list[dict[str, Any]] | None:
+        r = await self.optional_call(
+            IDP, "AdminListUserAuthEvents", UserPoolId=pool_id, Username=username, MaxResults=10
+        )
+        return None if r is None else list(r.get("AuthEvents") or [])
+
+    # -- groups and identity providers --------------------------------------------------------------
+
+    async def iter_groups(self, pool_id: str, page_size: int = 60) -> AsyncIterator[list[m.Group]]:
+        async for items in self.pages(IDP, "ListGroups", "Groups", page_size=page_size, UserPoolId=pool_id):
+            yield [m.Group.from_api(d) for d in items]
+
+    async def iter_users_in_group(
+        self, pool_id: str, group: str, page_size: int = 60
+    ) -> AsyncIterator[list[m.User]]:
+        async for items in self.pages(
+            IDP, "ListUsersInGroup", "Users", page_size=page_size, UserPoolId=pool_id, GroupName=group
+        ):
+            yield [m.User.from_api(d) for d in items]
+
+    async def iter_identity_providers(
+        self, pool_id: str, page_size: int = 60
+    ) -> AsyncIterator[list[m.IdentityProvider]]:
+        async for items in self.pages(
+            IDP, "ListIdentityProviders", "Providers", page_size=page_size, UserPoolId=pool_id
+        ):
+            yield [m.IdentityProvider.from_api(d) for d in items]
+
+    async def describe_identity_provider(self, pool_id: str, name: str) -> m.IdentityProvider:
+        r = await self.call(IDP, "DescribeIdentityProvider", UserPoolId=pool_id, ProviderName=name)
+        return m.IdentityProvider.from_api(r["IdentityProvider"])
+
+    # -- identity pools -----------------------------------------------------------------------------
+
+    async def iter_identity_pools(self, page_size: int = 60) -> AsyncIterator[list[m.IdentityPoolSummary]]:
+        async for items in self.pages(IDENTITY, "ListIdentityPools", "IdentityPools", page_size=page_size):
+            yield [m.IdentityPoolSummary.from_api(d) for d in items]
+
+    async def describe_identity_pool(self, identity_pool_id: str) -> m.IdentityPool:
+        r = await self.call(IDENTITY, "DescribeIdentityPool", IdentityPoolId=identity_pool_id)
+        return m.IdentityPool.from_api(r)
+
+    async def identity_pool_roles(self, identity_pool_id: str) -> m.IdentityPoolRoles | None:
+        r = await self.optional_call(IDENTITY, "GetIdentityPoolRoles", IdentityPoolId=identity_pool_id)
+        if r is None:
+            return None
+        return m.IdentityPoolRoles(dict(r.get("Roles") or {}), dict(r.get("RoleMappings") or {}))
+
+    # -- admin actions on a user (all refused in read-only mode by the gateway) ------------------------
+
+    async def admin_action(self, operation: str, pool_id: str, username: str, **extra: Any) -> dict[str, Any]:
+        """AdminConfirmSignUp, AdminEnableUser, AdminDisableUser, AdminResetUserPassword, AdminSetUserPassword,
+        AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminUserGlobalSignOut, AdminDeleteUser."""
+        if operation not in ADMIN_ACTIONS:
+            raise CogtuiError(f"{operation} is not a user action.", code="UnknownAction", operation=operation)
+        return await self.call(IDP, operation, UserPoolId=pool_id, Username=username, **extra)
+
+
+ADMIN_ACTIONS = frozenset(
+    {
+        "AdminConfirmSignUp",
+        "AdminEnableUser",
+        "AdminDisableUser",
+        "AdminResetUserPassword",
+        "AdminSetUserPassword",
+        "AdminAddUserToGroup",
+        "AdminRemoveUserFromGroup",
+        "AdminUserGlobalSignOut",
+        "AdminDeleteUser",
+    }
+)

@@ -1,0 +1,198 @@
+"""The async gateway: boto3 calls run in a bounded thread pool and come back as models or typed errors.
+
+Every call is checked against --read-only, recorded in the trace (secrets redacted) and mapped to a
+CogtuiError on failure. Listings are async iterators that yield one page at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from cogtui.aws.errors import CogtuiError, ReadOnlyError
+from cogtui.aws.policy import is_mutating, public_operations
+from cogtui.aws.trace import Trace
+
+if TYPE_CHECKING:
+    from cogtui.aws.connection import Connection, ConnectionInfo
+
+
+def _snake(operation: str) -> str:
+    from botocore import xform_name
+
+    return xform_name(operation)
+
+
+def summarize(response: dict[str, Any]) -> dict[str, Any]:
+    """A short view of a response for the trace: lists become counts, metadata is dropped."""
+    out: dict[str, Any] = {}
+    for key, value in response.items():
+        if key == "ResponseMetadata":
+            continue
+        if isinstance(value, list) and len(value) > 3:
+            out[key] = f"[{len(value)} items]"
+        else:
+            out[key] = value
+    return out
+
+
+class Gateway:
+    """Async access to cognito-idp, cognito-identity and sts for the whole app.
+
+    ``connect`` builds the Connection; it runs on a worker thread at the first call, so importing boto3
+    and building clients never blocks the UI thread.
+    """
+
+    def __init__(
+        self,
+        connect: Callable[[], Connection],
+        *,
+        read_only: bool = False,
+        trace: Trace | None = None,
+        max_workers: int = 8,
+    ) -> None:
+        self._connect = connect
+        self._connection: Connection | None = None
+        self._connect_lock = threading.Lock()
+        self.read_only = read_only
+        self.trace = trace or Trace()
+        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="cogtui-aws")
+        self._closed = False
+
+    # -- connection -----------------------------------------------------------------------------------
+
+    def _conn(self) -> Connection:
+        if self._connection is None:
+            with self._connect_lock:
+                if self._connection is None:
+                    self._connection = self._connect()
+        return self._connection
+
+    async def run_sync(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a blocking function on the gateway's thread pool."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+
+    async def connection(self) -> Connection:
+        return await self.run_sync(self._conn)
+
+    async def info(self) -> ConnectionInfo:
+        return await self.run_sync(lambda: self._conn().info())
+
+    @property
+    def profile(self) -> str | None:
+        return self._connection.profile if self._connection else None
+
+    def close(self) -> None:
+        """Stop the thread pool; calls still in flight end within the configured timeouts."""
+        if not self._closed:
+            self._closed = True
+            self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- calls ----------------------------------------------------------------------------------------
+
+    def _refuse(self, service: str, operation: str, params: dict[str, Any]) -> ReadOnlyError:
+        err = ReadOnlyError(
+            f"{operation} changes data and cogtui runs with --read-only.",
+            code="ReadOnly",
+            operation=operation,
+            hint="Restart without --read-only to allow changes.",
+        )
+        self.trace.record(
+            service=service,
+            operation=operation,
+            params=params,
+            started_at=time.time(),
+            duration_ms=0.0,
+            ok=False,
+            error_code=err.code,
+            error_message=err.message,
+        )
+        return err
+
+    def _invoke(self, service: str, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+        from cogtui.aws.error_mapping import map_exception
+
+        try:
+            conn = self._conn()
+            client = conn.client(service, unsigned=operation in public_operations(service))
+            return getattr(client, _snake(operation))(**params)
+        except CogtuiError:
+            raise
+        except Exception as exc:  # every botocore failure becomes a typed error here
+            profile = self._connection.profile if self._connection else None
+            raise map_exception(exc, service, operation, profile) from exc
+
+    async def call(self, service: str, operation: str, **params: Any) -> dict[str, Any]:
+        """Call ``service.operation(**params)`` on the thread pool; returns the raw response dict."""
+        if self.read_only and is_mutating(operation, params):
+            raise self._refuse(service, operation, params)
+        return await self._timed(service, operation, params, lambda: self._invoke(service, operation, params))
+
+    async def _timed(
+        self, service: str, operation: str, params: dict[str, Any], fn: Callable[[], Any]
+    ) -> Any:
+        started = time.time()
+        t0 = time.perf_counter()
+        try:
+            response = await self.run_sync(fn)
+        except CogtuiError as err:
+            self.trace.record(
+                service=service,
+                operation=operation,
+                params=params,
+                started_at=started,
+                duration_ms=(time.perf_counter() - t0) * 1000,
+                ok=False,
+                request_id=err.request_id,
+                http_status=err.http_status,
+                retries=err.retries,
+                error_code=err.code,
+                error_message=err.message,
+            )
+            raise
+        meta = response.get("ResponseMetadata") or {} if isinstance(response, dict) else {}
+        self.trace.record(
+            service=service,
+            operation=operation,
+            params=params,
+            started_at=started,
+            duration_ms=(time.perf_counter() - t0) * 1000,
+            ok=True,
+            request_id=meta.get("RequestId") or None,
+            http_status=meta.get("HTTPStatusCode"),
+            retries=int(meta.get("RetryAttempts") or 0),
+            summary=summarize(response) if isinstance(response, dict) else {},
+        )
+        return response
+
+    async def pages(
+        self, service: str, operation: str, result_key: str, *, page_size: int | None = None, **params: Any
+    ) -> AsyncIterator[list[dict[str, Any]]]:
+        """Yield the items of each page as it arrives (botocore's paginator, one page per thread hop)."""
+        from cogtui.aws.error_mapping import map_exception
+
+        state: dict[str, Any] = {}
+
+        def next_page() -> dict[str, Any] | None:
+            try:
+                if "it" not in state:
+                    paginator = self._conn().client(service).get_paginator(_snake(operation))
+                    config = {"PageSize": page_size} if page_size else {}
+                    state["it"] = iter(paginator.paginate(**params, PaginationConfig=config))
+                return next(state["it"], None)
+            except CogtuiError:
+                raise
+            except Exception as exc:
+                raise map_exception(exc, service, operation, self.profile) from exc
+
+        while True:
+            page = await self._timed(service, operation, params, next_page)
+            if page is None:
+                return
+            yield list(page.get(result_key) or [])
+            if not page.get("NextToken") and not page.get("PaginationToken"):
+                return

@@ -1,0 +1,154 @@
+"""Command line: global connection options, the TUI, and the headless subcommands.
+
+Imports are lazy so that ``cogtui --version`` and ``--help`` never load Textual or boto3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from cogtui import __version__
+
+EPILOG = """\
+examples:
+  cogtui --sandbox                      explore a local Cognito seeded with demo pools and users
+  cogtui --profile dev --region eu-west-1
+  cogtui sandbox --json                 run the local sandbox alone, for the AWS CLI or boto3
+  cogtui token decode eyJ...            decode a JWT
+  cogtui token verify - --user-pool-id POOL --client-id CLIENT < token.txt
+"""
+
+
+def _add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    g = parser.add_argument_group("connection")
+    g.add_argument(
+        "--profile", default=default, help="AWS profile (default: AWS_PROFILE or the default chain)"
+    )
+    g.add_argument(
+        "--region", default=default, help="AWS region (default: AWS_REGION / AWS_DEFAULT_REGION / profile)"
+    )
+    g.add_argument(
+        "--endpoint-url", default=default, help="endpoint for every service (default: AWS_ENDPOINT_URL*)"
+    )
+    g.add_argument(
+        "--read-only",
+        action="store_true",
+        default=default,
+        help="refuse every call that changes a pool, user or identity",
+    )
+    g.add_argument(
+        "--sandbox", action="store_true", default=default, help="start and use the local Cognito sandbox"
+    )
+    g.add_argument(
+        "--sandbox-users", type=int, metavar="N", default=default, help="add a pool 'demo-large' with N users"
+    )
+    g.add_argument(
+        "--sandbox-latency",
+        type=int,
+        metavar="MS",
+        default=default,
+        help="slow every sandbox request by MS milliseconds",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cogtui",
+        description="A terminal UI to understand Amazon Cognito sign-in: explore pools, debug sign-in, "
+        "inspect tokens, test identity pools.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cogtui {__version__}")
+    _add_global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sandbox = sub.add_parser("sandbox", help="run the local Cognito sandbox in the foreground")
+    _add_global_options(sandbox, suppress=True)
+    sandbox.add_argument("--port", type=int, default=0, help="port to listen on (default: a free port)")
+    sandbox.add_argument(
+        "--json", action="store_true", help="print one JSON line describing the seed, then serve"
+    )
+
+    from cogtui.tokens.cli import add_token_parser
+
+    token = add_token_parser(sub)
+    for p in [token, *_subparsers_of(token)]:
+        _add_global_options(p, suppress=True)
+    return parser
+
+
+def _subparsers_of(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    out: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            out.extend(action.choices.values())
+    return out
+
+
+def settings_from_args(args: argparse.Namespace) -> Any:
+    from cogtui.settings import build_settings
+
+    return build_settings(
+        {
+            "profile": getattr(args, "profile", None),
+            "region": getattr(args, "region", None),
+            "endpoint_url": getattr(args, "endpoint_url", None),
+            "read_only": getattr(args, "read_only", None),
+            "sandbox": getattr(args, "sandbox", None),
+            "sandbox_users": getattr(args, "sandbox_users", None),
+            "sandbox_latency_ms": getattr(args, "sandbox_latency", None),
+        }
+    )
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name in (
+        "endpoint_url",
+        "region",
+        "profile",
+        "read_only",
+        "sandbox",
+        "sandbox_users",
+        "sandbox_latency",
+    ):
+        if not hasattr(args, name):
+            setattr(args, name, None)
+    if args.command == "sandbox":
+        from cogtui.sandbox import run_sandbox_foreground
+
+        return run_sandbox_foreground(
+            port=args.port,
+            large_users=args.sandbox_users or 0,
+            latency_ms=args.sandbox_latency or 0,
+            as_json=args.json,
+        )
+    if args.command == "token":
+        from cogtui.tokens.cli import run_token
+
+        return run_token(args)
+    return _run_tui(settings_from_args(args))
+
+
+def _run_tui(settings: Any) -> int:
+    from cogtui.app import make_app
+    from cogtui.runtime import Runtime
+
+    runtime = Runtime(settings)
+    try:
+        app = make_app(settings, runtime)
+        app.run()
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        runtime.close()
+    return int(app.return_code or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,295 @@
+"""Seed a running sandbox through the real Cognito APIs (boto3 over HTTP), following ``seed_data``.
+
+Every step is an ordinary API call an administrator could make (CreateUserPool, SetUserPoolMfaConfig,
+AdminCreateUser, SignUp, AssociateSoftwareToken...), so the seed also exercises the emulator the way
+the product will. Only the optional large pool takes a shortcut (see ``bulk_users``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import time
+import urllib.request
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from cogtui.sandbox.bulk_users import create_over_http, generate_users, in_process_pools, insert_in_process
+from cogtui.sandbox.info import ClientInfo, IdentityPoolInfo, PoolInfo, SandboxInfo, SeededUser
+from cogtui.sandbox.seed_data import (
+    BASE_POOLS,
+    CONFIRMED,
+    DEMO_LARGE,
+    DEMO_PASSWORD,
+    FORCE_CHANGE_PASSWORD,
+    IDENTITY_POOL,
+    IDENTITY_POOL_CLIENT,
+    LARGE_GROUP,
+    RESET_REQUIRED,
+    TEMPORARY_PASSWORD,
+    PoolSpec,
+    UserSpec,
+)
+from cogtui.sandbox.server import SANDBOX_CREDENTIALS, SandboxError
+from cogtui.sandbox.totp import seconds_remaining, totp_now
+
+DEFAULT_RANDOM_SEED = 20240501
+
+
+def seed_client_config() -> Config:
+    """Short timeouts and a single attempt: seeding a local emulator either works at once or is broken
+    (and a retried create would fail with "already exists", hiding the real error)."""
+    return Config(
+        connect_timeout=2,
+        read_timeout=15,
+        retries={"mode": "standard", "total_max_attempts": 1},
+        max_pool_connections=16,
+    )
+
+
+def sandbox_clients(endpoint_url: str, region: str) -> tuple[Any, Any]:
+    """cognito-idp and cognito-identity clients signed with the sandbox's fake credentials."""
+    session = boto3.session.Session(
+        aws_access_key_id=SANDBOX_CREDENTIALS[0],
+        aws_secret_access_key=SANDBOX_CREDENTIALS[1],
+        region_name=region,
+    )
+    config = seed_client_config()
+    return (
+        session.client("cognito-idp", endpoint_url=endpoint_url, config=config),
+        session.client("cognito-identity", endpoint_url=endpoint_url, config=config),
+    )
+
+
+def secret_hash(username: str, client_id: str, client_secret: str) -> str:
+    """Base64(HMAC-SHA256(key=client secret, message=username + client id))."""
+    digest = hmac.new(client_secret.encode(), (username + client_id).encode(), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def reseed_emulator_random(endpoint_url: str, value: int) -> None:
+    """Make the emulator's generated values (client secrets, subs, identity pool ids) reproducible."""
+    request = urllib.request.Request(f"{endpoint_url}/moto-api/seed?a={int(value)}", data=b"", method="POST")
+    with urllib.request.urlopen(request, timeout=5) as response:
+        response.read()
+
+
+def _attributes(values: dict[str, str]) -> list[dict[str, str]]:
+    return [{"Name": k, "Value": v} for k, v in values.items()]
+
+
+def _domain_name(prefix: str, pool_id: str) -> str:
+    return f"{prefix}-{pool_id.split('_', 1)[-1][:8].lower()}"
+
+
+def _enroll_totp(idp: Any, pool_id: str, username: str, password: str, client: ClientInfo) -> str:
+    """Sign in as the user, enrol an authenticator app with a real code, make TOTP the preferred MFA."""
+    auth: dict[str, str] = {"USERNAME": username, "PASSWORD": password}
+    if client.secret:
+        auth["SECRET_HASH"] = secret_hash(username, client.id, client.secret)
+    result = idp.admin_initiate_auth(
+        UserPoolId=pool_id, ClientId=client.id, AuthFlow="ADMIN_USER_PASSWORD_AUTH", AuthParameters=auth
+    )
+    access_token = result["AuthenticationResult"]["AccessToken"]
+    secret = idp.associate_software_token(AccessToken=access_token)["SecretCode"]
+    if seconds_remaining() < 1.0:  # a code about to expire would be rejected once it reaches the server
+        time.sleep(seconds_remaining())
+    try:
+        idp.verify_software_token(
+            AccessToken=access_token, UserCode=totp_now(secret), FriendlyDeviceName="phone"
+        )
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] != "CodeMismatchException":
+            raise
+        idp.verify_software_token(
+            AccessToken=access_token, UserCode=totp_now(secret), FriendlyDeviceName="phone"
+        )
+    idp.admin_set_user_mfa_preference(
+        UserPoolId=pool_id,
+        Username=username,
+        SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True},
+    )
+    return str(secret)
+
+
+def _admin_flow_client(clients: tuple[ClientInfo, ...], spec: PoolSpec) -> ClientInfo:
+    for client_spec, client in zip(spec.clients, clients, strict=True):
+        if "ALLOW_ADMIN_USER_PASSWORD_AUTH" in client_spec.settings.get("ExplicitAuthFlows", []):
+            return client
+    raise SandboxError(
+        f"pool {spec.name} has no client allowing ADMIN_USER_PASSWORD_AUTH", code="SandboxSeed"
+    )
+
+
+def _seed_user(
+    idp: Any, pool_id: str, spec: PoolSpec, clients: tuple[ClientInfo, ...], user: UserSpec
+) -> SeededUser:
+    if user.sign_up_client:
+        client = next(c for c in clients if c.name == user.sign_up_client)
+        extra = {"SecretHash": secret_hash(user.username, client.id, client.secret)} if client.secret else {}
+        idp.sign_up(
+            ClientId=client.id,
+            Username=user.username,
+            Password=user.password or DEMO_PASSWORD,
+            UserAttributes=_attributes(user.attributes),
+            **extra,
+        )
+    else:
+        temporary = user.password if user.state == FORCE_CHANGE_PASSWORD else TEMPORARY_PASSWORD
+        idp.admin_create_user(
+            UserPoolId=pool_id,
+            Username=user.username,
+            TemporaryPassword=temporary,
+            MessageAction="SUPPRESS",
+            UserAttributes=_attributes(user.attributes),
+        )
+        if user.state in (CONFIRMED, RESET_REQUIRED):
+            idp.admin_set_user_password(
+                UserPoolId=pool_id, Username=user.username, Password=user.password, Permanent=True
+            )
+    for group in user.groups:
+        idp.admin_add_user_to_group(UserPoolId=pool_id, Username=user.username, GroupName=group)
+    totp_secret = None
+    if user.enroll_totp:
+        client = _admin_flow_client(clients, spec)
+        totp_secret = _enroll_totp(idp, pool_id, user.username, user.password or DEMO_PASSWORD, client)
+    if user.state == RESET_REQUIRED:
+        idp.admin_reset_user_password(UserPoolId=pool_id, Username=user.username)
+    if not user.enabled:
+        idp.admin_disable_user(UserPoolId=pool_id, Username=user.username)
+    return SeededUser(
+        pool=spec.name,
+        username=user.username,
+        password=user.password,
+        state=user.state,
+        enabled=user.enabled,
+        totp_secret=totp_secret,
+        groups=user.groups,
+        note=user.note,
+    )
+
+
+def seed_pool(idp: Any, spec: PoolSpec) -> tuple[PoolInfo, list[SeededUser]]:
+    """Create one pool with its MFA setting, custom attributes, domain, groups, clients and users."""
+    pool_id = idp.create_user_pool(PoolName=spec.name, **spec.settings)["UserPool"]["Id"]
+    if spec.custom_attributes:
+        idp.add_custom_attributes(UserPoolId=pool_id, CustomAttributes=list(spec.custom_attributes))
+    if spec.mfa != "OFF":
+        idp.set_user_pool_mfa_config(
+            UserPoolId=pool_id,
+            SoftwareTokenMfaConfiguration={"Enabled": True},
+            MfaConfiguration=spec.mfa,
+        )
+    if spec.domain_prefix:
+        idp.create_user_pool_domain(UserPoolId=pool_id, Domain=_domain_name(spec.domain_prefix, pool_id))
+    for group in spec.groups:
+        extra = {"RoleArn": group.role_arn} if group.role_arn else {}
+        idp.create_group(
+            UserPoolId=pool_id,
+            GroupName=group.name,
+            Description=group.description,
+            Precedence=group.precedence,
+            **extra,
+        )
+    clients = []
+    for client_spec in spec.clients:
+        created = idp.create_user_pool_client(
+            UserPoolId=pool_id, ClientName=client_spec.name, **client_spec.settings
+        )
+        body = created["UserPoolClient"]
+        clients.append(
+            ClientInfo(name=client_spec.name, id=body["ClientId"], secret=body.get("ClientSecret"))
+        )
+    client_infos = tuple(clients)
+    users = [_seed_user(idp, pool_id, spec, client_infos, user) for user in spec.users]
+    return PoolInfo(name=spec.name, id=pool_id, clients=client_infos, user_count=len(users)), users
+
+
+def seed_identity_pool(identity: Any, region: str, pools: list[PoolInfo]) -> IdentityPoolInfo:
+    """The identity pool trusting demo-app through web-spa, with guest access and the classic flow."""
+    pool_name, client_name = IDENTITY_POOL_CLIENT
+    pool = next(p for p in pools if p.name == pool_name)
+    response = identity.create_identity_pool(
+        IdentityPoolName=IDENTITY_POOL,
+        AllowUnauthenticatedIdentities=True,
+        AllowClassicFlow=True,
+        CognitoIdentityProviders=[
+            {
+                "ProviderName": f"cognito-idp.{region}.amazonaws.com/{pool.id}",
+                "ClientId": pool.client(client_name).id,
+                "ServerSideTokenCheck": False,
+            }
+        ],
+        IdentityPoolTags={"project": "cogtui-sandbox"},
+    )
+    return IdentityPoolInfo(name=IDENTITY_POOL, id=response["IdentityPoolId"])
+
+
+def seed_large_pool(idp: Any, region: str, count: int) -> tuple[PoolInfo, str]:
+    """``demo-large`` with ``count`` generated users. Returns the pool and how they were created."""
+    existing_before = in_process_pools(region)
+    pool, _ = seed_pool(idp, DEMO_LARGE)
+    users = generate_users(count)
+    if insert_in_process(pool.id, region, LARGE_GROUP, users, existing_before):
+        method = "in-process"
+    else:
+        create_over_http(idp, pool.id, pool.client("native-app").id, LARGE_GROUP, users)
+        method = "http"
+    first, last = users[0].username, users[-1].username
+    note = f"{first}..{last}; password {DEMO_PASSWORD} (temporary {TEMPORARY_PASSWORD} for FORCE_CHANGE_PASSWORD)"
+    return PoolInfo(name=pool.name, id=pool.id, clients=pool.clients, user_count=count, note=note), method
+
+
+def seed(
+    endpoint_url: str,
+    region: str = "us-east-1",
+    large_users: int = 0,
+    *,
+    random_seed: int | None = DEFAULT_RANDOM_SEED,
+) -> SandboxInfo:
+    """Seed the sandbox at ``endpoint_url`` and describe what was created.
+
+    ``random_seed`` makes the emulator's generated secrets and ids the same on every run (None to skip).
+    ``large_users`` > 0 adds the ``demo-large`` pool with that many users.
+    """
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    step = "connecting"
+    try:
+        idp, identity = sandbox_clients(endpoint_url, region)
+        if random_seed is not None:
+            step = "reseeding"
+            reseed_emulator_random(endpoint_url, random_seed)
+        pools: list[PoolInfo] = []
+        users: list[SeededUser] = []
+        for spec in BASE_POOLS:
+            step = f"pool {spec.name}"
+            pool, pool_users = seed_pool(idp, spec)
+            pools.append(pool)
+            users.extend(pool_users)
+        step = f"identity pool {IDENTITY_POOL}"
+        identity_pool = seed_identity_pool(identity, region, pools)
+        timings["base"] = time.perf_counter() - started
+        if large_users > 0:
+            step = f"pool {DEMO_LARGE.name}"
+            large_started = time.perf_counter()
+            large, method = seed_large_pool(idp, region, large_users)
+            pools.append(large)
+            timings[f"large_users_{method}"] = time.perf_counter() - large_started
+    except (BotoCoreError, ClientError, OSError) as exc:
+        raise SandboxError(
+            f"Seeding the sandbox failed ({step}): {exc}", code="SandboxSeed", operation="seed"
+        ) from exc
+    timings["total"] = time.perf_counter() - started
+    return SandboxInfo(
+        endpoint_url=endpoint_url,
+        region=region,
+        pools=tuple(pools),
+        identity_pool=identity_pool,
+        users=tuple(users),
+        timings=timings,
+    )

@@ -1,0 +1,305 @@
+"""The sandbox's seed, declared as data: pools, app clients, groups and users with their passwords.
+
+Pool and client settings are the keyword arguments of the real Cognito API calls, so the seed
+reads like what an administrator would configure. Passwords satisfy the pools' policies and are
+documented for newcomers: every seeded account uses ``DEMO_PASSWORD`` unless it says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DEMO_PASSWORD = "Passw0rd!demo"
+TEMPORARY_PASSWORD = "Temp0rary!demo"
+DEMO_ACCOUNT_ID = "123456789012"
+
+APP_POOL = "demo-app"
+MFA_POOL = "demo-mfa-required"
+EMAIL_POOL = "demo-email-login"
+LARGE_POOL = "demo-large"
+IDENTITY_POOL = "demo-identities"
+
+# The states a seeded user can be put in (Cognito's UserStatus values, reached by real API calls).
+CONFIRMED = "CONFIRMED"
+UNCONFIRMED = "UNCONFIRMED"
+FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD"
+RESET_REQUIRED = "RESET_REQUIRED"
+
+PASSWORD_POLICY: dict[str, Any] = {
+    "MinimumLength": 10,
+    "RequireUppercase": True,
+    "RequireLowercase": True,
+    "RequireNumbers": True,
+    "RequireSymbols": True,
+    "TemporaryPasswordValidityDays": 7,
+}
+
+_COMMON_POOL: dict[str, Any] = {
+    "Policies": {"PasswordPolicy": PASSWORD_POLICY},
+    "AutoVerifiedAttributes": ["email"],
+    "AccountRecoverySetting": {"RecoveryMechanisms": [{"Priority": 1, "Name": "verified_email"}]},
+    "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False},
+    "EmailConfiguration": {"EmailSendingAccount": "COGNITO_DEFAULT"},
+    "VerificationMessageTemplate": {"DefaultEmailOption": "CONFIRM_WITH_CODE"},
+    "DeletionProtection": "INACTIVE",
+    "UserPoolTags": {"project": "cogtui-sandbox"},
+}
+
+# A public single-page app: SRP only, OAuth authorization code flow over https.
+_SPA_CLIENT: dict[str, Any] = {
+    "GenerateSecret": False,
+    "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    "SupportedIdentityProviders": ["COGNITO"],
+    "CallbackURLs": ["https://app.example.com/callback"],
+    "LogoutURLs": ["https://app.example.com/"],
+    "AllowedOAuthFlows": ["code"],
+    "AllowedOAuthScopes": ["openid", "email", "profile"],
+    "AllowedOAuthFlowsUserPoolClient": True,
+    "ReadAttributes": ["email", "email_verified", "name", "phone_number"],
+    "WriteAttributes": ["name"],
+    "PreventUserExistenceErrors": "ENABLED",
+    "EnableTokenRevocation": True,
+    "AccessTokenValidity": 60,
+    "IdTokenValidity": 60,
+    "RefreshTokenValidity": 30,
+    "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
+    "AuthSessionValidity": 3,
+}
+
+# A public native/CLI app that sends the password itself (USER_PASSWORD_AUTH) as well as SRP.
+_NATIVE_CLIENT: dict[str, Any] = {
+    "GenerateSecret": False,
+    "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    "ReadAttributes": ["email", "email_verified", "name"],
+    "PreventUserExistenceErrors": "ENABLED",
+    "EnableTokenRevocation": True,
+}
+
+
+@dataclass(frozen=True)
+class ClientSpec:
+    """An app client: its name and the CreateUserPoolClient arguments."""
+
+    name: str
+    settings: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    name: str
+    description: str
+    precedence: int
+    role_arn: str | None = None
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    """A user to create and the state to leave it in.
+
+    ``username`` is what one types to sign in (an email in an email-login pool). ``sign_up_client``
+    set means the user signs itself up through that client (and stays UNCONFIRMED).
+    """
+
+    username: str
+    state: str
+    password: str | None = DEMO_PASSWORD
+    attributes: dict[str, str] = field(default_factory=dict)
+    groups: tuple[str, ...] = ()
+    enabled: bool = True
+    enroll_totp: bool = False
+    sign_up_client: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PoolSpec:
+    """A user pool: CreateUserPool arguments plus MFA, custom attributes, domain, clients, groups, users."""
+
+    name: str
+    settings: dict[str, Any]
+    mfa: str = "OFF"  # OFF | OPTIONAL | ON, applied with SetUserPoolMfaConfig (software token)
+    custom_attributes: tuple[dict[str, Any], ...] = ()
+    domain_prefix: str | None = None
+    clients: tuple[ClientSpec, ...] = ()
+    groups: tuple[GroupSpec, ...] = ()
+    users: tuple[UserSpec, ...] = ()
+
+
+def _email(name: str, verified: bool = True) -> dict[str, str]:
+    return {"email": f"{name}@example.com", "email_verified": "true" if verified else "false"}
+
+
+DEMO_APP = PoolSpec(
+    name=APP_POOL,
+    settings={
+        **_COMMON_POOL,
+        "UsernameConfiguration": {"CaseSensitive": False},
+        "LambdaConfig": {
+            "PreTokenGeneration": f"arn:aws:lambda:us-east-1:{DEMO_ACCOUNT_ID}:function:demo-app-pre-token",
+        },
+    },
+    mfa="OPTIONAL",
+    custom_attributes=(
+        {
+            "Name": "tenant_id",
+            "AttributeDataType": "String",
+            "Mutable": True,
+            "StringAttributeConstraints": {"MinLength": "1", "MaxLength": "64"},
+        },
+    ),
+    domain_prefix="demo-app",
+    clients=(
+        ClientSpec(
+            "web-spa",
+            {**_SPA_CLIENT, "ReadAttributes": [*_SPA_CLIENT["ReadAttributes"], "custom:tenant_id"]},
+        ),
+        ClientSpec(
+            "backend",
+            {
+                "GenerateSecret": True,
+                "ExplicitAuthFlows": [
+                    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+                    "ALLOW_USER_PASSWORD_AUTH",
+                    "ALLOW_USER_SRP_AUTH",
+                    "ALLOW_REFRESH_TOKEN_AUTH",
+                ],
+                "ReadAttributes": ["email", "email_verified", "name", "phone_number", "custom:tenant_id"],
+                "WriteAttributes": ["email", "name", "phone_number", "custom:tenant_id"],
+                "PreventUserExistenceErrors": "ENABLED",
+                "EnableTokenRevocation": True,
+                "AccessTokenValidity": 1,
+                "IdTokenValidity": 1,
+                "RefreshTokenValidity": 7,
+                "TokenValidityUnits": {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"},
+            },
+        ),
+        # Deliberately questionable: implicit grant, a plain-http callback, ten-year refresh tokens,
+        # user-existence errors left on, no token revocation.
+        ClientSpec(
+            "legacy-password",
+            {
+                "GenerateSecret": False,
+                "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                "SupportedIdentityProviders": ["COGNITO"],
+                "CallbackURLs": ["http://legacy.example.com/callback"],
+                "AllowedOAuthFlows": ["implicit"],
+                "AllowedOAuthScopes": ["openid", "email", "aws.cognito.signin.user.admin"],
+                "AllowedOAuthFlowsUserPoolClient": True,
+                "ReadAttributes": ["email", "name"],
+                "PreventUserExistenceErrors": "LEGACY",
+                "EnableTokenRevocation": False,
+                "AccessTokenValidity": 24,
+                "IdTokenValidity": 24,
+                "RefreshTokenValidity": 3650,
+                "TokenValidityUnits": {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"},
+            },
+        ),
+    ),
+    groups=(
+        GroupSpec(
+            "admins",
+            "Administrators of the demo app",
+            1,
+            f"arn:aws:iam::{DEMO_ACCOUNT_ID}:role/demo-app-admins",
+        ),
+        GroupSpec("readers", "Read-only users of the demo app", 10),
+    ),
+    users=(
+        UserSpec(
+            "alice",
+            CONFIRMED,
+            attributes={**_email("alice"), "name": "Alice Admin", "custom:tenant_id": "acme"},
+            groups=("admins",),
+            note="admin (group admins)",
+        ),
+        UserSpec(
+            "bob",
+            CONFIRMED,
+            attributes={
+                **_email("bob"),
+                "name": "Bob Reader",
+                "phone_number": "+15555550102",
+                "custom:tenant_id": "acme",
+            },
+            groups=("readers",),
+            note="group readers",
+        ),
+        UserSpec(
+            "carol",
+            UNCONFIRMED,
+            attributes={"email": "carol@example.com", "name": "Carol Pending"},
+            sign_up_client="web-spa",
+            note="signed up, never confirmed",
+        ),
+        UserSpec(
+            "dave",
+            FORCE_CHANGE_PASSWORD,
+            password=TEMPORARY_PASSWORD,
+            attributes={**_email("dave"), "name": "Dave Newcomer"},
+            note="temporary password: must choose a new one",
+        ),
+        UserSpec(
+            "erin",
+            CONFIRMED,
+            attributes={**_email("erin"), "name": "Erin Disabled"},
+            enabled=False,
+            note="disabled by an administrator",
+        ),
+        UserSpec(
+            "frank",
+            CONFIRMED,
+            attributes={**_email("frank"), "name": "Frank Authenticator", "custom:tenant_id": "globex"},
+            enroll_totp=True,
+            note="authenticator app (TOTP) enrolled",
+        ),
+        UserSpec(
+            "heidi",
+            RESET_REQUIRED,
+            attributes={**_email("heidi"), "name": "Heidi Reset"},
+            note="password reset required by an administrator",
+        ),
+    ),
+)
+
+DEMO_MFA_REQUIRED = PoolSpec(
+    name=MFA_POOL,
+    settings=dict(_COMMON_POOL),
+    mfa="ON",
+    clients=(ClientSpec("web-spa", _SPA_CLIENT), ClientSpec("native-app", _NATIVE_CLIENT)),
+    users=(
+        UserSpec(
+            "grace",
+            CONFIRMED,
+            attributes={**_email("grace"), "name": "Grace Setup"},
+            note="MFA required, not enrolled: SRP sign-in asks for MFA_SETUP",
+        ),
+    ),
+)
+
+DEMO_EMAIL_LOGIN = PoolSpec(
+    name=EMAIL_POOL,
+    settings={**_COMMON_POOL, "UsernameAttributes": ["email"]},
+    clients=(ClientSpec("web-spa", _SPA_CLIENT), ClientSpec("native-app", _NATIVE_CLIENT)),
+    users=(
+        UserSpec(
+            "ivy@example.com",
+            CONFIRMED,
+            attributes={"email_verified": "true", "name": "Ivy Email"},
+            note="signs in with her email; Cognito's username is a generated id",
+        ),
+    ),
+)
+
+BASE_POOLS: tuple[PoolSpec, ...] = (DEMO_APP, DEMO_MFA_REQUIRED, DEMO_EMAIL_LOGIN)
+
+# The large pool's users are generated (see bulk_users); its pool, clients and group are declared here.
+DEMO_LARGE = PoolSpec(
+    name=LARGE_POOL,
+    settings=dict(_COMMON_POOL),
+    clients=(ClientSpec("web-spa", _SPA_CLIENT), ClientSpec("native-app", _NATIVE_CLIENT)),
+    groups=(GroupSpec("beta-testers", "Every tenth user", 5),),
+)
+LARGE_GROUP = "beta-testers"
+
+IDENTITY_POOL_CLIENT = (APP_POOL, "web-spa")

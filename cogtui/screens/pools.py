@@ -1,0 +1,162 @@
+"""The first screen: every user pool, with MFA mode and estimated users filled in as they arrive."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from cogtui.aws.errors import CogtuiError
+from cogtui.aws.models import UserPool, UserPoolSummary
+from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.status_line import StatusLine
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    summary: UserPoolSummary
+    detail: UserPool | None = None
+
+    def cells(self) -> tuple[str, str, str, str, str]:
+        d = self.detail
+        created = self.summary.created.strftime("%Y-%m-%d") if self.summary.created else "—"
+        mfa = d.mfa if d else "…"
+        users = str(d.estimated_users) if d and d.estimated_users is not None else ("…" if not d else "—")
+        return (self.summary.name, self.summary.id, mfa, users, created)
+
+
+class PoolsScreen(Screen[None]):
+    """A table of user pools: filter as you type, refresh with r, open with Enter."""
+
+    CSS_PATH = "../styles/pools.tcss"
+    BINDINGS = [
+        Binding("r", "refresh", "Refresh", id="pools.refresh"),
+        Binding("slash", "focus_filter", "Filter", id="pools.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="pools.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, PoolRow] = {}
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
+        yield Static("User pools", classes="screen-title")
+        yield Input(placeholder="Filter pools by name or id…  (/)", id="pool-filter")
+        table: DataTable[str] = DataTable(id="pools-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Name", "Pool id", "MFA", "Est. users", "Created")
+        yield table
+        yield StatusLine(id="pools-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load_pools()
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def action_refresh(self) -> None:
+        self.load_pools()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#pool-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#pool-filter", Input).value = ""
+        self.query_one(DataTable).focus()
+
+    @work(exclusive=True, group="pools.load", exit_on_error=False)
+    async def load_pools(self) -> None:
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        sandbox = self.app.settings.sandbox  # type: ignore[attr-defined]
+        self.status.busy(
+            "Starting the local sandbox and seeding demo pools…"
+            if sandbox and not self.loaded
+            else "Loading user pools…"
+        )
+        fresh: dict[str, PoolRow] = {}
+        try:
+            async for page in gateway.iter_user_pools():
+                for summary in page:
+                    old = self.rows.get(summary.id)
+                    fresh[summary.id] = PoolRow(summary, old.detail if old else None)
+                self.rows = dict(fresh)
+                self.render_rows()
+            await self.app.connected()  # type: ignore[attr-defined]
+        except CogtuiError as err:
+            self.status.error(err)
+            self.app.notify(err.message, title=err.title, severity="error", markup=False)
+            return
+        self.loaded = True
+        self.status.ok(f"{len(self.rows)} user pool{'s' if len(self.rows) != 1 else ''}. Enter opens a pool.")
+        await self.fill_details(list(self.rows))
+
+    async def fill_details(self, pool_ids: list[str]) -> None:
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        limit = asyncio.Semaphore(4)
+
+        async def one(pool_id: str) -> None:
+            async with limit:
+                try:
+                    detail = await gateway.describe_user_pool(pool_id)
+                except CogtuiError:
+                    return
+            if pool_id in self.rows:
+                self.rows[pool_id] = replace(self.rows[pool_id], detail=detail)
+                self.update_row(pool_id)
+
+        await asyncio.gather(*(one(p) for p in pool_ids))
+
+    def matches(self, row: PoolRow) -> bool:
+        needle = self.query_one("#pool-filter", Input).value.strip().lower()
+        return not needle or needle in row.summary.name.lower() or needle in row.summary.id.lower()
+
+    def render_rows(self) -> None:
+        table = self.query_one(DataTable)
+        selected = self.selected_pool_id()
+        table.clear()
+        for pool_id, row in sorted(self.rows.items(), key=lambda kv: kv[1].summary.name.lower()):
+            if self.matches(row):
+                table.add_row(*row.cells(), key=pool_id)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+
+    def update_row(self, pool_id: str) -> None:
+        table = self.query_one(DataTable)
+        if pool_id not in table.rows:
+            return
+        for column, value in zip(table.columns, self.rows[pool_id].cells(), strict=False):
+            table.update_cell(pool_id, column, value)
+
+    def selected_pool_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        except Exception:
+            return None
+
+    @on(Input.Changed, "#pool-filter")
+    def filter_changed(self) -> None:
+        self.render_rows()
+
+    @on(Input.Submitted, "#pool-filter")
+    def filter_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected, "#pools-table")
+    def open_pool(self, event: DataTable.RowSelected) -> None:
+        pool_id = str(event.row_key.value)
+        row = self.rows.get(pool_id)
+        if row:
+            self.app.open_pool(row.summary)  # type: ignore[attr-defined]

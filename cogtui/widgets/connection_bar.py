@@ -1,0 +1,46 @@
+"""The header line: where cogtui is connected, with SANDBOX and READ-ONLY badges."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class ConnectionBar(Static):
+    """Shows profile/region/endpoint; the badges never rely on colour alone."""
+
+    DEFAULT_CSS = """
+    ConnectionBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $text;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, sandbox: bool, read_only: bool, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.sandbox = sandbox
+        self.read_only = read_only
+        self.connection_label = "connecting…"
+
+    def on_mount(self) -> None:
+        self.refresh_label()
+
+    def set_connection(self, label: str) -> None:
+        self.connection_label = label
+        self.refresh_label()
+
+    def refresh_label(self) -> None:
+        text = Text()
+        text.append(" cogtui ", style="bold reverse")
+        text.append(" ")
+        if self.sandbox:
+            text.append(" ◆ SANDBOX ", style="bold black on yellow")
+            text.append(" ")
+        if self.read_only:
+            text.append(" ⊘ READ-ONLY ", style="bold white on dark_red")
+            text.append(" ")
+        text.append(self.connection_label)
+        self.update(text)

@@ -1,0 +1,35 @@
+"""A one-line status under a table: busy, done, or an error with its hint (glyph + colour)."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from cogtui.aws.errors import CogtuiError
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine { height: auto; min-height: 1; padding: 0 1; color: $text-muted; }
+    StatusLine.-error { color: $error; }
+    StatusLine.-ok { color: $success; }
+    """
+
+    def busy(self, text: str) -> None:
+        self.set_classes("-busy")
+        self.update(f"⋯ {text}")
+
+    def ok(self, text: str) -> None:
+        self.set_classes("-ok")
+        self.update(f"✔ {text}")
+
+    def info(self, text: str) -> None:
+        self.set_classes("")
+        self.update(text)
+
+    def error(self, err: CogtuiError | str) -> None:
+        self.set_classes("-error")
+        if isinstance(err, CogtuiError):
+            text = f"✘ {err.message}" + (f"  {err.hint}" if err.hint else "") + "  (r: retry)"
+        else:
+            text = f"✘ {err}"
+        self.update(text)

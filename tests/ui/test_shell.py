@@ -1,0 +1,115 @@
+"""The app shell against the sandbox: pools listed, connection shown, errors explained, quit is clean."""
+
+import socket
+
+from textual.widgets import DataTable, Input
+
+from cogtui.app import make_app
+from cogtui.runtime import Runtime
+from cogtui.settings import Settings
+from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.status_line import StatusLine
+
+
+async def _wait_for_rows(pilot, table, count, tries=100):
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        if table.row_count >= count:
+            return
+    raise AssertionError(f"table has {table.row_count} rows, expected {count}")
+
+
+async def test_lists_the_seeded_pools_and_shows_the_connection(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.screen.query_one("#pools-table", DataTable)
+        await _wait_for_rows(pilot, table, 3)
+        await pilot.pause(0.3)
+        names = {table.get_row_at(i)[0] for i in range(table.row_count)}
+        assert {"demo-app", "demo-mfa-required", "demo-email-login"} <= names
+        bar = app.screen.query_one(ConnectionBar)
+        assert (
+            bar.sandbox and "us-east-1" in bar.connection_label and info.endpoint_url in bar.connection_label
+        )
+        row = table.get_row(info.pool("demo-mfa-required").id)
+        for _ in range(40):
+            if row[2] != "…":
+                break
+            await pilot.pause(0.05)
+            row = table.get_row(info.pool("demo-mfa-required").id)
+        assert row[2] == "ON"
+
+
+async def test_filter_as_you_type(make_sandbox_app):
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.screen.query_one("#pools-table", DataTable)
+        await _wait_for_rows(pilot, table, 3)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"mfa")
+        assert table.row_count == 1 and table.get_row_at(0)[0] == "demo-mfa-required"
+        await pilot.press("escape")
+        assert table.row_count >= 3
+
+
+async def test_read_only_badge(make_sandbox_app):
+    app = make_sandbox_app(read_only=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.1)
+        assert app.screen.query_one(ConnectionBar).read_only
+
+
+async def _status_after_failure(settings):
+    runtime = Runtime(settings)
+    app = make_app(settings, runtime)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            status = app.screen.query_one(StatusLine)
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if "-error" in status.classes:
+                    break
+            text = str(status.render())
+            await pilot.press("r")  # retry does not crash either
+            await pilot.pause(0.2)
+            assert app.is_running
+            return text
+    finally:
+        runtime.close()
+
+
+def _no_aws_credentials(monkeypatch, tmp_path):
+    for var in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+async def test_missing_credentials_are_explained(sandbox, monkeypatch, tmp_path):
+    _no_aws_credentials(monkeypatch, tmp_path)
+    _, info = sandbox
+    text = await _status_after_failure(Settings(endpoint_url=info.endpoint_url, region="us-east-1"))
+    assert "No AWS credentials" in text and "--sandbox" in text
+
+
+async def test_unreachable_endpoint_is_explained_and_the_app_keeps_running(monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "x")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "y")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    text = await _status_after_failure(
+        Settings(endpoint_url=f"http://127.0.0.1:{port}", region="us-east-1", read_timeout=1, max_attempts=1)
+    )
+    assert "Could not reach" in text and "retry" in text
+
+
+async def test_quit_with_q(make_sandbox_app):
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("q")
+        await pilot.pause(0.1)
+    assert app.return_code == 0

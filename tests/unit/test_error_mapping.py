@@ -1,0 +1,101 @@
+"""botocore failures become typed errors that say what happened and what to do next.
+
+Real Cognito error payloads are produced with botocore's Stubber (no emulator sends these).
+"""
+
+import boto3
+import botocore.exceptions as bex
+import pytest
+from botocore.stub import Stubber
+
+from cogtui.aws import errors as e
+from cogtui.aws.error_mapping import map_exception
+
+
+def _client_error(code, message, status=400, retries=0):
+    response = {
+        "Error": {"Code": code, "Message": message},
+        "ResponseMetadata": {"RequestId": "req-123", "HTTPStatusCode": status, "RetryAttempts": retries},
+    }
+    return bex.ClientError(response, "ListUsers")
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "kind"),
+    [
+        ("ExpiredTokenException", 400, e.CredentialsError),
+        ("UnrecognizedClientException", 400, e.CredentialsError),
+        ("AccessDeniedException", 400, e.AccessDeniedError),
+        ("TooManyRequestsException", 400, e.ThrottledError),
+        ("ResourceNotFoundException", 400, e.NotFoundError),
+        ("UserNotFoundException", 400, e.NotFoundError),
+        ("NotAuthorizedException", 400, e.NotAuthorizedError),
+        ("InvalidParameterException", 400, e.InvalidInputError),
+        ("InternalErrorException", 500, e.ServiceError),
+        ("500", 500, e.ServiceError),
+    ],
+)
+def test_client_errors_are_typed(code, status, kind):
+    err = map_exception(_client_error(code, "msg", status), "cognito-idp", "ListUsers")
+    assert type(err) is kind
+    assert err.code == code and err.operation == "ListUsers" and err.request_id == "req-123"
+
+
+def test_access_denied_names_the_missing_action():
+    err = map_exception(
+        _client_error("AccessDeniedException", "User: arn:... is not authorized"), "cognito-idp", "ListUsers"
+    )
+    assert "cognito-idp:ListUsers" in err.hint
+
+
+def test_expired_credentials_name_the_renew_command():
+    err = map_exception(
+        _client_error("ExpiredTokenException", "The security token included in the request is expired"),
+        "cognito-idp",
+        "ListUserPools",
+        profile="dev",
+    )
+    assert "aws sso login --profile dev" in err.hint
+
+
+def test_throttling_counts_attempts():
+    err = map_exception(
+        _client_error("TooManyRequestsException", "Rate exceeded", retries=2), "cognito-idp", "ListUsers"
+    )
+    assert err.retries == 2 and "3 attempts" in err.hint
+
+
+def test_transport_errors():
+    refused = map_exception(
+        bex.EndpointConnectionError(endpoint_url="http://127.0.0.1:9"), "cognito-idp", "ListUserPools"
+    )
+    assert isinstance(refused, e.EndpointError) and "127.0.0.1:9" in refused.message
+    frozen = map_exception(bex.ReadTimeoutError(endpoint_url="http://x"), "cognito-idp", "ListUserPools")
+    assert isinstance(frozen, e.TimeoutError_)
+    nocreds = map_exception(bex.NoCredentialsError(), "cognito-idp", "ListUserPools")
+    assert isinstance(nocreds, e.CredentialsError) and "--sandbox" in nocreds.hint
+    sso = map_exception(bex.UnauthorizedSSOTokenError(), "cognito-idp", "ListUserPools", profile="corp")
+    assert isinstance(sso, e.CredentialsError) and "aws sso login --profile corp" in sso.hint
+
+
+def test_unexpected_exception_is_wrapped():
+    err = map_exception(KeyError("boom"), "cognito-idp", "ListUsers")
+    assert isinstance(err, e.UnexpectedError) and "KeyError" in err.message
+
+
+def test_real_cognito_payload_through_stubber():
+    """A real Cognito throttling payload, as the service sends it, maps to ThrottledError."""
+    client = boto3.client(
+        "cognito-idp", region_name="eu-west-1", aws_access_key_id="a", aws_secret_access_key="b"
+    )
+    with Stubber(client) as stub:
+        stub.add_client_error(
+            "list_users",
+            service_error_code="TooManyRequestsException",
+            service_message="Too many requests",
+            http_status_code=400,
+        )
+        with pytest.raises(bex.ClientError) as info:
+            client.list_users(UserPoolId="eu-west-1_abc")
+    err = map_exception(info.value, "cognito-idp", "ListUsers")
+    assert isinstance(err, e.ThrottledError) and err.message == "Too many requests"
