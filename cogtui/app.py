@@ -7,13 +7,13 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.runtime import Runtime
 from cogtui.settings import Settings
 from cogtui.state import AppState
-from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.error_panel import ErrorPanel
 
 
@@ -22,7 +22,18 @@ class CogtuiApp(App[None]):
 
     TITLE = "cogtui"
     CSS_PATH = "styles/app.tcss"
+    DEFAULT_MODE = "explore"
+    MODES = {
+        "explore": lambda: _screen("pools", "PoolsScreen"),
+        "signin": lambda: _screen("signin", "SignInScreen"),
+        "tokens": lambda: _screen("tokens", "TokensScreen"),
+        "identity": lambda: _screen("identity", "IdentityScreen"),
+    }
     BINDINGS = [
+        Binding("1", "switch_mode('explore')", "Explore", id="app.mode_explore"),
+        Binding("2", "switch_mode('signin')", "Sign in", id="app.mode_signin"),
+        Binding("3", "switch_mode('tokens')", "Tokens", id="app.mode_tokens"),
+        Binding("4", "switch_mode('identity')", "Identity", id="app.mode_identity"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_priority"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -38,15 +49,21 @@ class CogtuiApp(App[None]):
         self.gateway = runtime.gateway
         self.theme = settings.theme
 
-    def on_mount(self) -> None:
-        from cogtui.screens.pools import PoolsScreen
-
-        self.push_screen(PoolsScreen())
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "sandbox_info":
             return self.settings.sandbox
         return True
+
+    def on_mount(self) -> None:
+        self._unsubscribe_trace = self.gateway.trace.subscribe(self._on_trace)
+
+    def on_unmount(self) -> None:
+        self._unsubscribe_trace()
+
+    def _on_trace(self, entry: Any) -> None:
+        """The first successful call tells us where we are connected; show it in every header."""
+        if entry.ok and self.state.connection is None:
+            self.run_worker(self.connected(), group="app.connected", exclusive=True, exit_on_error=False)
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -59,17 +76,6 @@ class CogtuiApp(App[None]):
         if self.state.connection is None:
             info = await self.gateway.info()
             self.update_state(connection=info)
-        label = self.state.connection.label
-        for bar in self.query(ConnectionBar):
-            bar.set_connection(label)
-        for screen in self.screen_stack:
-            for bar in screen.query(ConnectionBar):
-                bar.set_connection(label)
-
-    def on_screen_resume(self) -> None:
-        if self.state.connection is not None:
-            for bar in self.screen.query(ConnectionBar):
-                bar.set_connection(self.state.connection.label)
 
     # -- navigation -----------------------------------------------------------------------------
 
@@ -123,6 +129,18 @@ class CogtuiApp(App[None]):
             f"{type(error).__name__}: {error}. cogtui kept running; copy the detail for a bug report.",
             f"worker: {event.worker.name}\n{detail}",
         )
+
+
+def _screen(module: str, name: str) -> Screen[Any]:
+    """Import a mode's first screen only when the mode is first opened (keeps start-up fast)."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(f"cogtui.screens.{module}"), name)()
+    except (ImportError, AttributeError):
+        from cogtui.screens.placeholder import PlaceholderScreen
+
+        return PlaceholderScreen(module)
 
 
 def make_app(settings: Settings, runtime: Runtime | None = None) -> CogtuiApp:

@@ -23,11 +23,10 @@ SANDBOX_HOST = "127.0.0.1"
 # Fake credentials for talking to the sandbox; pass them to clients explicitly, never via os.environ.
 SANDBOX_CREDENTIALS: tuple[str, str] = ("testing", "testing")
 
-# Set before moto is imported: real TOTP checks, and ids derived from names (reproducible).
+# Set before moto is imported: TOTP codes are really checked. Ids are reproducible because the seed
+# fixes the emulator's random generator.
 MOTO_ENVIRONMENT = {
     "MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP": "true",
-    "MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY": "HASH",
-    "MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY": "HASH",
 }
 
 _QUIET_LOGGERS = {"werkzeug": logging.ERROR, "moto": logging.CRITICAL, "flask": logging.ERROR}

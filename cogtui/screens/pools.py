@@ -91,7 +91,6 @@ class PoolsScreen(Screen[None]):
                     fresh[summary.id] = PoolRow(summary, old.detail if old else None)
                 self.rows = dict(fresh)
                 self.render_rows()
-            await self.app.connected()  # type: ignore[attr-defined]
         except CogtuiError as err:
             self.status.error(err)
             self.app.notify(err.message, title=err.title, severity="error", markup=False)

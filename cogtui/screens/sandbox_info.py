@@ -1,4 +1,7 @@
-"""The sandbox logins: seeded pools, clients and users with their passwords, so a newcomer can sign in at once."""
+"""The sandbox logins: seeded pools, clients and users, so a newcomer can sign in at once.
+
+Demo passwords are public by design (they are in the README); client secrets stay masked until `s`.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +11,72 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
+
+MASK = "••••••••"
 
 
 class SandboxInfoScreen(ModalScreen[None]):
-    """Shows what the local sandbox was seeded with (demo passwords are public by design)."""
+    """What the local sandbox was seeded with."""
 
     DEFAULT_CSS = """
     SandboxInfoScreen { align: center middle; }
-    SandboxInfoScreen > VerticalScroll { width: 100; max-width: 98%; height: 85%; border: thick $warning; background: $surface; padding: 1 2; }
+    SandboxInfoScreen > VerticalScroll {
+        width: 116; max-width: 98%; height: 90%; border: thick $warning; background: $surface; padding: 0 1;
+    }
+    SandboxInfoScreen DataTable { height: auto; margin-bottom: 1; }
+    SandboxInfoScreen .section { text-style: bold; color: $accent; }
     """
-    BINDINGS = [Binding("escape", "close", "Close", id="sandbox.close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="sandbox.close"),
+        Binding("s", "toggle_secrets", "Show/hide secrets", id="sandbox.secrets"),
+    ]
 
     def __init__(self, info: Any) -> None:
         super().__init__()
         self.info = info
+        self.show_secrets = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static("◆ Local sandbox", classes="screen-title")
+            yield Static("◆ Local sandbox — seeded logins", classes="screen-title")
             if self.info is None:
                 yield Static("The sandbox is still starting…")
-            else:
-                yield Static("\n".join(self.info.describe_lines()), markup=False, id="sandbox-lines")
+                return
+            yield Static(f"Endpoint {self.info.endpoint_url}   region {self.info.region}", markup=False)
+            yield Static("App clients", classes="section")
+            yield DataTable(id="sandbox-clients", cursor_type="row", zebra_stripes=True)
+            yield Static("Users", classes="section")
+            yield DataTable(id="sandbox-users", cursor_type="row", zebra_stripes=True)
+            if self.info.identity_pool:
+                ip = self.info.identity_pool
+                yield Static(f"Identity pool {ip.name}  {ip.id}", markup=False)
+
+    def on_mount(self) -> None:
+        if self.info is None:
+            return
+        users = self.query_one("#sandbox-users", DataTable)
+        users.add_columns("Pool", "Username", "Password", "State", "Notes")
+        for u in self.info.users:
+            notes = "; ".join(
+                x for x in (u.note, f"TOTP secret {u.totp_secret}" if u.totp_secret else "") if x
+            )
+            users.add_row(u.pool, u.username, u.password or "—", u.state_label, notes)
+        self.fill_clients()
+
+    def fill_clients(self) -> None:
+        table = self.query_one("#sandbox-clients", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Pool", "Client", "Client id", "Secret")
+        for pool in self.info.pools:
+            for c in pool.clients:
+                secret = (c.secret if self.show_secrets else MASK) if c.secret else "— (public client)"
+                table.add_row(pool.name, c.name, c.id, secret)
+
+    def action_toggle_secrets(self) -> None:
+        if self.info is not None:
+            self.show_secrets = not self.show_secrets
+            self.fill_clients()
 
     def action_close(self) -> None:
         self.dismiss(None)

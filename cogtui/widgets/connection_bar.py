@@ -26,6 +26,12 @@ class ConnectionBar(Static):
         self.connection_label = "connecting…"
 
     def on_mount(self) -> None:
+        self.watch(self.app, "state", self._state_changed, init=True)
+
+    def _state_changed(self, state) -> None:
+        connection = getattr(state, "connection", None)
+        if connection is not None and connection.label != self.connection_label:
+            self.connection_label = connection.label
         self.refresh_label()
 
     def set_connection(self, label: str) -> None:
