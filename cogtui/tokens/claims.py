@@ -1,0 +1,253 @@
+"""Claims explained: a table of claims with human times, the token's size against real limits,
+and an ID/access token comparison.
+
+Size limits, and where they come from (the token is usually sent as
+`Authorization: Bearer <token>`, so header limits are measured on that whole line):
+- 4,096 bytes: a cookie (RFC 6265 asks browsers to support at least 4,096 bytes per cookie,
+  and that is what they cap at) - matters when a web app keeps tokens in cookies.
+- 8,192 bytes: the usual default for one request header line (nginx `large_client_header_buffers
+  4 8k`; Apache `LimitRequestFieldSize 8190`).
+- 10,240 bytes: Amazon API Gateway (HTTP and REST APIs): request line and all header values
+  together - the token shares this with every other header.
+- 16,384 bytes: Application Load Balancer: one request header (the whole header block: 64 KB).
+Cognito itself publishes no overall token size limit; an ID token grows with custom attributes
+(up to 50 per pool, each value up to 2,048 characters), group membership (`cognito:groups`) and
+claims added by a pre token generation trigger.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from cogtui.tokens.decode import DecodedToken, decode_token
+from cogtui.tokens.glossary import TIME_CLAIMS, explain, explain_header
+from cogtui.tokens.timefmt import format_relative, format_utc, is_number
+
+__all__ = [
+    "SIZE_LIMITS",
+    "ClaimComparison",
+    "ClaimRow",
+    "ComparedClaim",
+    "SizeFinding",
+    "SizeLimit",
+    "SizeReport",
+    "claim_rows",
+    "compare",
+    "expires_in",
+    "header_rows",
+    "render_value",
+    "size_report",
+]
+
+NEAR_FRACTION = 0.75
+AUTHORIZATION_PREFIX = "Authorization: Bearer "
+COGNITO_SIZE_NOTE = (
+    "Cognito publishes no overall token size limit; custom attributes (up to 50, each up to "
+    "2,048 characters), groups and pre-token-generation claims make ID tokens grow."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One claim for display: its value on one line, times in UTC and relative, what it means."""
+
+    name: str
+    value: Any
+    rendered: str
+    utc: str | None
+    relative: str | None
+    explanation: str
+
+
+def render_value(value: Any) -> str:
+    """A claim value on one line: strings as-is (control characters escaped), lists joined."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)[1:-1] if _has_control(value) else value
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, list) and all(isinstance(v, str) and not _has_control(v) for v in value):
+        return ", ".join(value) if value else "[]"
+    return json.dumps(value, ensure_ascii=False, default=repr)
+
+
+def _has_control(text: str) -> bool:
+    return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
+
+
+def _row(name: str, value: Any, now: float, explanation: str, timed: bool) -> ClaimRow:
+    utc = relative = None
+    if timed and is_number(value):
+        utc, relative = format_utc(value), format_relative(value - now)
+    return ClaimRow(name, value, render_value(value), utc, relative, explanation)
+
+
+def claim_rows(payload: dict[str, Any] | None, now: float | None = None) -> tuple[ClaimRow, ...]:
+    """Every payload claim in token order; call again with a new `now` for a live countdown."""
+    if not isinstance(payload, dict):
+        return ()
+    now = time.time() if now is None else now
+    return tuple(
+        _row(name, value, now, explain(name), name in TIME_CLAIMS) for name, value in payload.items()
+    )
+
+
+def header_rows(header: dict[str, Any] | None) -> tuple[ClaimRow, ...]:
+    if not isinstance(header, dict):
+        return ()
+    return tuple(_row(name, value, 0.0, explain_header(name), False) for name, value in header.items())
+
+
+def expires_in(payload: dict[str, Any] | None, now: float | None = None) -> float | None:
+    """Seconds until `exp` (negative once expired), or None without a numeric exp."""
+    exp = payload.get("exp") if isinstance(payload, dict) else None
+    if not is_number(exp):
+        return None
+    return float(exp) - (time.time() if now is None else now)
+
+
+# size ------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SizeLimit:
+    name: str
+    limit_bytes: int
+    measured_on: Literal["token", "header line"]
+    source: str
+
+
+SIZE_LIMITS: tuple[SizeLimit, ...] = (
+    SizeLimit("cookie", 4096, "token", "RFC 6265 minimum per cookie, the usual browser cap"),
+    SizeLimit("common header line", 8192, "header line", "nginx / Apache defaults for one header"),
+    SizeLimit("API Gateway", 10240, "header line", "request line + all headers, HTTP and REST APIs"),
+    SizeLimit("ALB header", 16384, "header line", "Application Load Balancer, one header"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SizeFinding:
+    limit: SizeLimit
+    used_bytes: int
+    status: Literal["ok", "near", "over"]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.used_bytes / self.limit.limit_bytes)
+
+
+@dataclass(frozen=True, slots=True)
+class SizeReport:
+    token_bytes: int
+    header_line_bytes: int
+    payload_bytes: int
+    findings: tuple[SizeFinding, ...]
+    custom_claims: int
+    groups: int
+    biggest_claims: tuple[tuple[str, int], ...]
+    note: str = COGNITO_SIZE_NOTE
+
+    @property
+    def status(self) -> Literal["ok", "near", "over"]:
+        statuses = {f.status for f in self.findings}
+        return "over" if "over" in statuses else "near" if "near" in statuses else "ok"
+
+    @property
+    def summary(self) -> str:
+        flagged = [f for f in self.findings if f.status != "ok"]
+        head = f"{self.token_bytes:,} bytes"
+        if not flagged:
+            return f"{head}: within common limits"
+        worst = flagged[0]
+        verb = "over" if worst.status == "over" else "near"
+        return (
+            f"{head}: {verb} the {worst.limit.name} limit ({worst.percent}% of {worst.limit.limit_bytes:,})"
+        )
+
+
+def size_report(token: DecodedToken | str) -> SizeReport:
+    """The token's size against `SIZE_LIMITS`, and what makes the payload big."""
+    decoded = token if isinstance(token, DecodedToken) else decode_token(token)
+    token_bytes = decoded.size
+    line_bytes = len(AUTHORIZATION_PREFIX) + token_bytes
+    findings = []
+    for limit in SIZE_LIMITS:
+        used = token_bytes if limit.measured_on == "token" else line_bytes
+        status: Literal["ok", "near", "over"] = (
+            "over"
+            if used > limit.limit_bytes
+            else "near"
+            if used >= NEAR_FRACTION * limit.limit_bytes
+            else "ok"
+        )
+        findings.append(SizeFinding(limit, used, status))
+    payload = decoded.payload or {}
+    sizes = sorted(
+        (
+            (name, len(json.dumps({name: value}, default=repr).encode()) - 2)
+            for name, value in payload.items()
+        ),
+        key=lambda item: -item[1],
+    )
+    groups = payload.get("cognito:groups")
+    return SizeReport(
+        token_bytes=token_bytes,
+        header_line_bytes=line_bytes,
+        payload_bytes=len(json.dumps(payload, default=repr, separators=(",", ":")).encode()),
+        findings=tuple(findings),
+        custom_claims=sum(1 for name in payload if name.startswith("custom:")),
+        groups=len(groups) if isinstance(groups, list) else 0,
+        biggest_claims=tuple(sizes[:3]),
+    )
+
+
+# comparison ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ComparedClaim:
+    name: str
+    state: Literal["same", "different", "only-id", "only-access"]
+    id_value: Any
+    access_value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimComparison:
+    same: tuple[ComparedClaim, ...]
+    different: tuple[ComparedClaim, ...]
+    only_in_id: tuple[ComparedClaim, ...]
+    only_in_access: tuple[ComparedClaim, ...]
+
+    @property
+    def rows(self) -> tuple[ComparedClaim, ...]:
+        return self.same + self.different + self.only_in_id + self.only_in_access
+
+
+_MISSING = object()
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=repr)
+
+
+def compare(id_payload: dict[str, Any] | None, access_payload: dict[str, Any] | None) -> ClaimComparison:
+    """Claims shared with the same value, shared with different values, or held by one token."""
+    id_claims = id_payload if isinstance(id_payload, dict) else {}
+    access_claims = access_payload if isinstance(access_payload, dict) else {}
+    groups: dict[str, list[ComparedClaim]] = {"same": [], "different": [], "only-id": [], "only-access": []}
+    for name in sorted(set(id_claims) | set(access_claims)):
+        a = id_claims.get(name, _MISSING)
+        b = access_claims.get(name, _MISSING)
+        if b is _MISSING:
+            groups["only-id"].append(ComparedClaim(name, "only-id", a, None))
+        elif a is _MISSING:
+            groups["only-access"].append(ComparedClaim(name, "only-access", None, b))
+        elif _canonical(a) == _canonical(b):
+            groups["same"].append(ComparedClaim(name, "same", a, b))
+        else:
+            groups["different"].append(ComparedClaim(name, "different", a, b))
+    return ClaimComparison(
+        same=tuple(groups["same"]),
+        different=tuple(groups["different"]),
+        only_in_id=tuple(groups["only-id"]),
+        only_in_access=tuple(groups["only-access"]),
+    )
