@@ -73,11 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON line describing the seed, then serve"
     )
 
+    from cogtui.identity.cli import add_identity_parser
     from cogtui.tokens.cli import add_token_parser
 
-    token = add_token_parser(sub)
-    for p in [token, *_subparsers_of(token)]:
-        _add_global_options(p, suppress=True)
+    for add in (add_token_parser, add_identity_parser):
+        group = add(sub)
+        for p in [group, *_subparsers_of(group)]:
+            _add_global_options(p, suppress=True)
     return parser
 
 
@@ -132,6 +134,10 @@ def run(argv: list[str]) -> int:
         from cogtui.tokens.cli import run_token
 
         return run_token(args)
+    if args.command == "identity":
+        from cogtui.identity.cli import run_identity
+
+        return run_identity(args)
     return _run_tui(settings_from_args(args))
 
 

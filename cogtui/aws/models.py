@@ -339,7 +339,7 @@ class IdentityPool:
     id: str
     name: str
     allow_unauthenticated: bool
-    allow_classic_flow: bool
+    allow_classic_flow: bool | None
     providers: tuple[CognitoProvider, ...]
     openid_providers: tuple[str, ...] = ()
     saml_providers: tuple[str, ...] = ()
@@ -353,7 +353,7 @@ class IdentityPool:
             id=d["IdentityPoolId"],
             name=d.get("IdentityPoolName", ""),
             allow_unauthenticated=bool(d.get("AllowUnauthenticatedIdentities")),
-            allow_classic_flow=bool(d.get("AllowClassicFlow")),
+            allow_classic_flow=d["AllowClassicFlow"] if isinstance(d.get("AllowClassicFlow"), bool) else None,
             providers=tuple(
                 CognitoProvider(
                     p.get("ProviderName", ""), p.get("ClientId", ""), bool(p.get("ServerSideTokenCheck"))

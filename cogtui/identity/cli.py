@@ -1,0 +1,332 @@
+"""``cogtui identity credentials``: exchange an ID token (or a guest identity) for temporary AWS credentials.
+
+Prints the credentials on standard output in the chosen format; notes, the STS proof for the env and
+profile formats, and the diagnosis of a failure go to standard error. Exit codes: 0 success, 1 the
+exchange or the proof failed, 2 usage errors. Heavy imports happen only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from cogtui.aws.cognito import CognitoGateway
+    from cogtui.aws.models import IdentityPool
+    from cogtui.identity.doctor import Check
+    from cogtui.identity.exchange import ExchangeResult
+
+__all__ = ["Options", "add_identity_parser", "options_from_args", "run_credentials", "run_identity"]
+
+FORMAT_CHOICES = ("json", "env", "profile", "credential-process")
+PROG = "cogtui identity credentials"
+
+EPILOG = """\
+examples:
+  cogtui --sandbox identity credentials --identity-pool-id us-east-1:... --guest
+  cogtui identity credentials --identity-pool-id us-east-1:... --id-token - < id_token.txt --verify
+  cogtui identity credentials --identity-pool-id ID --id-token TOKEN --format env   # eval "$(...)"
+  cogtui identity credentials --identity-pool-id ID --id-token TOKEN --flow basic \\
+      --role-arn arn:aws:iam::123456789012:role/app-users
+"""
+
+
+class UsageError(Exception):
+    """Arguments that cannot work together; exit code 2."""
+
+
+@dataclass(frozen=True)
+class Options:
+    identity_pool_id: str
+    id_token: str | None
+    flow: str
+    role_arn: str | None
+    role_session_name: str
+    logins_key: str | None
+    verify: bool
+    fmt: str
+    profile_name: str
+    show_checks: bool
+
+
+def add_identity_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``identity`` (with its ``credentials`` subcommand) to the top-level subparsers; returns it."""
+    identity = subparsers.add_parser(
+        "identity",
+        help="identity pools: exchange a token for temporary AWS credentials",
+        description="Identity pools: exchange a token for temporary AWS credentials and explain failures.",
+    )
+    commands = identity.add_subparsers(dest="identity_command", metavar="COMMAND")
+    creds = commands.add_parser(
+        "credentials",
+        help="get temporary AWS credentials from an identity pool",
+        description="Exchange an ID token (or a guest identity) for temporary AWS credentials. Before calling, "
+        "the token is compared with the identity pool; a failure is explained on standard error.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    creds.add_argument(
+        "--identity-pool-id", required=True, metavar="ID", help="the identity pool, '<region>:<guid>'"
+    )
+    who = creds.add_mutually_exclusive_group(required=True)
+    who.add_argument(
+        "--id-token", metavar="TOKEN", help="the user pool ID token, or - to read it from standard input"
+    )
+    who.add_argument("--guest", action="store_true", help="an unauthenticated (guest) identity, no token")
+    creds.add_argument(
+        "--role-arn",
+        metavar="ARN",
+        help="enhanced flow: the CustomRoleArn to ask for (one of the token's cognito:roles); basic flow: the role to assume",
+    )
+    creds.add_argument("--flow", choices=("enhanced", "basic"), default="enhanced", help="default: enhanced")
+    creds.add_argument(
+        "--role-session-name",
+        default="cogtui",
+        metavar="NAME",
+        help="basic flow session name (default: cogtui)",
+    )
+    creds.add_argument(
+        "--logins-key", metavar="KEY", help="send the token under KEY instead of the key built from its iss"
+    )
+    creds.add_argument(
+        "--verify", action="store_true", help="prove the credentials with STS GetCallerIdentity"
+    )
+    creds.add_argument(
+        "--format", choices=FORMAT_CHOICES, default="json", help="output format (default: json)"
+    )
+    creds.add_argument(
+        "--profile-name", default="cogtui", metavar="NAME", help="section name for --format profile"
+    )
+    creds.add_argument("--checks", action="store_true", help="print the pre-flight checks on standard error")
+    return identity
+
+
+def _read_token(value: str, stdin: TextIO) -> str:
+    token = stdin.read() if value == "-" else value
+    token = token.strip()
+    if not token:
+        raise UsageError("the ID token is empty" + (" (nothing on standard input)" if value == "-" else ""))
+    return token
+
+
+def options_from_args(args: argparse.Namespace, stdin: TextIO) -> Options:
+    """Validated options; raises UsageError for arguments that cannot work."""
+    from cogtui.identity.logins import check_identity_pool_id
+
+    pool_id = check_identity_pool_id(args.identity_pool_id)
+    if not pool_id.ok:
+        raise UsageError(f"--identity-pool-id: {pool_id.message}")
+    if args.flow == "basic" and not args.role_arn:
+        raise UsageError("--flow basic needs --role-arn (the role to assume)")
+    if args.guest and args.logins_key:
+        raise UsageError("--logins-key needs --id-token")
+    return Options(
+        identity_pool_id=pool_id.id,
+        id_token=_read_token(args.id_token, stdin) if args.id_token is not None else None,
+        flow=args.flow,
+        role_arn=args.role_arn,
+        role_session_name=args.role_session_name,
+        logins_key=args.logins_key,
+        verify=bool(args.verify),
+        fmt=args.format,
+        profile_name=args.profile_name,
+        show_checks=bool(args.checks),
+    )
+
+
+def run_identity(
+    args: argparse.Namespace,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run ``cogtui identity ...``; returns the exit code."""
+    stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
+    if getattr(args, "identity_command", None) != "credentials":
+        print(
+            "usage: cogtui identity credentials --identity-pool-id ID (--id-token TOKEN|- | --guest) ...",
+            file=stderr,
+        )
+        return 2
+    try:
+        options = options_from_args(args, stdin)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=stderr)
+        return 2
+    from cogtui.cli import settings_from_args
+    from cogtui.runtime import Runtime
+
+    runtime = Runtime(settings_from_args(args))
+    try:
+        return asyncio.run(run_credentials(runtime.gateway, options, stdout, stderr))
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        runtime.close()
+
+
+async def _describe(gateway: CognitoGateway, pool_id: str) -> tuple[IdentityPool | None, str]:
+    from cogtui.aws.errors import CogtuiError
+
+    try:
+        return await gateway.describe_identity_pool(pool_id), ""
+    except CogtuiError as err:
+        return (
+            None,
+            f"DescribeIdentityPool failed ({err.code}); checks that need the identity pool's settings are skipped.",
+        )
+
+
+async def run_credentials(gateway: CognitoGateway, options: Options, stdout: TextIO, stderr: TextIO) -> int:
+    """Describe the identity pool, run the pre-flight, exchange, optionally prove; returns the exit code."""
+    from cogtui.aws.errors import CogtuiError
+    from cogtui.identity.doctor import Status, preflight
+    from cogtui.identity.exchange import ExchangeRequest, run_exchange
+
+    try:
+        region = (await gateway.connection()).region
+    except CogtuiError as err:
+        print(f"cogtui: {err.describe()}", file=stderr)
+        return 1
+    pool, pool_note = await _describe(gateway, options.identity_pool_id)
+    checks = preflight(
+        identity_pool_id=options.identity_pool_id,
+        pool=pool,
+        flow=options.flow,
+        id_token=options.id_token,
+        logins_key=options.logins_key,
+        custom_role_arn=options.role_arn if options.flow == "enhanced" else None,
+        role_arn=options.role_arn if options.flow == "basic" else None,
+        region=region,
+        pool_note=pool_note,
+    )
+    if options.show_checks:
+        _print_checks("Pre-flight checks:", checks, stderr)
+    common: dict[str, Any] = {
+        "flow": options.flow,
+        "role_arn": options.role_arn if options.flow == "basic" else None,
+        "custom_role_arn": options.role_arn if options.flow == "enhanced" else None,
+        "role_session_name": options.role_session_name,
+    }
+    try:
+        if options.id_token is None:
+            request = ExchangeRequest(options.identity_pool_id, {}, **common)
+        else:
+            request = ExchangeRequest.for_id_token(
+                options.identity_pool_id, options.id_token, logins_key=options.logins_key, **common
+            )
+    except ValueError as exc:
+        print(f"cogtui: cannot build the Logins map: {exc}", file=stderr)
+        _print_checks("Pre-flight checks that fail:", [c for c in checks if c.status is Status.FAIL], stderr)
+        return 1
+    result = await run_exchange(gateway, request, pool=pool, region=region)
+    if not result.ok:
+        await _print_failure(gateway, result, checks, stderr)
+        return 1
+    failing = [c for c in checks if c.status is Status.FAIL]
+    if failing:
+        _print_checks(
+            "warning: the endpoint accepted the exchange although these checks predict that Cognito would refuse it "
+            "(a local emulator checks almost nothing):",
+            failing,
+            stderr,
+        )
+    return await _output(gateway, result, options, stdout, stderr)
+
+
+async def _output(
+    gateway: CognitoGateway,
+    result: ExchangeResult,
+    options: Options,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
+    from cogtui.identity.export import render
+    from cogtui.identity.proof import try_prove
+
+    credentials = result.credentials
+    assert credentials is not None
+    extra: dict[str, Any] = {}
+    if options.verify:
+        proof = await try_prove(gateway, credentials)
+        if not proof.ok or proof.caller is None:
+            print("cogtui: the credentials were issued but STS refused them.", file=stderr)
+            if proof.diagnosis:
+                _print_lines(proof.diagnosis.lines(), stderr)
+            return 1
+        if options.fmt == "json":
+            extra = {"CallerArn": proof.caller.arn, "CallerAccount": proof.caller.account}
+        else:
+            print(f"Verified with STS GetCallerIdentity: {proof.caller.arn}", file=stderr)
+    text = render(credentials, options.fmt, extra=extra, profile=options.profile_name)
+    stdout.write(text)
+    stdout.flush()
+    return 0
+
+
+async def _print_failure(
+    gateway: CognitoGateway, result: ExchangeResult, checks: tuple[Check, ...], stderr: TextIO
+) -> None:
+    from cogtui.identity.doctor import Status
+
+    step = result.failed_step
+    diagnosis = result.diagnosis
+    if diagnosis is not None:
+        lines = diagnosis.lines()
+        print(f"cogtui: {lines[0]}", file=stderr)
+        _print_lines(lines[1:], stderr)
+    if step is not None and step.request_id:
+        _print_lines([f"Request id: {step.request_id}"], stderr)
+    if diagnosis is not None and _about_roles(diagnosis.code, diagnosis.message):
+        _print_lines([f"Role: {await _role_line(gateway, result)}"], stderr)
+    predicted = [c for c in checks if c.status in (Status.FAIL, Status.WARN)]
+    if predicted:
+        _print_checks("Pre-flight checks:", predicted, stderr)
+
+
+def _about_roles(code: str, message: str) -> bool:
+    role_codes = {"InvalidIdentityPoolConfigurationException", "AmbiguousRoleResolutionException"}
+    return code in role_codes or "ambiguous role mapping" in message.lower()
+
+
+async def _role_line(gateway: CognitoGateway, result: ExchangeResult) -> str:
+    """Which role Cognito would pick, from GetIdentityPoolRoles when the endpoint and credentials allow."""
+    from cogtui.aws.errors import CogtuiError
+    from cogtui.identity.doctor import read_token
+    from cogtui.identity.roles import explain_role
+
+    request = result.request
+    try:
+        roles = await gateway.identity_pool_roles(request.identity_pool_id)
+    except CogtuiError:
+        roles = None
+    key, token = next(iter(request.logins.items()), (None, None))
+    facts = read_token(token) if token else None
+    explanation = explain_role(
+        roles=roles,
+        flow=request.flow,
+        guest=request.guest,
+        claims=facts.payload if facts else None,
+        logins_key=key,
+        client_id=facts.aud if facts else None,
+        custom_role_arn=request.custom_role_arn,
+        basic_role_arn=request.role_arn,
+    )
+    return explanation.line()
+
+
+def _print_lines(lines: list[str], stderr: TextIO) -> None:
+    for line in lines:
+        print(f"  {line}", file=stderr)
+
+
+def _print_checks(title: str, checks: Any, stderr: TextIO) -> None:
+    checks = list(checks)
+    if not checks:
+        return
+    print(title, file=stderr)
+    _print_lines([c.line() for c in checks], stderr)
