@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from textual.app import App
@@ -11,6 +12,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from cogtui.aws.errors import CogtuiError
+from cogtui.commands import PaletteProvider
 from cogtui.runtime import Runtime
 from cogtui.settings import Settings
 from cogtui.state import AppState
@@ -22,6 +24,7 @@ class CogtuiApp(App[None]):
 
     TITLE = "cogtui"
     CSS_PATH = "styles/app.tcss"
+    COMMANDS = App.COMMANDS | {PaletteProvider}
     DEFAULT_MODE = "explore"
     MODES = {
         "explore": lambda: _screen("pools", "PoolsScreen"),
@@ -48,6 +51,7 @@ class CogtuiApp(App[None]):
         self.runtime = runtime
         self.gateway = runtime.gateway
         self.theme = settings.theme
+        self._reported_workers: weakref.WeakSet[Worker[Any]] = weakref.WeakSet()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "sandbox_info":
@@ -63,7 +67,7 @@ class CogtuiApp(App[None]):
     def _on_trace(self, entry: Any) -> None:
         """The first successful call tells us where we are connected; show it in every header."""
         if entry.ok and self.state.connection is None:
-            self.run_worker(self.connected(), group="app.connected", exclusive=True, exit_on_error=False)
+            self.run_worker(self.connected, group="app.connected", exclusive=True, exit_on_error=False)
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -87,6 +91,23 @@ class CogtuiApp(App[None]):
             return
         self.update_state(pool_id=summary.id, pool_name=summary.name)
         self.push_screen(PoolDetailScreen(summary.id, summary.name))
+
+    def open_client(self, pool_id: str, client_id: str) -> None:
+        from cogtui.screens.client_detail import ClientDetailScreen
+
+        self.update_state(pool_id=pool_id, client_id=client_id)
+        self.push_screen(ClientDetailScreen(pool_id, client_id))
+
+    def open_identity_pools(self) -> None:
+        from cogtui.screens.identity_pools import IdentityPoolsScreen
+
+        self.push_screen(IdentityPoolsScreen())
+
+    def go_home(self) -> None:
+        """Back to the user pools list (the explore mode's first screen), keeping its cursor."""
+        self.switch_mode(self.DEFAULT_MODE)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def action_help(self) -> None:
         from cogtui.screens.help import HelpScreen
@@ -114,9 +135,13 @@ class CogtuiApp(App[None]):
         self.push_screen(ErrorPanel(title, message, detail))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.guard_worker(event)
+
+    def guard_worker(self, event: Worker.StateChanged) -> None:
         """The app-level guard: a worker that fails is explained, and the app keeps running."""
-        if event.state != WorkerState.ERROR:
+        if event.state != WorkerState.ERROR or event.worker in self._reported_workers:
             return
+        self._reported_workers.add(event.worker)
         error = event.worker.error
         if isinstance(error, CogtuiError):
             self.notify(error.describe(), title=error.title, severity="error", markup=False, timeout=8)

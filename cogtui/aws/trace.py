@@ -9,6 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from cogtui.secrets import remember
+
 REDACTED = "<redacted>"
 
 _SECRET_KEYS = frozenset(
@@ -65,8 +67,11 @@ def _is_secret_key(key: str) -> bool:
 def redact(value: Any, key: str = "") -> Any:
     """A copy of request or response data with every secret replaced by ``<redacted>``."""
     if key and isinstance(value, str | bytes) and value and _is_secret_key(key):
+        remember(value)
         return REDACTED
     if key.lower() in _TOKEN_MAPS and isinstance(value, Mapping):
+        for token in value.values():
+            remember(token)
         return {k: REDACTED for k in value}
     if isinstance(value, Mapping):
         return {k: redact(v, str(k)) for k, v in value.items()}

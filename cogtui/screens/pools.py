@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import UserPool, UserPoolSummary
+from cogtui.screens.base import CogtuiScreen
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.status_line import StatusLine
 
@@ -30,13 +30,14 @@ class PoolRow:
         return (self.summary.name, self.summary.id, mfa, users, created)
 
 
-class PoolsScreen(Screen[None]):
+class PoolsScreen(CogtuiScreen):
     """A table of user pools: filter as you type, refresh with r, open with Enter."""
 
     CSS_PATH = "../styles/pools.tcss"
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="pools.refresh"),
         Binding("slash", "focus_filter", "Filter", id="pools.filter"),
+        Binding("i", "identity_pools", "Identity pools", id="pools.identity_pools"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="pools.clear"),
     ]
 
@@ -66,6 +67,9 @@ class PoolsScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.load_pools()
+
+    def action_identity_pools(self) -> None:
+        self.app.open_identity_pools()  # type: ignore[attr-defined]
 
     def action_focus_filter(self) -> None:
         self.query_one("#pool-filter", Input).focus()

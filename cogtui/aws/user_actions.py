@@ -1,0 +1,160 @@
+"""The administrator's actions on one user: what each does, when it applies, and what changed afterwards.
+
+Pure data and functions (no I/O): the user detail screen reads the catalogue to build its keys and
+confirmations, and calls :func:`describe_changes` on the user fetched before and after an action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cogtui.aws.models import User
+
+
+@dataclass(frozen=True)
+class UserAction:
+    """One admin action. ``danger`` actions lock users out or lose data: Enter never confirms them."""
+
+    name: str
+    operation: str
+    label: str
+    template: str  # the question, with {user}, {pool} and {detail}
+    consequence: str
+    danger: bool
+    applies: Callable[[User], bool]
+
+    def question(self, username: str, pool_name: str, pool_id: str, detail: str = "") -> str:
+        """The confirmation text: the action, the user AND the pool, then what will happen."""
+        asked = self.template.format(user=repr(username), pool=f"{pool_name} ({pool_id})", detail=detail)
+        return f"{asked}\n\n{self.consequence}"
+
+
+def _always(_: User) -> bool:
+    return True
+
+
+ACTIONS: dict[str, UserAction] = {
+    a.name: a
+    for a in (
+        UserAction(
+            "confirm_signup",
+            "AdminConfirmSignUp",
+            "Confirm sign-up",
+            "Confirm the sign-up of user {user} in pool {pool}?",
+            "The user becomes CONFIRMED without entering the emailed or texted code.",
+            danger=False,
+            applies=lambda u: u.status == "UNCONFIRMED",
+        ),
+        UserAction(
+            "enable",
+            "AdminEnableUser",
+            "Enable",
+            "Enable user {user} in pool {pool}?",
+            "The user can sign in again.",
+            danger=False,
+            applies=lambda u: not u.enabled,
+        ),
+        UserAction(
+            "disable",
+            "AdminDisableUser",
+            "Disable",
+            "Disable user {user} in pool {pool}?",
+            "The user can no longer sign in or refresh tokens. Tokens already issued stay valid until they expire.",
+            danger=True,
+            applies=lambda u: u.enabled,
+        ),
+        UserAction(
+            "reset_password",
+            "AdminResetUserPassword",
+            "Reset password",
+            "Reset the password of user {user} in pool {pool}?",
+            "The current password stops working; the user must choose a new one with the code Cognito sends "
+            "(status RESET_REQUIRED).",
+            danger=True,
+            applies=lambda u: u.status != "EXTERNAL_PROVIDER",
+        ),
+        UserAction(
+            "set_password",
+            "AdminSetUserPassword",
+            "Set password",
+            "Set a new password {detail} for user {user} in pool {pool}?",
+            "The user's password is replaced.",
+            danger=True,
+            applies=lambda u: u.status != "EXTERNAL_PROVIDER",
+        ),
+        UserAction(
+            "add_to_group",
+            "AdminAddUserToGroup",
+            "Add to group",
+            "Add user {user} of pool {pool} to group {detail}?",
+            "Tokens issued from now on list the group in cognito:groups.",
+            danger=False,
+            applies=_always,
+        ),
+        UserAction(
+            "remove_from_group",
+            "AdminRemoveUserFromGroup",
+            "Remove from group",
+            "Remove user {user} of pool {pool} from group {detail}?",
+            "Tokens issued from now on no longer list the group in cognito:groups.",
+            danger=False,
+            applies=_always,
+        ),
+        UserAction(
+            "global_sign_out",
+            "AdminUserGlobalSignOut",
+            "Sign out everywhere",
+            "Sign user {user} of pool {pool} out of every device?",
+            "Every refresh token of the user is revoked: all devices must sign in again.",
+            danger=True,
+            applies=_always,
+        ),
+        UserAction(
+            "delete",
+            "AdminDeleteUser",
+            "Delete",
+            "Delete user {user} from pool {pool}?",
+            "The user and all their attributes are deleted. This cannot be undone.",
+            danger=True,
+            applies=_always,
+        ),
+    )
+}
+
+
+def set_password_detail(permanent: bool) -> str:
+    if permanent:
+        return "(permanent: the user signs in with it directly)"
+    return "(temporary: the user must choose a new one at the next sign-in)"
+
+
+def describe_changes(
+    before: User,
+    after: User | None,
+    groups_before: tuple[str, ...] = (),
+    groups_after: tuple[str, ...] = (),
+) -> list[str]:
+    """What differs between two snapshots of a user, one line each (``after`` None = deleted)."""
+    if after is None:
+        return [f"{before.username} was deleted"]
+    changes: list[str] = []
+    if before.status != after.status:
+        changes.append(f"status {before.status} → {after.status}")
+    if before.enabled != after.enabled:
+        changes.append("enabled → disabled" if before.enabled else "disabled → enabled")
+    for name in sorted(set(before.attributes) | set(after.attributes)):
+        old, new = before.attributes.get(name), after.attributes.get(name)
+        if old != new:
+            changes.append(
+                f"{name}: {old if old is not None else '(none)'} → {new if new is not None else '(none)'}"
+            )
+    if before.mfa_settings != after.mfa_settings or before.preferred_mfa != after.preferred_mfa:
+        changes.append("MFA settings changed")
+    added = sorted(set(groups_after) - set(groups_before))
+    removed = sorted(set(groups_before) - set(groups_after))
+    if added:
+        changes.append("added to " + ", ".join(added))
+    if removed:
+        changes.append("removed from " + ", ".join(removed))
+    return changes

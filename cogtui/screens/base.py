@@ -1,0 +1,25 @@
+"""Base classes for cogtui screens: every failed worker they own reaches the app-level guard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker
+
+
+class WorkerGuard:
+    """Textual posts a worker's state changes to the node that owns it, without bubbling: forward them."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        guard = getattr(self.app, "guard_worker", None)  # type: ignore[attr-defined]
+        if guard is not None:
+            guard(event)
+
+
+class CogtuiScreen(WorkerGuard, Screen[Any]):
+    """A full screen whose failed workers are explained by the app."""
+
+
+class CogtuiModal(WorkerGuard, ModalScreen[Any]):
+    """A modal whose failed workers are explained by the app."""

@@ -1,0 +1,42 @@
+"""A process-wide registry of secret values seen so far, used to scrub any text before it is logged.
+
+Every value the trace redacts (passwords, codes, client secrets, tokens, AWS secret keys) is remembered
+here, so a log line that quotes it anyway — a library's debug output, an exception message — is cleaned.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+REDACTED = "<redacted>"
+_MIN_LENGTH = 6  # shorter values (a 6-digit code is the shortest secret) would scrub ordinary text
+
+_lock = threading.Lock()
+_values: set[str] = set()
+
+
+def remember(value: object) -> None:
+    """Register a secret value (strings of at least 6 characters; shorter ones are too common to scrub)."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if not isinstance(value, str) or len(value) < _MIN_LENGTH:
+        return
+    forms = {value, json.dumps(value)[1:-1]}
+    with _lock:
+        _values.update(f for f in forms if len(f) >= _MIN_LENGTH)
+
+
+def scrub(text: str) -> str:
+    """``text`` with every remembered secret replaced by ``<redacted>`` (longest first)."""
+    with _lock:
+        values = sorted(_values, key=len, reverse=True)
+    for value in values:
+        if value in text:
+            text = text.replace(value, REDACTED)
+    return text
+
+
+def forget_all() -> None:
+    with _lock:
+        _values.clear()
