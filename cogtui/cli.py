@@ -73,10 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON line describing the seed, then serve"
     )
 
+    from cogtui.auth.cli import add_auth_parser
     from cogtui.identity.cli import add_identity_parser
     from cogtui.tokens.cli import add_token_parser
 
-    for add in (add_token_parser, add_identity_parser):
+    for add in (add_auth_parser, add_token_parser, add_identity_parser):
         group = add(sub)
         for p in [group, *_subparsers_of(group)]:
             _add_global_options(p, suppress=True)
@@ -134,6 +135,10 @@ def run(argv: list[str]) -> int:
         from cogtui.tokens.cli import run_token
 
         return run_token(args)
+    if args.command == "auth":
+        from cogtui.auth.cli import run_auth
+
+        return run_auth(args)
     if args.command == "identity":
         from cogtui.identity.cli import run_identity
 

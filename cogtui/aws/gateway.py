@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from cogtui.aws.errors import CogtuiError, ReadOnlyError
 from cogtui.aws.policy import is_mutating, public_operations
-from cogtui.aws.trace import Trace
+from cogtui.aws.trace import Trace, redact
+from cogtui.secrets import scrub
 
 if TYPE_CHECKING:
     from cogtui.aws.connection import Connection, ConnectionInfo
@@ -140,6 +141,8 @@ class Gateway:
         try:
             response = await self.run_sync(fn)
         except CogtuiError as err:
+            redact(params)  # remembers this call's secrets, so an error message that echoes one is cleaned
+            err.message = scrub(err.message)
             self.trace.record(
                 service=service,
                 operation=operation,

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from cogtui.secrets import remember
+from cogtui.secrets import remember, scrub
 
 REDACTED = "<redacted>"
 
@@ -113,6 +113,8 @@ class Trace:
     def record(self, **fields: Any) -> TraceEntry:
         fields["params"] = redact(fields.get("params") or {})
         fields["summary"] = redact(fields.get("summary") or {})
+        if fields.get("error_message"):
+            fields["error_message"] = scrub(fields["error_message"])
         entry = TraceEntry(seq=next(self._seq), **fields)
         self._entries.append(entry)
         for listener in list(self._listeners):

@@ -197,3 +197,21 @@ async def test_frozen_endpoint_gives_up_within_the_timeout():
     finally:
         gw.close()
         server.close()
+
+
+async def test_an_error_message_that_echoes_a_secret_is_scrubbed(gateway, sandbox):
+    """moto answers a wrong SECRET_HASH with the hash itself as the message: it never reaches the trace or UI."""
+    _, info = sandbox
+    backend = info.pool("demo-app").client("backend")
+    bogus_hash = "bm90LXRoZS1yaWdodC1oYXNoLXZhbHVl"
+    with pytest.raises(e.CogtuiError) as err:
+        await gateway.call(
+            "cognito-idp",
+            "InitiateAuth",
+            ClientId=backend.id,
+            AuthFlow="USER_SRP_AUTH",
+            AuthParameters={"USERNAME": "alice", "SRP_A": "abc", "SECRET_HASH": bogus_hash},
+        )
+    assert err.value.code == "NotAuthorizedException"
+    assert bogus_hash not in err.value.message and "<redacted>" in err.value.message
+    assert bogus_hash not in repr(gateway.trace.entries)

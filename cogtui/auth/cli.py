@@ -1,0 +1,327 @@
+"""``cogtui auth sign-in``: a Cognito sign-in from the command line, tokens as JSON on stdout.
+
+Exit codes: 0 signed in, 1 refused (the explanation goes to stderr), 2 usage error. Secrets never
+need to be on the command line: each ``--...-stdin`` flag reads one line of standard input, in the
+order client secret, password, new password. Challenges are answered from the flags, or by
+prompting when a terminal is attached. Only argparse is imported at module level, so ``cogtui
+--help`` stays light; boto3 and the engine load when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+CLI_FLOWS = ("srp", "password", "admin", "custom", "custom_srp", "user_auth")
+
+EPILOG = """\
+examples:
+  printf '%s\\n' "$PASSWORD" | cogtui auth sign-in --user-pool-id us-east-1_abc --client-id 1example \\
+      --username alice --password-stdin | jq -r .AccessToken
+  printf '%s\\n%s\\n' "$CLIENT_SECRET" "$PASSWORD" | cogtui auth sign-in --user-pool-id POOL --client-id CLIENT \\
+      --client-secret-stdin --username bob --password-stdin --flow password --totp-secret "$TOTP_SECRET"
+"""
+
+
+def add_auth_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``auth`` (with ``sign-in``) to the main parser's subcommands; returns the ``auth`` parser."""
+    auth = subparsers.add_parser("auth", help="sign in to a user pool from the command line (tokens as JSON)")
+    actions = auth.add_subparsers(dest="auth_command", metavar="ACTION")
+    actions.required = True
+    p = actions.add_parser(
+        "sign-in",
+        help="sign in and print the tokens as JSON",
+        description="Sign in to a Cognito user pool as an app would, answering each challenge; print the tokens "
+        "as JSON. Exit 0 signed in, 1 refused (explanation on stderr), 2 usage error.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--user-pool-id", required=True, help="the user pool id (e.g. us-east-1_AbCdEf123)")
+    p.add_argument("--client-id", required=True, help="the app client id")
+    p.add_argument("--username", required=True, help="what the user types to sign in")
+    p.add_argument("--flow", choices=CLI_FLOWS, default="srp", help="sign-in flow (default: srp)")
+    p.add_argument(
+        "--client-secret-stdin", action="store_true", help="read the client secret from stdin (line 1)"
+    )
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin (next line)")
+    p.add_argument(
+        "--new-password-stdin", action="store_true", help="read a new password (NEW_PASSWORD_REQUIRED)"
+    )
+    codes = p.add_mutually_exclusive_group()
+    codes.add_argument(
+        "--mfa-code", metavar="CODE", help="answer an SMS, email or authenticator code challenge"
+    )
+    codes.add_argument(
+        "--totp-secret", metavar="SECRET", help="compute authenticator codes from this base32 secret"
+    )
+    p.add_argument(
+        "--attribute",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a required attribute (repeatable)",
+    )
+    p.add_argument("--custom-answer", metavar="ANSWER", help="answer a CUSTOM_CHALLENGE")
+    p.add_argument(
+        "--preferred-challenge",
+        choices=("PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"),
+        help="USER_AUTH: the first challenge to ask for",
+    )
+    p.add_argument("--trace", action="store_true", help="also print each step (redacted)")
+    p.add_argument(
+        "--json", action="store_true", help="print one JSON document: tokens, or error and explanation"
+    )
+    return auth
+
+
+@dataclass
+class CliIO:
+    """Where the command reads and writes; ``interactive`` says whether it may prompt."""
+
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    interactive: bool | None = None
+    read_secret: Callable[[str], str] | None = None
+
+    @property
+    def can_prompt(self) -> bool:
+        if self.interactive is not None:
+            return self.interactive
+        return bool(self.stdin.isatty())
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (exit code 2)."""
+
+
+def _read_stdin_secrets(args: argparse.Namespace, io: CliIO) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for flag, name in (
+        ("client_secret_stdin", "client secret"),
+        ("password_stdin", "password"),
+        ("new_password_stdin", "new password"),
+    ):
+        if getattr(args, flag, False):
+            line = io.stdin.readline()
+            if not line:
+                raise UsageError(f"--{flag.replace('_', '-')}: standard input ended before the {name} line")
+            values[name] = line.rstrip("\r\n")
+    return values
+
+
+def _attributes(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--attribute {pair!r}: expected NAME=VALUE")
+        out[name.removeprefix("userAttributes.")] = value
+    return out
+
+
+def run_auth(args: argparse.Namespace, io: CliIO | None = None, gateway: Any = None) -> int:
+    """Run ``cogtui auth ACTION``; returns the exit code. ``gateway`` replaces the one built from args."""
+    io = io or CliIO()
+    if getattr(args, "auth_command", None) != "sign-in":
+        print("cogtui auth: choose an action (sign-in)", file=io.stderr)
+        return EXIT_USAGE
+    try:
+        return _sign_in(args, io, gateway)
+    except UsageError as exc:
+        print(f"cogtui auth sign-in: {exc}", file=io.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _sign_in(args: argparse.Namespace, io: CliIO, gateway: Any) -> int:
+    import asyncio
+
+    from cogtui.auth.cli_answers import Answerer, AnswerSources, Prompter
+
+    secrets = _read_stdin_secrets(args, io)
+    prompter = None
+    if io.can_prompt:
+        prompter = Prompter(err=io.stderr, read_line=io.stdin.readline)
+        if io.read_secret is not None:
+            prompter.read_secret = io.read_secret
+    password = secrets.get("password")
+    needs_password = args.flow not in ("custom",) and not (
+        args.flow == "user_auth" and args.preferred_challenge in ("EMAIL_OTP", "SMS_OTP")
+    )
+    if password is None and needs_password:
+        if prompter is None:
+            raise UsageError("no password: pass --password-stdin (or run in a terminal to be asked)")
+        password = prompter.secret("Password: ")
+    sources = AnswerSources(
+        mfa_code=args.mfa_code,
+        totp_secret=args.totp_secret,
+        new_password=secrets.get("new password"),
+        attributes=_attributes(args.attribute),
+        custom_answer=args.custom_answer,
+        password=password,
+    )
+    answerer = Answerer(sources, prompter)
+
+    runtime = None
+    if gateway is None:
+        from cogtui.cli import settings_from_args
+        from cogtui.runtime import Runtime
+
+        runtime = Runtime(settings_from_args(args))
+        gateway = runtime.gateway
+    try:
+        return asyncio.run(_drive(args, io, gateway, secrets.get("client secret"), password, answerer))
+    finally:
+        if runtime is not None:
+            runtime.close()
+
+
+async def _drive(
+    args: argparse.Namespace,
+    io: CliIO,
+    gateway: Any,
+    client_secret: str | None,
+    password: str | None,
+    answerer: Any,
+) -> int:
+    from cogtui.auth.challenges import AnswerError
+    from cogtui.auth.cli_answers import CannotAnswer
+    from cogtui.auth.engine import CHALLENGE, SIGNED_IN, SignInSession
+    from cogtui.auth.flows import SignInRequest
+    from cogtui.aws.errors import CogtuiError
+
+    request = SignInRequest(
+        pool_id=args.user_pool_id,
+        client_id=args.client_id,
+        client_secret=client_secret,
+        username=args.username,
+        password=password,
+        flow=args.flow,
+        preferred_challenge=args.preferred_challenge,
+    )
+    problems = request.problems()
+    if problems:
+        raise UsageError("; ".join(problems))
+    session = SignInSession(gateway, request, on_step=_step_printer(args, io))
+    try:
+        step = await session.start()
+        while session.state == CHALLENGE and session.pending is not None:
+            try:
+                step = await session.answer(answerer.answer_for(session.pending))
+            except (CannotAnswer, AnswerError) as exc:
+                return _refuse_unanswered(args, io, session, str(exc))
+    except CogtuiError as err:  # the request itself could not be built (never a Cognito refusal)
+        print(f"cogtui auth sign-in: {err.message}", file=io.stderr)
+        return EXIT_USAGE
+    if session.state == SIGNED_IN and session.result is not None:
+        tokens = session.result.tokens_json()
+        if args.json:
+            doc: dict[str, Any] = {"signed_in": True, "tokens": tokens}
+            if args.trace:
+                doc["steps"] = [s.to_dict() for s in session.steps]
+            _print_json(doc, io.stdout)
+        else:
+            _print_json(tokens, io.stdout)
+        return EXIT_OK
+    return await _refuse(args, io, gateway, session, step)
+
+
+def _step_printer(args: argparse.Namespace, io: CliIO) -> Callable[[Any], None] | None:
+    if not args.trace or args.json:
+        return None
+
+    def show(step: Any) -> None:
+        outcome = (
+            step.error.code if step.error else (step.challenge or ("tokens" if step.signed_in else "ok"))
+        )
+        hashed = f"  [{step.hashed_username.describe()}]" if step.hashed_username else ""
+        rid = f"  request id {step.request_id}" if step.request_id else ""
+        print(
+            f"{step.index}. {step.title} -> {outcome}  ({step.duration_ms:.1f} ms){rid}{hashed}",
+            file=io.stderr,
+        )
+        print("   request:  " + json.dumps(step.request, default=str), file=io.stderr)
+        print("   response: " + json.dumps(step.response, default=str), file=io.stderr)
+
+    return show
+
+
+def _print_json(doc: Any, out: TextIO) -> None:
+    out.write(json.dumps(doc, indent=2, default=str) + "\n")
+    out.flush()
+
+
+async def _refuse(args: argparse.Namespace, io: CliIO, gateway: Any, session: Any, step: Any) -> int:
+    from cogtui.auth.context import discover_context
+
+    explanation = step.explanation
+    if step.error is not None and step.context is not None:
+        facts = await discover_context(gateway, args.user_pool_id, args.client_id, args.username)
+        explanation = step.explain_with(facts) or explanation
+    error = step.error
+    print(
+        f"Sign-in refused at step {step.index} ({step.title}): {error.code if error else 'no tokens'}",
+        file=io.stderr,
+    )
+    if error is not None and error.message:
+        print(f"  Cognito said: {error.message}", file=io.stderr)
+    if explanation is not None:
+        print(f"  Cause: {explanation.cause}", file=io.stderr)
+        print(f"  Next:  {explanation.next_step}", file=io.stderr)
+    if args.json:
+        doc: dict[str, Any] = {
+            "signed_in": False,
+            "error": {"code": error.code, "message": error.message} if error else None,
+            "explanation": explanation.to_dict() if explanation else None,
+        }
+        if args.trace:
+            doc["steps"] = [s.to_dict() for s in session.steps]
+        _print_json(doc, io.stdout)
+    return EXIT_REFUSED
+
+
+def _refuse_unanswered(args: argparse.Namespace, io: CliIO, session: Any, reason: str) -> int:
+    last = session.steps[-1] if session.steps else None
+    print(f"Sign-in stopped: {reason}", file=io.stderr)
+    if last is not None and last.explanation is not None:
+        print(f"  Last error: {last.explanation.cause}", file=io.stderr)
+    if args.json:
+        doc: dict[str, Any] = {
+            "signed_in": False,
+            "error": {"code": "ChallengeNotAnswered", "message": reason},
+            "last_error": {"code": last.error.code, "message": last.error.message}
+            if last and last.error
+            else None,
+            "explanation": last.explanation.to_dict() if last and last.explanation else None,
+        }
+        if args.trace:
+            doc["steps"] = [s.to_dict() for s in session.steps]
+        _print_json(doc, io.stdout)
+    return EXIT_REFUSED
+
+
+def _standalone_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cogtui")
+    for flag in ("--profile", "--region", "--endpoint-url"):
+        parser.add_argument(flag)
+    parser.add_argument("--read-only", action="store_true", default=None)
+    parser.add_argument("--sandbox", action="store_true", default=None)
+    add_auth_parser(parser.add_subparsers(dest="command", required=True))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m cogtui.auth.cli auth sign-in ...``: the command without the rest of the CLI."""
+    args = _standalone_parser().parse_args(argv)
+    return run_auth(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
