@@ -19,7 +19,7 @@ _EXPORTS: dict[str, str] = {
     "Status": "report",
     "ValidationReport": "report",
     "CHECK_NAMES": "report",
-    "validate": "validate",
+    "validate": "validation",
     "JwksSource": "jwks",
     "JwksCache": "jwks",
     "RemoteJwks": "jwks",
@@ -113,7 +113,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from cogtui.tokens.jwks import JwksCache, JwksDocument, JwksSource, KeyLookup, RemoteJwks, StaticJwks
     from cogtui.tokens.report import CHECK_NAMES, Check, Status, ValidationReport
     from cogtui.tokens.timefmt import format_relative, format_utc
-    from cogtui.tokens.validate import validate
+    from cogtui.tokens.validation import validate
 
 
 def __getattr__(name: str) -> Any:

@@ -53,7 +53,7 @@ def bench_verify(n: int = 2000, rounds: int = 3) -> dict[str, float | int | bool
     from jwt.algorithms import RSAAlgorithm
 
     from cogtui.tokens.jwks import StaticJwks
-    from cogtui.tokens.validate import validate
+    from cogtui.tokens.validation import validate
 
     private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     public_key = private_key.public_key()

@@ -25,7 +25,7 @@ from cogtui.tokens.decode import DecodedToken, decode_token
 from cogtui.tokens.issuers import USER_POOL_ID, pool_issuers
 from cogtui.tokens.jwks import JwksCache, JwksSource, RemoteJwks, StaticJwks
 from cogtui.tokens.report import ValidationReport
-from cogtui.tokens.validate import validate
+from cogtui.tokens.validation import validate
 
 __all__ = ["add_token_parser", "main", "run_token"]
 

@@ -31,7 +31,7 @@ def test_core_does_not_import_textual(module):
 
 
 def test_tokens_does_not_import_boto3():
-    mods = _loaded_after("import cogtui.tokens; import cogtui.tokens.cli; import cogtui.tokens.validate")
+    mods = _loaded_after("import cogtui.tokens; import cogtui.tokens.cli; import cogtui.tokens.validation")
     assert "boto3" not in mods and "botocore" not in mods and "textual" not in mods
 
 

@@ -13,7 +13,7 @@ from token_factory import CLIENT_ID, NOW, POOL_ID, TokenFactory
 
 from cogtui.tokens.jwks import StaticJwks
 from cogtui.tokens.report import ValidationReport
-from cogtui.tokens.validate import validate
+from cogtui.tokens.validation import validate
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from token_factory import CLIENT_ID, DROP, ISSUER, NOW, POOL_ID, TokenFactory, b
 
 from cogtui.tokens.jwks import JwksCache
 from cogtui.tokens.report import Status
-from cogtui.tokens.validate import validate
+from cogtui.tokens.validation import validate
 
 PASS, FAIL, SKIP, WARN = Status.PASS, Status.FAIL, Status.SKIP, Status.WARN
 

@@ -18,7 +18,7 @@ from cogtui.tokens.issuers import (
 )
 from cogtui.tokens.jwks import JwksCache, JwksDocument, JwksFetchError, RemoteJwks, StaticJwks, fetch_url
 from cogtui.tokens.report import Status
-from cogtui.tokens.validate import validate
+from cogtui.tokens.validation import validate
 
 
 class Clock:

@@ -15,7 +15,7 @@ MODULES = [
     "keys",
     "jwks",
     "checks",
-    "validate",
+    "validation",
     "glossary",
     "claims",
     "cli",

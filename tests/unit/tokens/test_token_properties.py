@@ -19,7 +19,7 @@ from cogtui.tokens.cli import run_token
 from cogtui.tokens.decode import decode_token
 from cogtui.tokens.jwks import StaticJwks
 from cogtui.tokens.report import CHECK_NAMES, Status, ValidationReport
-from cogtui.tokens.validate import validate
+from cogtui.tokens.validation import validate
 
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=1000)
 

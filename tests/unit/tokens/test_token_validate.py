@@ -19,7 +19,7 @@ from token_factory import (
 
 from cogtui.tokens.jwks import StaticJwks
 from cogtui.tokens.report import CHECK_NAMES, Status
-from cogtui.tokens.validate import validate
+from cogtui.tokens.validation import validate
 
 PASS, FAIL, SKIP, WARN = Status.PASS, Status.FAIL, Status.SKIP, Status.WARN
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cogtui.tokens.jwks import StaticJwks
-from cogtui.tokens.validate import validate
+from cogtui.tokens.validation import validate
 
 HERE = Path(__file__).resolve().parent
 CORPUS = json.loads((HERE / "corpus.json").read_text())

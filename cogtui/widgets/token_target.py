@@ -1,0 +1,133 @@
+"""What the token inspector checks tokens against, and the check itself (no Textual here).
+
+- `guess_target`: the pool and clients to pre-fill, and where that guess comes from. Tokens from the
+  last sign-in carry the pool and client they were requested for (trusted: the app asked for them).
+  A pasted token only names them in its own, unverified `iss`, `aud` and `client_id` claims: fine
+  to pre-fill a form, but the note says so, because a forged token names whatever suits it.
+- `VerifyRequest` and `verify_pair`: both tokens validated with the rules of the form.
+- `JwksProvider`: one `JwksCache` per app, mapped to the emulator's endpoint when there is one.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from cogtui.tokens import JwksCache, JwksSource, ValidationReport, decode_token, infer_target, validate
+
+KINDS = ("id", "access")
+
+NOTES = {
+    "sign-in": "Pool and client of the last sign-in{who}.",
+    "token": "! Read from the tokens (untrusted): type what your API expects.",
+    "": "",
+}
+
+
+@dataclass(frozen=True)
+class TargetGuess:
+    """Pool (id or issuer URL) and comma-separated clients to check against; `source` is
+    "sign-in", "token" or "" (nothing to go on)."""
+
+    pool: str | None = None
+    clients: str | None = None
+    source: str = ""
+    username: str | None = None
+
+    @property
+    def note(self) -> str:
+        who = f" ({self.username})" if self.username else ""
+        return NOTES[self.source].format(who=who)
+
+
+def guess_target(id_text: str, access_text: str, signed_in: Any = None) -> TargetGuess:
+    """The pool and clients for these two pasted texts; `signed_in` is the app state's Tokens."""
+    if signed_in is not None and (signed_in.id_token or signed_in.access_token):
+        same = id_text == (signed_in.id_token or "") and access_text == (signed_in.access_token or "")
+        if same and (signed_in.pool_id or signed_in.client_id):
+            return TargetGuess(signed_in.pool_id, signed_in.client_id, "sign-in", signed_in.username)
+    targets = [infer_target(decode_token(text).payload) for text in (id_text, access_text) if text.strip()]
+    pool = next((t.pool_id for t in targets if t.pool_id), None) or next(
+        (t.issuer for t in targets if t.issuer), None
+    )
+    clients = ", ".join(dict.fromkeys(t.client_id for t in targets if t.client_id)) or None
+    source = "token" if pool or clients else ""
+    return TargetGuess(pool, clients, source)
+
+
+@dataclass(frozen=True)
+class VerifyRequest:
+    """What to check: both pasted texts and the rules typed in the form."""
+
+    id_text: str
+    access_text: str
+    issuer: str | None
+    client_ids: tuple[str, ...] | None
+    token_use: str
+    grace_s: float
+
+    def text(self, kind: str) -> str:
+        return self.id_text if kind == "id" else self.access_text
+
+    def expected_use(self, kind: str) -> str:
+        """The token_use a field expects: its own kind ("slot"), unless the form says otherwise."""
+        return kind if self.token_use == "slot" else self.token_use
+
+    @property
+    def empty(self) -> bool:
+        return not self.id_text.strip() and not self.access_text.strip()
+
+
+def verify_pair(
+    request: VerifyRequest, jwks: JwksSource | None, now: float
+) -> dict[str, ValidationReport | None]:
+    """A report for each non-empty field (may fetch the JWKS: call it off the UI thread)."""
+    reports: dict[str, ValidationReport | None] = {}
+    for kind in KINDS:
+        text = request.text(kind)
+        reports[kind] = (
+            validate(
+                text,
+                jwks=jwks,
+                issuer=request.issuer,
+                client_ids=request.client_ids,
+                token_use=request.expected_use(kind),
+                grace_s=request.grace_s,
+                now=now,
+            )
+            if text.strip()
+            else None
+        )
+    return reports
+
+
+class JwksProvider:
+    """The key source for the inspector: an injected one, else one JwksCache for the app's endpoint.
+
+    With an emulator the issuer names the real AWS host, so the cache maps it to `endpoint_url`.
+    Thread-safe; `reset()` forgets every fetched key set (the screen's "retry").
+    """
+
+    def __init__(self, override: JwksSource | None = None) -> None:
+        self.override = override
+        self._lock = threading.Lock()
+        self._cache: JwksCache | None = None
+        self._endpoint: str | None = None
+
+    def source(self, runtime: Any, sandbox: bool) -> JwksSource:
+        if self.override is not None:
+            return self.override
+        with self._lock:
+            endpoint = runtime.settings.endpoint_url
+            if endpoint is None and sandbox:
+                runtime.start_sandbox()  # the emulator starts at the first call; we may be first
+                endpoint = runtime.settings.endpoint_url
+            if self._cache is None or endpoint != self._endpoint:
+                self._cache = JwksCache(endpoint_url=endpoint)
+                self._endpoint = endpoint
+            return self._cache
+
+    def reset(self) -> None:
+        with self._lock:
+            self._cache = None

@@ -1,0 +1,309 @@
+"""The token inspector screen against the sandbox: real tokens from a sign-in, checked with the pool's JWKS."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import replace
+
+from textual import events
+from textual.widgets import Input
+
+from cogtui.screens.tokens import TokensScreen
+from cogtui.state import Tokens
+from cogtui.tokens import Status
+from cogtui.widgets.claims_table import ClaimsTable
+from cogtui.widgets.error_panel import ErrorPanel
+from cogtui.widgets.status_line import StatusLine
+from cogtui.widgets.token_checks import CheckList
+from cogtui.widgets.token_panel import TokenPanel
+
+SIZE = (120, 36)
+
+
+async def wait_for(pilot, condition, tries: int = 200) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the screen did not reach the expected state")
+
+
+async def sign_in(app, info, client: str = "legacy-password", user: str = "alice") -> Tokens:
+    pool = info.pool("demo-app")
+    client_id = pool.client(client).id
+    response = await app.gateway.call(
+        "cognito-idp",
+        "InitiateAuth",
+        ClientId=client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": user, "PASSWORD": info.user(user).password},
+    )
+    result = response["AuthenticationResult"]
+    return Tokens(
+        id_token=result["IdToken"],
+        access_token=result["AccessToken"],
+        pool_id=pool.id,
+        client_id=client_id,
+        username=user,
+    )
+
+
+async def open_tokens_mode(pilot) -> TokensScreen:
+    await pilot.press("3")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, TokensScreen))
+    return pilot.app.screen
+
+
+async def verified(pilot, screen: TokensScreen, after: int = 0) -> None:
+    """Wait for a verification newer than `after` that matches what the form shows now."""
+    await wait_for(pilot, lambda: screen.verifications > after and screen.settled)
+
+
+def failed(screen: TokensScreen, kind: str) -> set[str]:
+    report = screen.reports[kind]
+    assert report is not None
+    return {check.name for check in report.checks if check.status is Status.FAIL}
+
+
+async def test_valid_pair_from_the_last_sign_in_passes_every_check(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        app.update_state(tokens=tokens)
+        screen = await open_tokens_mode(pilot)
+        await verified(pilot, screen)
+        for kind in ("id", "access"):
+            report = screen.reports[kind]
+            assert report is not None and report.valid, report.summary if report else None
+            assert failed(screen, kind) == set()
+            assert report.status("signature") is Status.PASS and report.status("jwks") is Status.PASS
+            rows = screen.panel(kind).query_one(CheckList)
+            assert rows.row("signature").has_class("-pass") and rows.row("nbf").has_class("-skip")
+        assert screen.query_one("#pool", Input).value == tokens.pool_id
+        assert screen.query_one("#clients", Input).value == tokens.client_id
+        assert "last sign-in (alice)" in str(screen.query_one("#target-note").render())
+        claims = screen.query_one("#id-claims", ClaimsTable)
+        assert {"sub", "aud", "exp", "cognito:username"} <= {str(k.value) for k in claims.rows}
+        assert screen.query_one("#compare-section").display
+        assert "Access token: valid" in str(screen.query_one(StatusLine).render())
+
+
+async def test_tokens_follow_the_app_state(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tokens_mode(pilot)
+        assert screen.reports == {"id": None, "access": None}
+        assert screen.panel("id").has_class("-empty")
+        first = await sign_in(app, info)
+        app.update_state(tokens=first)
+        await verified(pilot, screen)
+        assert screen.token_input("id").value == first.id_token
+        assert screen.token_input("access").value == first.access_token
+        assert screen.reports["id"] and screen.reports["id"].valid
+        count = screen.verifications
+        second = await sign_in(app, info, user="bob")
+        app.update_state(tokens=second)
+        await verified(pilot, screen, after=count)
+        assert screen.token_input("id").value == second.id_token
+        assert screen.reports["access"] and screen.reports["access"].token.token == second.access_token
+        assert screen.reports["id"].token.payload["cognito:username"] == "bob"
+        assert "last sign-in (bob)" in str(screen.query_one("#target-note").render())
+        # x clears both fields (and the pool and client filled in for them); l brings the sign-in back
+        count = screen.verifications
+        await pilot.press("x")
+        await verified(pilot, screen, after=count)
+        assert screen.reports == {"id": None, "access": None}
+        assert screen.query_one("#pool", Input).value == ""
+        count = screen.verifications
+        await pilot.press("escape", "l")
+        await verified(pilot, screen, after=count)
+        assert screen.token_input("access").value == second.access_token and screen.reports["id"].valid
+
+
+async def test_expired_token_fails_exp_and_shows_it(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        screen = TokensScreen(clock=lambda: time.time() + 2 * 3600)
+        await app.push_screen(screen)
+        screen.token_input("id").value = tokens.id_token
+        await verified(pilot, screen)
+        assert failed(screen, "id") == {"exp"}
+        assert screen.reports["id"].status("signature") is Status.PASS
+        assert screen.panel("id").query_one(CheckList).row("exp").has_class("-fail")
+        countdown = screen.query_one("#id-countdown")
+        assert countdown.has_class("-expired") and "expired" in str(countdown.render())
+        assert str(screen.query_one(StatusLine).render()).startswith("✘")
+        # a grace period long enough makes it acceptable again
+        grace = screen.query_one("#grace", Input)
+        grace.value = str(3 * 3600)
+        count = screen.verifications
+        await verified(pilot, screen, after=count)
+        assert screen.reports["id"].valid
+
+
+async def test_wrong_client_fails_the_client_check_only(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        screen = await open_tokens_mode(pilot)
+        screen.token_input("id").value = tokens.id_token
+        screen.token_input("access").value = tokens.access_token
+        await verified(pilot, screen)
+        assert screen.query_one("#clients", Input).value == tokens.client_id
+        assert "untrusted" in str(screen.query_one("#target-note").render())
+        other = info.pool("demo-app").client("backend").id
+        screen.query_one("#clients", Input).value = other
+        count = screen.verifications
+        await verified(pilot, screen, after=count)
+        for kind in ("id", "access"):
+            assert failed(screen, kind) == {"client"}
+            assert screen.reports[kind].status("signature") is Status.PASS
+        assert tokens.client_id in screen.reports["id"].get("client").detail
+        assert "typed above" in str(screen.query_one("#target-note").render())
+
+
+async def test_garbage_input_lists_problems_and_the_app_stays_alive(make_sandbox_app):
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_tokens_mode(pilot)
+        screen.token_input("id").value = "Bearer [bold]not-a-token[/bold]"
+        screen.token_input("access").value = "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln"
+        await verified(pilot, screen)
+        assert isinstance(app.screen, TokensScreen) and not isinstance(app.screen, ErrorPanel)
+        id_report, access_report = screen.reports["id"], screen.reports["access"]
+        assert not id_report.valid and id_report.status("structure") is Status.FAIL
+        assert access_report.status("structure") is Status.FAIL
+        problems = str(screen.panel("id").query_one(".problems").render())
+        assert "expected 3 parts" in problems and "removed the 'Bearer ' prefix" in problems
+        assert "not valid JSON" in str(screen.panel("access").query_one(".problems").render())
+        assert screen.panel("id").has_class("-undecoded")
+        assert not screen.query_one("#compare-section").display
+        await pilot.press("escape", "j")  # nothing decoded: a warning, not a crash
+        await pilot.pause(0.05)
+        assert app.is_running and isinstance(app.screen, TokensScreen)
+
+
+async def test_multi_line_paste_is_joined_and_cleaned(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        screen = await open_tokens_mode(pilot)
+        token = tokens.access_token
+        wrapped = "Bearer " + "\n".join(token[i : i + 60] for i in range(0, len(token), 60)) + "\n"
+        field = screen.token_input("access")
+        field.post_message(events.Paste(wrapped))
+        await wait_for(pilot, lambda: field.value != "")
+        await verified(pilot, screen)
+        report = screen.reports["access"]
+        assert report.token.token == token and report.valid
+        assert any("Bearer" in c for c in report.token.cleanups)
+
+
+async def test_paste_key_routes_the_token_to_its_field(make_sandbox_app, sandbox, monkeypatch):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        screen = await open_tokens_mode(pilot)
+        import pyperclip
+
+        monkeypatch.setattr(pyperclip, "paste", lambda: f"  {tokens.access_token}\n")
+        await pilot.press("escape", "v")
+        await verified(pilot, screen)
+        assert screen.token_input("access").value.strip() == tokens.access_token
+        assert screen.token_input("id").value == ""
+        assert screen.reports["access"].valid and screen.reports["id"] is None
+
+
+async def test_copy_claim_token_and_json(make_sandbox_app, sandbox, monkeypatch):
+    _, info = sandbox
+    app = make_sandbox_app()
+    copied: list[tuple[str, str]] = []
+    monkeypatch.setattr(app, "copy_to_clipboard_text", lambda text, what="text": copied.append((text, what)))
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        app.update_state(tokens=tokens)
+        screen = await open_tokens_mode(pilot)
+        await verified(pilot, screen)
+        claims = screen.query_one("#id-claims", ClaimsTable)
+        claims.focus()
+        claims.move_cursor(row=claims.get_row_index("cognito:username"))
+        await pilot.press("c", "t", "j")
+        assert copied[0] == ("alice", "the cognito:username claim")
+        assert copied[1][0] == tokens.id_token
+        decoded = json.loads(copied[2][0])
+        assert decoded["header"]["alg"] == "RS256" and decoded["payload"]["token_use"] == "id"
+        screen.query_one("#access-claims", ClaimsTable).focus()
+        await pilot.press("t")
+        assert copied[-1][0] == tokens.access_token
+
+
+async def test_jwks_failure_is_a_failed_check_and_r_retries(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        good = app.runtime.settings
+        app.runtime.settings = replace(good, endpoint_url="http://127.0.0.1:9")  # nothing listens there
+        screen = await open_tokens_mode(pilot)
+        screen.token_input("id").value = tokens.id_token
+        await verified(pilot, screen)
+        report = screen.reports["id"]
+        assert report.status("jwks") is Status.FAIL and not report.valid
+        assert report.status("signature") is Status.SKIP
+        status = str(screen.query_one(StatusLine).render())
+        assert "JWKS" in status and "r: retry" in status
+        app.runtime.settings = good
+        count = screen.verifications
+        await pilot.press("escape", "r")
+        await verified(pilot, screen, after=count)
+        assert screen.reports["id"].valid
+
+
+async def test_countdown_updates_without_rebuilding_the_claims(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        now = [time.time()]
+        screen = TokensScreen(clock=lambda: now[0])
+        await app.push_screen(screen)
+        screen.token_input("id").value = tokens.id_token
+        await verified(pilot, screen)
+        panel: TokenPanel = screen.panel("id")
+        claims = screen.query_one("#id-claims", ClaimsTable)
+        before = str(screen.query_one("#id-countdown").render())
+        sub_cell = claims.get_cell("sub", "value")
+        now[0] += 125
+        screen.tick()
+        after = str(screen.query_one("#id-countdown").render())
+        assert before != after and after.startswith("expires in")
+        assert claims.get_cell("sub", "value") is sub_cell  # untouched
+        assert "ago" in claims.get_cell("iat", "value").plain
+        # crossing the expiry verifies again, and the verdict follows
+        count = screen.verifications
+        now[0] += 3600
+        screen.tick()
+        await verified(pilot, screen, after=count)
+        assert panel.report is not None and panel.report.status("exp") is Status.FAIL
+
+
+async def test_narrow_terminal_stacks_the_tokens(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tokens = await sign_in(app, info)
+        app.update_state(tokens=tokens)
+        screen = await open_tokens_mode(pilot)
+        await verified(pilot, screen)
+        assert screen.query_one("#token-panels").has_class("-stacked")
+        id_panel, access_panel = screen.panel("id"), screen.panel("access")
+        assert access_panel.region.y > id_panel.region.y
+        assert screen.reports["id"].valid
