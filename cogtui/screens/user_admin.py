@@ -1,0 +1,195 @@
+"""The admin actions of the user detail screen: keys, confirmation, the call, and what changed.
+
+Every action asks first (naming the user and the pool), is greyed out with ``--read-only`` and
+refused here before any prompt, and is refused again by the gateway (ReadOnlyError) should a call
+get through. After a call the user is fetched again and the difference is shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.binding import Binding
+
+from cogtui.aws.errors import CogtuiError
+from cogtui.aws.user_actions import ACTIONS, UserAction, describe_changes, set_password_detail
+from cogtui.widgets.choice import ChoiceScreen
+from cogtui.widgets.confirm import ConfirmScreen
+from cogtui.widgets.password_prompt import PasswordPrompt
+
+if TYPE_CHECKING:
+    from cogtui.screens.user_detail import UserSnapshot
+
+ADMIN_BINDINGS = [
+    Binding("C", "confirm_signup", "Confirm sign-up", id="user.confirm_signup"),
+    Binding("e", "enable", "Enable", id="user.enable"),
+    Binding("d", "disable", "Disable", id="user.disable"),
+    Binding("p", "reset_password", "Reset password", id="user.reset_password"),
+    Binding("P", "set_password", "Set password", id="user.set_password"),
+    Binding("g", "add_to_group", "Add to group", id="user.add_to_group"),
+    Binding("G", "remove_from_group", "Remove from group", id="user.remove_from_group"),
+    Binding("o", "global_sign_out", "Sign out everywhere", id="user.global_sign_out"),
+    Binding("delete", "delete", "Delete user", id="user.delete"),
+]
+
+CANCELLED = "Cancelled: nothing changed."
+
+
+class UserAdminActions:
+    """Mixed into UserDetailScreen, which provides pool_id, pool_name, username, snapshot, status,
+    fetch(), show(), show_change() and the ``deleted`` flag."""
+
+    pool_id: str
+    pool_name: str
+    username: str
+    snapshot: UserSnapshot | None
+    deleted: bool
+    app: Any
+    status: Any
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        spec = ACTIONS.get(action)
+        if spec is None:
+            return True
+        if self.app.settings.read_only:
+            return None  # shown greyed out: the action exists, but not in this mode
+        if self.snapshot is None or self.deleted:
+            return None
+        if not spec.applies(self.snapshot.user):
+            return False
+        if action == "remove_from_group" and not self.snapshot.groups:
+            return None
+        return True
+
+    def action_confirm_signup(self) -> None:
+        self.run_admin("confirm_signup")
+
+    def action_enable(self) -> None:
+        self.run_admin("enable")
+
+    def action_disable(self) -> None:
+        self.run_admin("disable")
+
+    def action_reset_password(self) -> None:
+        self.run_admin("reset_password")
+
+    def action_set_password(self) -> None:
+        self.run_admin("set_password")
+
+    def action_add_to_group(self) -> None:
+        self.run_admin("add_to_group")
+
+    def action_remove_from_group(self) -> None:
+        self.run_admin("remove_from_group")
+
+    def action_global_sign_out(self) -> None:
+        self.run_admin("global_sign_out")
+
+    def action_delete(self) -> None:
+        self.run_admin("delete")
+
+    @property
+    def pool_label(self) -> str:
+        return f"{self.pool_name} ({self.pool_id})"
+
+    @work(exclusive=True, group="user.action", exit_on_error=False)
+    async def run_admin(self, name: str) -> None:
+        action = ACTIONS[name]
+        if self.app.settings.read_only:
+            self.status.error(
+                f"⊘ {action.label} refused: cogtui runs with --read-only, so nothing was changed."
+            )
+            return
+        before = self.snapshot
+        if before is None or self.deleted:
+            return
+        asked = await self._ask_details(action, before)
+        if asked is None:
+            self.status.info(CANCELLED)
+            return
+        extra, detail = asked
+        confirmed = await self.app.push_screen_wait(
+            ConfirmScreen(
+                f"{action.label}: {self.username}",
+                action.question(self.username, self.pool_name, self.pool_id, detail),
+                confirm_label=action.label,
+                danger=action.danger,
+            )
+        )
+        if not confirmed:
+            self.status.info(CANCELLED)
+            return
+        self.status.busy(f"{action.label}: {self.username}…")
+        gateway = self.app.gateway
+        try:
+            await gateway.admin_action(action.operation, self.pool_id, self.username, **extra)
+        except CogtuiError as err:
+            self.status.error(err)
+            self.app.notify(err.describe(), title=err.title, severity="error", markup=False)
+            return
+        if name == "delete":
+            self._deleted(before)
+            return
+        await self._after(action, before, detail)
+
+    async def _ask_details(
+        self, action: UserAction, before: UserSnapshot
+    ) -> tuple[dict[str, Any], str] | None:
+        """The extra parameters an action needs (a password, a group); None when the user cancels."""
+        if action.name == "set_password":
+            answer = await self.app.push_screen_wait(PasswordPrompt(self.username, self.pool_label))
+            if answer is None:
+                return None
+            password, permanent = answer
+            return {"Password": password, "Permanent": permanent}, set_password_detail(permanent)
+        if action.name in ("add_to_group", "remove_from_group"):
+            group = await self._pick_group(action, before)
+            return None if group is None else ({"GroupName": group}, f"{group!r}")
+        return {}, ""
+
+    async def _pick_group(self, action: UserAction, before: UserSnapshot) -> str | None:
+        current = set(before.group_names)
+        if action.name == "remove_from_group":
+            options = [(g.name, g.name) for g in before.groups]
+        else:
+            try:
+                pool_groups = [g async for page in self.app.gateway.iter_groups(self.pool_id) for g in page]
+            except CogtuiError as err:
+                self.status.error(err)
+                return None
+            options = [
+                (g.name, f"{g.name}  {g.description}".rstrip()) for g in pool_groups if g.name not in current
+            ]
+            if not options:
+                self.status.info(f"{self.username} is already in every group of {self.pool_name}.")
+                return None
+        verb = "Remove from" if action.name == "remove_from_group" else "Add to"
+        return await self.app.push_screen_wait(
+            ChoiceScreen(f"{verb} group", f"User {self.username!r} in pool {self.pool_label}", options)
+        )
+
+    async def _after(self, action: UserAction, before: UserSnapshot, detail: str) -> None:
+        try:
+            after = await self.fetch()  # type: ignore[attr-defined]
+        except CogtuiError as err:
+            self.status.error(err)
+            return
+        self.show(after)  # type: ignore[attr-defined]
+        changes = describe_changes(before.user, after.user, before.group_names, after.group_names)
+        if action.name == "global_sign_out":
+            changes.append("every refresh token revoked")
+        if action.name == "set_password":
+            changes.append("password replaced " + ("(permanent)" if "permanent" in detail else "(temporary)"))
+        done = f"✔ {action.label} {detail}".rstrip() + f" — {self.username}: "
+        text = done + ("; ".join(changes) if changes else "no visible change")
+        self.show_change(text)  # type: ignore[attr-defined]
+        self.status.ok(f"{action.label} done for {self.username}.")
+
+    def _deleted(self, before: UserSnapshot) -> None:
+        self.deleted = True
+        text = f"✔ Deleted {self.username} from {self.pool_label}."
+        self.show_change(text)  # type: ignore[attr-defined]
+        self.status.ok(text + " Esc goes back.")
+        self.app.notify(text, markup=False)
+        self.refresh_bindings()  # type: ignore[attr-defined]

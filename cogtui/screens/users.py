@@ -1,0 +1,335 @@
+"""The users of one pool: the first page at once, the rest streamed in, filtered by Cognito itself.
+
+Rows are appended page by page (``DataTable.add_rows``) and the table is never rebuilt while pages
+arrive; the next page is fetched while the previous one is being drawn, and screen updates are
+coalesced so a 10,000-user pool stays responsive. ``s`` stops the stream. The filter box takes
+Cognito's own syntax (``email ^= "ali"``), checked locally first so a mistake is explained
+instead of sent; ``f`` opens a helper that builds the expression.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import aclosing
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets.data_table import ColumnKey, RowKey
+
+from cogtui.aws.errors import CogtuiError
+from cogtui.aws.models import User
+from cogtui.aws.user_filter import check_filter, parse_filter
+from cogtui.screens.base import CogtuiScreen
+from cogtui.screens.user_format import Palette, palette_from, user_cells
+from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.filter_builder import FilterBuilderScreen
+from cogtui.widgets.status_line import StatusLine
+
+PAGE_SIZE = 60  # ListUsers' maximum
+FLUSH_INTERVAL = 0.25  # seconds between two redraws of a small table while pages stream in
+COLUMNS = ("Username", "Status", "Enabled", "Email", "Phone", "Created (UTC)")
+
+T = TypeVar("T")
+
+
+def flush_interval(rows: int) -> float:
+    """Seconds between two appends to a table that has ``rows`` rows. Each append makes DataTable
+    redo work proportional to its size, so a big table is redrawn less often (0.75 s at 10,000 rows);
+    the count in the status line still moves with every page."""
+    return FLUSH_INTERVAL + rows / 20_000
+
+
+@dataclass(frozen=True)
+class _Failure:
+    error: Exception
+
+
+async def prefetched(pages: AsyncIterator[T], depth: int = 2) -> AsyncIterator[T]:
+    """Yield from ``pages`` while fetching up to ``depth`` pages ahead, so drawing one page overlaps
+    fetching the next. Cancelling the consumer cancels the fetching."""
+    queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=depth)
+    done = object()
+
+    async def produce() -> None:
+        try:
+            async for page in pages:
+                await queue.put(page)
+        except Exception as exc:  # handed to the consumer, raised there
+            await queue.put(_Failure(exc))
+            return
+        await queue.put(done)
+
+    task = asyncio.create_task(produce())
+    try:
+        while True:
+            item = await queue.get()
+            if item is done:
+                return
+            if isinstance(item, _Failure):
+                raise item.error
+            yield item
+    finally:
+        task.cancel()
+
+
+class UsersScreen(CogtuiScreen):
+    """A pool's users: stream, filter on the server, open one with Enter."""
+
+    CSS_PATH = "../styles/users.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="users.back"),
+        Binding("slash", "focus_filter", "Filter", id="users.filter"),
+        Binding("f", "filter_helper", "Filter helper", id="users.filter_helper"),
+        Binding("x", "clear_filter", "Clear filter", id="users.clear_filter"),
+        Binding("s", "stop", "Stop loading", id="users.stop"),
+        Binding("r", "reload", "Reload", id="users.reload"),
+    ]
+
+    def __init__(self, pool_id: str, pool_name: str, filter_expression: str | None = None) -> None:
+        super().__init__()
+        self.pool_id = pool_id
+        self.pool_name = pool_name
+        self.active_filter = filter_expression or None
+        self.users: dict[RowKey, User] = {}
+        self.loaded = 0
+        self.streaming = False
+        self.first_page_at: float | None = None
+        self.finished_at: float | None = None
+        self._generation = 0
+        self._stop_requested = False
+        self._column_keys: list[ColumnKey] = []
+        self._restore_username: str | None = None
+        self._palette: Palette | None = None
+
+    # -- layout -----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        settings = self.app.settings  # type: ignore[attr-defined]
+        yield ConnectionBar(sandbox=settings.sandbox, read_only=settings.read_only)
+        yield Static(self._title(), classes="screen-title", id="users-title", markup=False)
+        yield Input(
+            self.active_filter or "",
+            placeholder='Cognito filter, e.g. email ^= "ali" or cognito:user_status = "UNCONFIRMED"  (Enter applies)',
+            id="users-filter",
+        )
+        table: DataTable[Any] = DataTable(id="users-table", cursor_type="row", zebra_stripes=True)
+        self._column_keys = table.add_columns(*COLUMNS)
+        yield table
+        yield StatusLine(id="users-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._palette = palette_from(self.app.get_css_variables())
+        self.table.focus()
+        self.load_users(self.active_filter)
+
+    def _title(self) -> str:
+        where = f"Users · {self.pool_name} ({self.pool_id})"
+        parsed = parse_filter(self.active_filter or "")
+        return f"{where} · where {parsed.describe()}" if parsed else where
+
+    @property
+    def table(self) -> DataTable[Any]:
+        return self.query_one("#users-table", DataTable)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#users-status", StatusLine)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#users-filter", Input)
+
+    # -- streaming --------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="users.load", exit_on_error=False)
+    async def load_users(self, filter_expression: str | None) -> None:
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        self._generation += 1
+        generation = self._generation
+        self._stop_requested = False
+        self.streaming = True
+        self.first_page_at = self.finished_at = None
+        started = time.perf_counter()
+        self.refresh_bindings()
+        self.status.busy("Loading users…")
+        pending: list[User] = []
+        first = True
+        last_flush = last_count = 0.0
+        pages = prefetched(gateway.iter_users(self.pool_id, filter_expression, page_size=PAGE_SIZE))
+        try:
+            async with aclosing(pages):
+                async for page in pages:
+                    if first:  # the old rows stay until the new listing has something to show
+                        first = False
+                        self._replace_listing(filter_expression)
+                        self.first_page_at = time.perf_counter() - started
+                    pending.extend(page)
+                    now = time.perf_counter()
+                    if now - last_flush >= flush_interval(self.loaded):  # coalesce redraws
+                        self._append(pending)
+                        pending = []
+                        last_flush = now
+                    if now - last_count >= FLUSH_INTERVAL:
+                        last_count = now
+                        self.status.busy(f"{self.loaded + len(pending):,} users loaded…  (s: stop)")
+            if first:
+                self._replace_listing(filter_expression)
+            self._append(pending)
+        except asyncio.CancelledError:
+            if generation == self._generation:
+                self._append(pending)
+                if self._stop_requested:
+                    self.status.info(f"! Stopped after {self.loaded:,} users.  r reloads.")
+            raise
+        except CogtuiError as err:
+            if generation == self._generation:
+                self.status.error(err)
+                self.app.notify(err.message, title=err.title, severity="error", markup=False)
+            return
+        finally:
+            if generation == self._generation:
+                self.streaming = False
+                self.refresh_bindings()
+        self.finished_at = time.perf_counter() - started
+        self.status.ok(self._summary())
+
+    def _summary(self) -> str:
+        parsed = parse_filter(self.active_filter or "")
+        if self.loaded == 0:
+            return f"No users match {parsed.expression}." if parsed else "This pool has no users."
+        plural = "s" if self.loaded != 1 else ""
+        where = f" matching {parsed.expression}" if parsed else ""
+        return f"{self.loaded:,} user{plural}{where}. Enter opens a user."
+
+    def _replace_listing(self, filter_expression: str | None) -> None:
+        table = self.table
+        if self._restore_username is None and table.row_count:
+            selected = self.selected_user()
+            self._restore_username = selected.username if selected else None
+        table.clear()
+        self.users.clear()
+        self.loaded = 0
+        self.active_filter = filter_expression
+        self.query_one("#users-title", Static).update(self._title())
+
+    def _append(self, users: list[User]) -> None:
+        if not users:
+            return
+        table = self.table
+        keys = table.add_rows(user_cells(u, self._palette) for u in users)
+        self.users.update(zip(keys, users, strict=True))
+        self.loaded += len(users)
+        if self._restore_username is not None:
+            for key, user in zip(keys, users, strict=True):
+                if user.username == self._restore_username:
+                    self._restore_username = None
+                    if table.cursor_row == 0:
+                        table.move_cursor(row=table.get_row_index(key))
+                    break
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop":
+            return True if self.streaming else None
+        if action == "clear_filter":
+            return True if self.active_filter else None
+        return True
+
+    def action_stop(self) -> None:
+        if self.streaming:
+            self._stop_requested = True
+            self.workers.cancel_group(self, "users.load")
+
+    def action_reload(self) -> None:
+        self.load_users(self.active_filter)
+
+    def action_back(self) -> None:
+        if self.focused is self.filter_input:
+            self.filter_input.value = self.active_filter or ""
+            self.table.focus()
+            return
+        self.dismiss(None)
+
+    def action_focus_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        self.filter_input.value = ""
+        self.apply_filter("")
+
+    def action_filter_helper(self) -> None:
+        initial = None
+        try:
+            initial = parse_filter(self.filter_input.value)
+        except ValueError:
+            initial = None
+        self.app.push_screen(FilterBuilderScreen(initial), self._filter_built)
+
+    def _filter_built(self, expression: str | None) -> None:
+        if expression is None:
+            return
+        self.filter_input.value = expression
+        self.apply_filter(expression)
+
+    @on(Input.Submitted, "#users-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.apply_filter(event.value)
+
+    def apply_filter(self, text: str) -> bool:
+        """Check ``text`` locally; when Cognito would accept it, list the users it matches."""
+        problem = check_filter(text)
+        if problem:
+            self.status.error(problem)  # the rows already listed stay
+            return False
+        self.table.focus()
+        self.load_users(text.strip() or None)
+        return True
+
+    # -- opening a user ---------------------------------------------------------------------------
+
+    def selected_user(self) -> User | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return self.users.get(key)
+
+    @on(DataTable.RowSelected, "#users-table")
+    def _open_user(self, event: DataTable.RowSelected) -> None:
+        user = self.users.get(event.row_key)
+        if user is None:
+            return
+        from cogtui.screens.user_detail import UserDetailScreen
+
+        self.app.push_screen(
+            UserDetailScreen(self.pool_id, self.pool_name, user.username),
+            lambda outcome: self._detail_closed(event.row_key, outcome),
+        )
+
+    def _detail_closed(self, row_key: RowKey, outcome: Any) -> None:
+        """Reflect what happened on the detail screen in the row; the cursor stays where it was."""
+        table = self.table
+        if outcome is None or row_key not in self.users:
+            table.focus()
+            return
+        if outcome.deleted:
+            table.remove_row(row_key)
+            del self.users[row_key]
+            self.loaded -= 1
+            self.status.ok(f"{outcome.username} was deleted. {self.loaded:,} users listed.")
+        elif outcome.user is not None:
+            self.users[row_key] = outcome.user
+            for column, value in zip(self._column_keys, user_cells(outcome.user, self._palette), strict=True):
+                table.update_cell(row_key, column, value)
+        table.focus()

@@ -1,0 +1,144 @@
+"""A modal that builds a ListUsers filter from attribute, operator and value, with a live preview.
+
+Dismisses with the expression (e.g. ``email ^= "ali"``) or None when cancelled. Values with a fixed
+vocabulary (``status``, ``cognito:user_status``) are suggested as you type.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Select, Static
+
+from cogtui.aws.user_filter import KNOWN_VALUES, OPERATORS, SEARCHABLE_ATTRIBUTES, UserFilter, build_filter
+
+
+class FilterBuilderScreen(ModalScreen[str | None]):
+    """Attribute, operator and value in three fields; Enter in the value (or Apply) returns the filter."""
+
+    DEFAULT_CSS = """
+    FilterBuilderScreen { align: center middle; }
+    FilterBuilderScreen > Vertical {
+        width: 96; max-width: 98%; height: auto;
+        border: thick $accent; background: $surface; padding: 1 2;
+    }
+    FilterBuilderScreen #builder-title { text-style: bold; color: $accent; }
+    FilterBuilderScreen #builder-fields { height: auto; margin-top: 1; }
+    FilterBuilderScreen #builder-attribute { width: 28; }
+    FilterBuilderScreen #builder-operator { width: 22; }
+    FilterBuilderScreen #builder-value { width: 1fr; }
+    FilterBuilderScreen #builder-preview { margin-top: 1; }
+    FilterBuilderScreen #builder-preview.-error { color: $error; }
+    FilterBuilderScreen #builder-note { color: $text-muted; }
+    FilterBuilderScreen #builder-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    FilterBuilderScreen Button { margin-left: 2; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="builder.cancel")]
+
+    def __init__(self, initial: UserFilter | None = None) -> None:
+        super().__init__()
+        self.initial = initial or UserFilter("email", "^=", "")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Build a user filter", id="builder-title")
+            yield Static(
+                "Cognito searches one standard attribute at a time; custom attributes cannot be searched.",
+                id="builder-note",
+            )
+            with Horizontal(id="builder-fields"):
+                yield Select(
+                    [(a, a) for a in SEARCHABLE_ATTRIBUTES],
+                    value=self.initial.attribute,
+                    allow_blank=False,
+                    id="builder-attribute",
+                )
+                yield Select(
+                    [(f"{op} {words}", op) for op, words in OPERATORS.items()],
+                    value=self.initial.operator,
+                    allow_blank=False,
+                    id="builder-operator",
+                )
+                yield Input(self.initial.value, placeholder="value", id="builder-value")
+            yield Static("", id="builder-preview")
+            with Horizontal(id="builder-buttons"):
+                yield Button("Apply (Enter)", id="builder-apply", variant="primary")
+                yield Button("Cancel (Esc)", id="builder-cancel")
+
+    def on_mount(self) -> None:
+        self._update_suggestions()
+        self._update_preview()
+        self.query_one("#builder-value", Input).focus()
+
+    @property
+    def attribute(self) -> str:
+        return str(self.query_one("#builder-attribute", Select).value)
+
+    @property
+    def operator(self) -> str:
+        return str(self.query_one("#builder-operator", Select).value)
+
+    @property
+    def value(self) -> str:
+        return self.query_one("#builder-value", Input).value
+
+    def expression(self) -> str:
+        """The filter the fields describe; raises ValueError when it cannot be built."""
+        return build_filter(self.attribute, self.operator, self.value)
+
+    def _update_suggestions(self) -> None:
+        values = KNOWN_VALUES.get(self.attribute)
+        self.query_one("#builder-value", Input).suggester = (
+            SuggestFromList(values, case_sensitive=False) if values else None
+        )
+
+    def _update_preview(self) -> None:
+        preview = self.query_one("#builder-preview", Static)
+        try:
+            text = self.expression()
+        except ValueError as err:
+            preview.set_class(True, "-error")
+            preview.update(Text(f"✘ {err}"))
+            return
+        preview.set_class(False, "-error")
+        known = KNOWN_VALUES.get(self.attribute)
+        note = f"   (values: {', '.join(known)})" if known else ""
+        preview.update(Text(f"Filter: {text}{note}"))
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "builder-attribute":
+            self._update_suggestions()
+        self._update_preview()
+
+    @on(Input.Changed, "#builder-value")
+    def _value_changed(self) -> None:
+        self._update_preview()
+
+    @on(Input.Submitted, "#builder-value")
+    def _value_submitted(self) -> None:
+        self.apply()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "builder-apply":
+            self.apply()
+        else:
+            self.dismiss(None)
+
+    def apply(self) -> None:
+        try:
+            expression = self.expression()
+        except ValueError:
+            self.query_one("#builder-value", Input).focus()
+            return
+        self.dismiss(expression)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

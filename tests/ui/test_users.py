@@ -1,0 +1,296 @@
+"""The users screen on the sandbox: streaming (500 and 2,500 users), stop, server-side filters, the helper."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual import events
+from textual.widgets import DataTable, Input, Select
+
+from cogtui.aws.errors import CogtuiError
+from cogtui.sandbox.bulk_users import create_over_http, generate_users, in_process_pools, insert_in_process
+from cogtui.sandbox.seed import sandbox_clients
+from cogtui.screens.user_detail import UserDetailScreen
+from cogtui.screens.users import UsersScreen, prefetched
+from cogtui.widgets.filter_builder import FilterBuilderScreen
+from cogtui.widgets.status_line import StatusLine
+
+BIG_POOL_USERS = 2500
+BIG_POOL_NAME = "ui-stream-2500"
+BIG_POOL_GROUP = "beta-testers"
+# Per-request delay while the 2,500 users stream: at least 42 pages x 20 ms, so keys pressed
+# after the first page are handled before the last one arrives unless the UI is blocked.
+STREAM_LATENCY_MS = 20
+
+
+@pytest.fixture(scope="module")
+def big_pool(sandbox):
+    """A separate pool of 2,500 users (bulk-inserted in process; over HTTP if the emulator runs elsewhere)."""
+    _, info = sandbox
+    idp, _ = sandbox_clients(info.endpoint_url, info.region)
+    existing = in_process_pools(info.region)
+    pool_id = idp.create_user_pool(PoolName=BIG_POOL_NAME)["UserPool"]["Id"]
+    try:
+        idp.create_group(UserPoolId=pool_id, GroupName=BIG_POOL_GROUP)
+        users = generate_users(BIG_POOL_USERS)
+        if not insert_in_process(pool_id, info.region, BIG_POOL_GROUP, users, existing):
+            client = idp.create_user_pool_client(
+                UserPoolId=pool_id, ClientName="sign-up", ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH"]
+            )
+            create_over_http(idp, pool_id, client["UserPoolClient"]["ClientId"], BIG_POOL_GROUP, users)
+        yield pool_id
+    finally:
+        idp.delete_user_pool(UserPoolId=pool_id)
+
+
+async def wait_until(pilot, condition, tries=200, step=0.05):
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(step)
+    raise AssertionError("condition not reached")
+
+
+async def open_users(app, pilot, pool_id, pool_name) -> UsersScreen:
+    screen = UsersScreen(pool_id, pool_name)
+    await app.push_screen(screen)
+    await wait_until(pilot, lambda: screen.is_mounted)
+    return screen
+
+
+def usernames(screen: UsersScreen) -> list[str]:
+    table = screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def status_text(screen) -> str:
+    return str(screen.query_one(StatusLine).render())
+
+
+async def test_demo_large_streams_every_user(make_sandbox_app, sandbox):
+    _, info = sandbox
+    pool = info.pool("demo-large")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_users(app, pilot, pool.id, pool.name)
+        await wait_until(pilot, lambda: screen.finished_at is not None)
+        table = screen.query_one(DataTable)
+        assert table.row_count == screen.loaded == pool.user_count
+        assert len(set(usernames(screen))) == pool.user_count
+        assert f"{pool.user_count} users." in status_text(screen)
+        assert screen.first_page_at is not None and screen.first_page_at <= screen.finished_at
+        row = table.get_row_at(0)
+        assert [str(c) for c in row[:3]] == ["user00001", "✔ CONFIRMED", "✔"]
+
+
+async def press_now(app, key: str, character: str | None = None) -> None:
+    """Send one key the way the terminal does, without Pilot's wait for the CPU to go idle
+    (it never does while rows stream in, so Pilot.press would wait up to 2 s per key)."""
+    app.post_message(events.Key(key, character))
+    await asyncio.sleep(0)
+
+
+async def until(condition, timeout_steps: int = 2000) -> bool:
+    """Poll every 5 ms until ``condition()`` holds (gives up after 10 s: a bound, not a timing check)."""
+    for _ in range(timeout_steps):
+        if condition():
+            return True
+        await asyncio.sleep(0.005)
+    return condition()
+
+
+async def test_keys_respond_while_2500_users_stream(make_sandbox_app, sandbox, big_pool):
+    server, _ = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        server.latency_ms = STREAM_LATENCY_MS
+        try:
+            screen = await open_users(app, pilot, big_pool, BIG_POOL_NAME)
+            table = screen.query_one(DataTable)
+            assert await until(lambda: table.row_count > 0)
+            assert screen.streaming
+            rows_when_moved = []
+            for expected_row in (1, 2, 3):
+                await press_now(app, "down")
+                assert await until(lambda row=expected_row: table.cursor_row == row)
+                rows_when_moved.append(screen.loaded)
+            # Each key moved the cursor while rows were still arriving: the stream did not block the keys.
+            assert screen.streaming and screen.loaded < BIG_POOL_USERS
+            await press_now(app, "slash")
+            assert await until(lambda: app.focused is screen.query_one("#users-filter", Input))
+            await press_now(app, "e", "e")
+            assert await until(lambda: screen.query_one("#users-filter", Input).value == "e")
+            assert screen.streaming and screen.loaded < BIG_POOL_USERS
+            await press_now(app, "escape")  # leaves the filter box, back to the table
+            assert await until(lambda: app.focused is table)
+            assert app.screen is screen
+        finally:
+            server.latency_ms = 0
+        await wait_until(pilot, lambda: not screen.streaming)
+        assert table.row_count == BIG_POOL_USERS
+        assert table.cursor_row == 3, "appending rows must not move the cursor"
+        assert rows_when_moved[-1] < BIG_POOL_USERS
+        assert f"{BIG_POOL_USERS:,} users." in status_text(screen)
+
+
+async def test_stop_key_cancels_the_stream(make_sandbox_app, sandbox, big_pool):
+    server, _ = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        server.latency_ms = STREAM_LATENCY_MS
+        try:
+            screen = await open_users(app, pilot, big_pool, BIG_POOL_NAME)
+            table = screen.query_one(DataTable)
+            assert await until(lambda: table.row_count > 0)
+            assert screen.check_action("stop", ()) is True
+            await press_now(app, "s", "s")
+            assert await until(lambda: not screen.streaming)
+        finally:
+            server.latency_ms = 0
+        stopped_at = table.row_count
+        assert 0 < stopped_at < BIG_POOL_USERS
+        assert "Stopped after" in status_text(screen)
+        assert screen.check_action("stop", ()) is None  # greyed out once nothing streams
+        await pilot.pause(0.2)
+        assert table.row_count == stopped_at
+        await pilot.press("r")  # reload streams everything again
+        await wait_until(pilot, lambda: screen.finished_at is not None)
+        assert table.row_count == BIG_POOL_USERS
+
+
+async def test_invalid_filter_is_explained_and_rows_are_kept(make_sandbox_app, sandbox):
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_users(app, pilot, pool.id, pool.name)
+        await wait_until(pilot, lambda: screen.finished_at is not None)
+        before = usernames(screen)
+        assert {"alice", "bob", "carol"} <= set(before)
+        await pilot.press("slash", *'custom:tenant_id = "acme"', "enter")
+        assert "Custom attributes such as custom:tenant_id cannot be searched" in status_text(screen)
+        await pilot.pause(0.1)
+        assert usernames(screen) == before and screen.active_filter is None
+        field = screen.query_one("#users-filter", Input)
+        field.value = "email ^= ali"
+        await pilot.press("enter")
+        assert 'Put the value in double quotes: email ^= "ali"' in status_text(screen)
+        assert usernames(screen) == before
+
+
+async def test_server_side_filter(make_sandbox_app, sandbox):
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_users(app, pilot, pool.id, pool.name)
+        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await pilot.press("slash")
+        screen.query_one("#users-filter", Input).value = 'cognito:user_status = "UNCONFIRMED"'
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.active_filter is not None and screen.finished_at is not None)
+        assert usernames(screen) == ["carol"]
+        assert 'matching cognito:user_status = "UNCONFIRMED"' in status_text(screen)
+        assert "where cognito:user_status is exactly" in str(screen.query_one("#users-title").render())
+        assert screen.check_action("clear_filter", ()) is True
+        await pilot.press("x")
+        await wait_until(pilot, lambda: screen.active_filter is None and screen.finished_at is not None)
+        assert len(usernames(screen)) >= 7
+
+
+async def test_filter_helper_builds_a_working_expression(make_sandbox_app, sandbox):
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_users(app, pilot, pool.id, pool.name)
+        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await pilot.press("f")
+        builder = app.screen
+        assert isinstance(builder, FilterBuilderScreen)
+        builder.query_one("#builder-attribute", Select).value = "name"
+        await pilot.pause()
+        await pilot.press(*"Bob", "enter")
+        assert app.screen is screen
+        assert screen.query_one("#users-filter", Input).value == 'name ^= "Bob"'
+        await wait_until(
+            pilot, lambda: screen.active_filter == 'name ^= "Bob"' and screen.finished_at is not None
+        )
+        assert usernames(screen) == ["bob"]
+
+
+async def test_filter_helper_cancel_changes_nothing(make_sandbox_app, sandbox):
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_users(app, pilot, pool.id, pool.name)
+        await wait_until(pilot, lambda: screen.finished_at is not None)
+        before = usernames(screen)
+        await pilot.press("f", *"zzz", "escape")
+        assert app.screen is screen and screen.active_filter is None
+        assert usernames(screen) == before
+
+
+async def test_enter_opens_the_user_and_the_cursor_is_remembered(make_sandbox_app, sandbox):
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_users(app, pilot, pool.id, pool.name)
+        await wait_until(pilot, lambda: screen.finished_at is not None)
+        table = screen.query_one(DataTable)
+        await pilot.press("down", "down")
+        expected = usernames(screen)[2]
+        await pilot.press("enter")
+        detail = app.screen
+        assert isinstance(detail, UserDetailScreen) and detail.username == expected
+        await wait_until(pilot, lambda: detail.snapshot is not None)
+        await pilot.press("escape")
+        assert app.screen is screen
+        assert table.cursor_row == 2 and app.focused is table
+        await pilot.press("escape")
+        assert app.screen is not screen
+
+
+async def _pages(count, fail_at=None, fetched=None):
+    for i in range(count):
+        await asyncio.sleep(0)
+        if i == fail_at:
+            raise CogtuiError("page failed", code="Boom")
+        if fetched is not None:
+            fetched.append(i)
+        yield [i]
+
+
+async def test_prefetched_keeps_the_order_and_raises_the_error_in_the_consumer():
+    assert [p async for p in prefetched(_pages(5))] == [[0], [1], [2], [3], [4]]
+    seen = []
+    with pytest.raises(CogtuiError, match="page failed"):
+        async for page in prefetched(_pages(5, fail_at=3)):
+            seen.append(page)
+    assert seen == [[0], [1], [2]]
+
+
+async def test_cancelling_the_consumer_stops_the_fetching():
+    fetched: list[int] = []
+    first_page = asyncio.Event()
+
+    async def consume():
+        async for _page in prefetched(_pages(10_000, fetched=fetched), depth=2):
+            first_page.set()
+            await asyncio.Event().wait()  # a consumer that never comes back for more
+
+    task = asyncio.create_task(consume())
+    await first_page.wait()
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert len(fetched) <= 4  # one page handed out, the queue full, one page in hand: then it waits
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    stopped_at = len(fetched)
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert len(fetched) == stopped_at
