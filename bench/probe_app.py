@@ -1,23 +1,45 @@
 """Probes the benchmark runs in their own process: the real app, headless, on a given endpoint.
 
-``startup``: prints ``POOLS <epoch seconds>`` as soon as the pools table holds ``--expect`` rows, then exits.
+``startup``  prints ``POOLS <epoch seconds>`` as soon as the pools table holds ``--expect`` rows.
+``users``    opens the users of ``--pool-id`` and prints one JSON line: first row, all rows, peak RSS and
+             the p95 latency of Down keys pressed while the rows stream in.
+``slowcall`` refreshes the pools on a slowed endpoint and prints the p95 latency of keys pressed while
+             that call is in flight.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import os
+import resource
+import statistics
 import sys
 import time
 
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 
-def startup(endpoint: str, expect: int) -> int:
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+
+def _app(endpoint: str):
     from cogtui.app import make_app
     from cogtui.settings import Settings
 
-    app = make_app(Settings(endpoint_url=endpoint, region="us-east-1"))
+    return make_app(Settings(endpoint_url=endpoint, region="us-east-1"))
+
+
+def startup(endpoint: str, expect: int) -> int:
+    """The same order as ``cogtui`` itself: runtime, warm-up, then Textual."""
+    from cogtui.runtime import Runtime
+    from cogtui.settings import Settings
+
+    settings = Settings(endpoint_url=endpoint, region="us-east-1")
+    runtime = Runtime(settings)
+    runtime.warm_up()
+    from cogtui.app import make_app
+
+    app = make_app(settings, runtime)
 
     def check() -> None:
         try:
@@ -34,13 +56,108 @@ def startup(endpoint: str, expect: int) -> int:
     return 0
 
 
+def p95(values: list[float]) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=20)[18]
+
+
+class KeyTimer:
+    """Posts a key and records how long until the bound action ran (wrapping the action on the widget)."""
+
+    def __init__(self, widget, action: str) -> None:
+        self.sent = 0.0
+        self.latencies: list[float] = []
+        original = getattr(widget, action)
+
+        def timed(*args, **kwargs):
+            self.latencies.append((time.perf_counter() - self.sent) * 1000)
+            return original(*args, **kwargs)
+
+        setattr(widget, action, timed)
+
+    async def press(self, app, key: str) -> None:
+        from textual import events
+
+        self.sent = time.perf_counter()
+        before = len(self.latencies)
+        app.post_message(events.Key(key, None))
+        for _ in range(2000):
+            if len(self.latencies) > before:
+                return
+            await asyncio.sleep(0.001)
+
+
+async def users(endpoint: str, pool_id: str, expect: int) -> dict:
+    from cogtui.screens.users import UsersScreen
+
+    app = _app(endpoint)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.2)
+        t0 = time.perf_counter()
+        screen = UsersScreen(pool_id, "demo-large")
+        await app.push_screen(screen)
+        table = screen.table
+        first = None
+        timer = KeyTimer(table, "action_cursor_down")
+        while screen.finished_at is None:
+            if first is None and table.row_count > 0:
+                first = time.perf_counter() - t0
+            if first is not None and len(timer.latencies) < 200:
+                await timer.press(app, "down")
+            await asyncio.sleep(0.02)
+        total = time.perf_counter() - t0
+        rows = table.row_count
+    app.runtime.close()
+    return {
+        "users_first_row_s": first,
+        "users_all_rows_s": total,
+        "rows": rows,
+        "users_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "key_latency_p95_ms_streaming": p95(timer.latencies),
+        "keys": len(timer.latencies),
+    }
+
+
+async def slowcall(endpoint: str) -> dict:
+    app = _app(endpoint)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if not any(w.is_running for w in app.workers):
+                break
+        table = screen.query_one("#pools-table")
+        table.focus()
+        timer = KeyTimer(table, "action_cursor_down")
+        screen.load_pools()  # one call on the slow endpoint, in flight while keys are pressed
+        await asyncio.sleep(0.05)
+        for _ in range(30):
+            await timer.press(app, "down")
+            await asyncio.sleep(0.02)
+        in_flight = any(w.is_running for w in app.workers)
+    app.runtime.close()
+    return {
+        "key_latency_p95_ms_slow_call": p95(timer.latencies),
+        "keys": len(timer.latencies),
+        "in_flight": in_flight,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("probe", choices=["startup"])
+    parser.add_argument("probe", choices=["startup", "users", "slowcall"])
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--expect", type=int, default=1)
+    parser.add_argument("--pool-id")
     args = parser.parse_args()
-    return startup(args.endpoint, args.expect)
+    if args.probe == "startup":
+        return startup(args.endpoint, args.expect)
+    if args.probe == "users":
+        print(json.dumps(asyncio.run(users(args.endpoint, args.pool_id, args.expect))), flush=True)
+        return 0
+    print(json.dumps(asyncio.run(slowcall(args.endpoint))), flush=True)
+    return 0
 
 
 if __name__ == "__main__":

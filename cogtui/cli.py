@@ -147,10 +147,12 @@ def run(argv: list[str]) -> int:
 
 
 def _run_tui(settings: Any) -> int:
-    from cogtui.app import make_app
     from cogtui.runtime import Runtime
 
     runtime = Runtime(settings)
+    runtime.warm_up()  # boto3 and the sandbox start on a worker thread while Textual loads and paints
+    from cogtui.app import make_app
+
     try:
         app = make_app(settings, runtime)
         app.run()

@@ -44,6 +44,10 @@ class Runtime:
             credentials = SANDBOX_CREDENTIALS
         return Connection(settings, sandbox_credentials=credentials)
 
+    def warm_up(self) -> None:
+        """Build the connection (import boto3, create the first client, start the sandbox) in the background."""
+        self.gateway.prepare()
+
     def start_sandbox(self) -> Any:
         """Start and seed the local emulator (idempotent); returns its SandboxInfo."""
         with self._lock:

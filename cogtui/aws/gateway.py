@@ -7,6 +7,7 @@ CogtuiError on failure. Listings are async iterators that yield one page at a ti
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -72,6 +73,15 @@ class Gateway:
                 if self._connection is None:
                     self._connection = self._connect()
         return self._connection
+
+    def prepare(self) -> None:
+        """Start connecting on the thread pool now; the first call then finds the clients ready."""
+
+        def connect() -> None:
+            with contextlib.suppress(CogtuiError):  # reported by the first real call, which tries again
+                self._conn().client("cognito-idp")
+
+        self._executor.submit(connect)
 
     async def run_sync(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run a blocking function on the gateway's thread pool."""
