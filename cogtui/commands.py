@@ -1,0 +1,127 @@
+"""The command palette (Ctrl+P): jump to a user pool or an app client by name, open identity pools.
+
+Pools and clients are listed once when the palette opens (clients of several pools in parallel) and
+matched as you type; pool hits appear as soon as the pools are known.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from cogtui.aws.errors import CogtuiError
+from cogtui.aws.models import AppClientSummary, UserPoolSummary
+
+CLIENT_LISTING_CONCURRENCY = 4
+
+
+def in_explore_mode(app: Any, open_screen: Callable[..., None], *args: Any) -> None:
+    """Open a pool or client screen on top of the explore mode, whatever mode the palette was opened in."""
+    if app.current_mode != app.DEFAULT_MODE:
+        app.switch_mode(app.DEFAULT_MODE)
+    open_screen(*args)
+
+
+class PaletteProvider(Provider):
+    """Navigation entries: every user pool, every app client (with its pool), identity pools."""
+
+    async def startup(self) -> None:
+        self.pools: list[UserPoolSummary] = []
+        self.clients: list[tuple[UserPoolSummary, AppClientSummary]] = []
+        self.pools_ready = asyncio.Event()
+        self.clients_ready = asyncio.Event()
+        self.collecting = asyncio.create_task(self.collect())
+
+    async def shutdown(self) -> None:
+        self.collecting.cancel()
+
+    async def collect(self) -> None:
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        try:
+            async for page in gateway.iter_user_pools():
+                self.pools.extend(page)
+        except CogtuiError:
+            pass  # the pools screen already explains connection problems
+        finally:
+            self.pools_ready.set()
+        limit = asyncio.Semaphore(CLIENT_LISTING_CONCURRENCY)
+
+        async def clients_of(pool: UserPoolSummary) -> list[tuple[UserPoolSummary, AppClientSummary]]:
+            found = []
+            async with limit:
+                try:
+                    async for page in gateway.iter_clients(pool.id):
+                        found.extend((pool, c) for c in page)
+                except CogtuiError:
+                    pass
+            return found
+
+        try:
+            for found in await asyncio.gather(*(clients_of(p) for p in self.pools)):
+                self.clients.extend(found)
+        finally:
+            self.clients_ready.set()
+
+    # -- entries -----------------------------------------------------------------------------------
+
+    def static_entries(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        return [
+            (
+                "Identity pools",
+                partial(in_explore_mode, app, app.open_identity_pools),
+                "List the identity pools",
+            ),  # type: ignore[attr-defined]
+            ("User pools", app.go_home, "Back to the list of user pools"),  # type: ignore[attr-defined]
+        ]
+
+    @staticmethod
+    def pool_text(pool: UserPoolSummary) -> str:
+        return f"User pool {pool.name}"
+
+    @staticmethod
+    def client_text(pool: UserPoolSummary, client: AppClientSummary) -> str:
+        return f"App client {client.name} · {pool.name}"
+
+    async def discover(self) -> Hits:
+        for text, action, help_text in self.static_entries():
+            yield DiscoveryHit(text, action, help=help_text)  # type: ignore[arg-type]
+        await self.pools_ready.wait()
+        for pool in sorted(self.pools, key=lambda p: p.name.lower()):
+            yield DiscoveryHit(
+                self.pool_text(pool),
+                partial(in_explore_mode, self.app, self.app.open_pool, pool),
+                help=pool.id,
+            )  # type: ignore[attr-defined]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, action, help_text in self.static_entries():
+            if score := matcher.match(text):
+                yield Hit(score, matcher.highlight(text), action, help=help_text)  # type: ignore[arg-type]
+        await self.pools_ready.wait()
+        for pool in self.pools:
+            text = self.pool_text(pool)
+            score = max(matcher.match(text), matcher.match(pool.id))
+            if score:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(in_explore_mode, self.app, self.app.open_pool, pool),
+                    help=pool.id,
+                )  # type: ignore[attr-defined]
+        await self.clients_ready.wait()
+        for pool, client in self.clients:
+            text = self.client_text(pool, client)
+            score = max(matcher.match(text), matcher.match(client.id))
+            if score:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(in_explore_mode, self.app, self.app.open_client, pool.id, client.id),  # type: ignore[attr-defined]
+                    help=client.id,
+                )

@@ -1,0 +1,187 @@
+"""One app client: auth flows, secret (masked), OAuth set-up, token lifetimes, attributes, and its findings."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Static
+
+from cogtui.aws.errors import CogtuiError
+from cogtui.aws.models import AppClient, UserPool
+from cogtui.findings import client_findings, token_lifetime
+from cogtui.screens.base import CogtuiScreen
+from cogtui.screens.pool_sections import NONE, hosted_ui_login_url, listed
+from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.field_list import Field, FieldList, Row
+from cogtui.widgets.findings_view import FindingsView
+from cogtui.widgets.status_line import StatusLine
+
+DEFAULT_FLOWS = "not set: SRP, custom auth and refresh (Cognito's default)"
+
+
+def rotation_text(client: AppClient) -> str:
+    rotation = client.refresh_rotation or {}
+    if str(rotation.get("Feature") or "").upper() != "ENABLED":
+        return "disabled"
+    grace = rotation.get("RetryGracePeriodSeconds")
+    return f"enabled ({grace} s grace period)" if grace is not None else "enabled"
+
+
+def client_rows(client: AppClient, pool: UserPool | None) -> list[Row]:
+    rows: list[Row] = [
+        "App client",
+        Field("Client name", client.name),
+        Field("Client id", client.id),
+        Field("User pool", client.pool_id, note=pool.name if pool else ""),
+    ]
+    if client.has_secret:
+        rows.append(Field("Client secret", client.secret or "", secret=True, note="s shows, x copies"))
+    else:
+        rows.append(Field("Client secret", NONE, copyable=False, note="public client"))
+    rows += [
+        "Sign-in",
+        Field("Explicit auth flows", listed(client.explicit_auth_flows, DEFAULT_FLOWS), copyable=False),
+        Field(
+            "User existence errors",
+            client.prevent_user_existence_errors or "LEGACY",
+            copyable=False,
+            note="PreventUserExistenceErrors",
+        ),
+        Field(
+            "Auth session validity",
+            f"{client.auth_session_validity} minutes" if client.auth_session_validity else "3 minutes",
+            copyable=False,
+            note="" if client.auth_session_validity else "the default",
+        ),
+        "OAuth 2.0 and hosted UI",
+        Field("OAuth enabled", "yes" if client.oauth_enabled else "no", copyable=False),
+        Field("OAuth flows", listed(client.oauth_flows), copyable=False),
+        Field("OAuth scopes", listed(client.oauth_scopes)),
+        Field("Identity providers", listed(client.identity_providers)),
+    ]
+    rows += [Field("Callback URL", url) for url in client.callback_urls] or [
+        Field("Callback URL", NONE, copyable=False)
+    ]
+    rows += [Field("Sign-out URL", url) for url in client.logout_urls] or [
+        Field("Sign-out URL", NONE, copyable=False)
+    ]
+    if pool is not None and client.oauth_enabled and client.callback_urls:
+        login = hosted_ui_login_url(pool, client)
+        rows.append(Field("Hosted UI login", login or "", note="" if login else "the pool has no domain"))
+    rows.append("Tokens")
+    for kind, label in (("access", "Access token"), ("id", "ID token"), ("refresh", "Refresh token")):
+        rows.append(Field(label, token_lifetime(client, kind).text, copyable=False))
+    revocation = {True: "enabled", False: "disabled", None: "not reported (on by default)"}
+    rows += [
+        Field("Token revocation", revocation[client.enable_token_revocation], copyable=False),
+        Field("Refresh token rotation", rotation_text(client), copyable=False),
+        "Attributes",
+        Field("Read attributes", listed(client.read_attributes, "not set: all standard attributes")),
+        Field(
+            "Write attributes", listed(client.write_attributes, "not set: all writable standard attributes")
+        ),
+    ]
+    return rows
+
+
+class ClientDetailScreen(CogtuiScreen):
+    """An app client's settings beside its findings."""
+
+    CSS_PATH = "../styles/client_detail.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="client.back"),
+        Binding("r", "refresh", "Refresh", id="client.refresh"),
+        Binding("s", "toggle_secret", "Show/hide secret", id="client.secret"),
+        Binding("x", "copy_secret", "Copy secret", id="client.copy_secret"),
+        Binding("f", "focus_findings", "Findings", id="client.findings"),
+    ]
+
+    def __init__(self, pool_id: str, client_id: str) -> None:
+        super().__init__()
+        self.pool_id = pool_id
+        self.client_id = client_id
+        self.client: AppClient | None = None
+        self.pool: UserPool | None = None
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
+        yield Static(Text(f"App client {self.client_id}"), id="client-title", classes="screen-title")
+        with Horizontal(id="client-body"):
+            yield FieldList(id="client-fields", label_width=22, empty="Loading…")
+            yield FindingsView(id="client-findings")
+        yield StatusLine(id="client-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.update_state(pool_id=self.pool_id, client_id=self.client_id)  # type: ignore[attr-defined]
+        self.query_one("#client-fields", FieldList).focus()
+        self.load_client()
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#client-status", StatusLine)
+
+    @property
+    def fields(self) -> FieldList:
+        return self.query_one("#client-fields", FieldList)
+
+    @work(exclusive=True, group="client.load", exit_on_error=False)
+    async def load_client(self) -> None:
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        self.status.busy("Loading the app client…")
+        try:
+            client, pool = await asyncio.gather(
+                gateway.describe_client(self.pool_id, self.client_id), self._pool()
+            )
+        except CogtuiError as err:
+            self.status.error(err)
+            self.app.notify(err.message, title=err.title, severity="error", markup=False)
+            return
+        self.client, self.pool = client, pool
+        title = Text(f"App client {client.name}  ")
+        title.append(f"{client.id} · pool {pool.name if pool else self.pool_id}", style="dim")
+        self.query_one("#client-title", Static).update(title)
+        self.fields.set_fields(client_rows(client, pool))
+        findings = client_findings(client, pool)
+        self.query_one("#client-findings", FindingsView).show(
+            findings, clean="No findings for this app client."
+        )
+        if pool is not None:
+            self.app.update_state(pool_name=pool.name)  # type: ignore[attr-defined]
+        self.refresh_bindings()
+        self.status.ok(
+            f"{client.name}: {len(findings)} finding{'s' if len(findings) != 1 else ''}. c copies the highlighted value."
+        )
+
+    async def _pool(self) -> UserPool | None:
+        try:
+            return await self.app.gateway.describe_user_pool(self.pool_id)  # type: ignore[attr-defined]
+        except CogtuiError:
+            return None  # the client is still worth showing; the domain checks are skipped
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"toggle_secret", "copy_secret"}:
+            return self.client is not None and self.client.has_secret
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_refresh(self) -> None:
+        self.load_client()
+
+    def action_toggle_secret(self) -> None:
+        self.fields.action_toggle_secrets()
+
+    def action_copy_secret(self) -> None:
+        if self.client is not None and self.client.secret:
+            self.app.copy_to_clipboard_text(self.client.secret, "client secret")  # type: ignore[attr-defined]
+
+    def action_focus_findings(self) -> None:
+        self.query_one("#client-findings", FindingsView).focus()

@@ -1,0 +1,276 @@
+"""Identity pools: a list (filter as you type) and a detail screen with providers, guest access,
+the classic flow, and roles and role mappings where the endpoint can report them."""
+
+from __future__ import annotations
+
+import json
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Input, Static
+
+from cogtui.aws.errors import CogtuiError
+from cogtui.aws.models import IdentityPool, IdentityPoolRoles, IdentityPoolSummary
+from cogtui.screens.base import CogtuiScreen
+from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.field_list import Field, FieldList, Row
+from cogtui.widgets.status_line import StatusLine
+
+ROLES_UNAVAILABLE = "not available: this endpoint does not implement GetIdentityPoolRoles"
+
+
+def _reported(pool: IdentityPool, key: str, value: bool) -> tuple[str, str]:
+    """(value, note): some endpoints leave flags out of DescribeIdentityPool; say so instead of guessing."""
+    if key not in pool.raw:
+        return ("off" if not value else "on", "not reported by the endpoint")
+    return ("on" if value else "off", "")
+
+
+def user_pool_of(provider_name: str) -> str | None:
+    """``cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC`` -> ``us-east-1_AbC`` (None for other providers)."""
+    host, _, pool_id = provider_name.partition("/")
+    return pool_id if host.startswith("cognito-idp.") and pool_id else None
+
+
+def identity_pool_rows(
+    pool: IdentityPool, roles: IdentityPoolRoles | None, roles_unavailable: str = ROLES_UNAVAILABLE
+) -> list[Row]:
+    guest, guest_note = _reported(pool, "AllowUnauthenticatedIdentities", pool.allow_unauthenticated)
+    classic, classic_note = _reported(pool, "AllowClassicFlow", pool.allow_classic_flow)
+    if not guest_note and pool.allow_unauthenticated:
+        guest_note = "anyone can get guest credentials"
+    rows: list[Row] = [
+        "Identity pool",
+        Field("Name", pool.name),
+        Field("Identity pool id", pool.id),
+        Field("Guest access", guest, copyable=False, note=guest_note),
+        Field("Classic (basic) flow", classic, copyable=False, note=classic_note),
+        "User pool providers",
+    ]
+    if not pool.providers:
+        rows.append(Field("Providers", "none", copyable=False))
+    for provider in pool.providers:
+        user_pool = user_pool_of(provider.provider_name)
+        key = f"client:{user_pool}:{provider.client_id}" if user_pool else ""
+        rows += [
+            Field("Provider", provider.provider_name),
+            Field("  App client id", provider.client_id, key=key, note="o opens it" if key else ""),
+            Field(
+                "  Server-side token check",
+                "on" if provider.server_side_token_check else "off",
+                copyable=False,
+            ),
+        ]
+    other = [
+        *(Field("OpenID Connect provider", arn) for arn in pool.openid_providers),
+        *(Field("SAML provider", arn) for arn in pool.saml_providers),
+        *(Field(f"Login provider {name}", app_id) for name, app_id in sorted(pool.supported_logins.items())),
+    ]
+    if pool.developer_provider:
+        other.append(Field("Developer provider", pool.developer_provider))
+    if other:
+        rows += ["Other providers", *other]
+    rows.append("Roles")
+    if roles is None:
+        rows.append(Field("Roles", "", copyable=False, note=roles_unavailable))
+        return rows
+    rows += [Field(f"{kind} role", arn) for kind, arn in sorted(roles.roles.items())] or [
+        Field("Roles", "none", copyable=False)
+    ]
+    rows.append("Role mappings")
+    if not roles.role_mappings:
+        rows.append(Field("Role mappings", "none", copyable=False, note="the default roles apply"))
+    for provider, mapping in sorted(roles.role_mappings.items()):
+        kind = mapping.get("Type", "?")
+        ambiguous = mapping.get("AmbiguousRoleResolution", "")
+        rules = (mapping.get("RulesConfiguration") or {}).get("Rules") or []
+        rows.append(Field(provider, f"{kind}, ambiguous: {ambiguous or 'n/a'}", copyable=False))
+        rows += [Field("  rule", json.dumps(rule, sort_keys=True)) for rule in rules]
+    return rows
+
+
+class IdentityPoolsScreen(CogtuiScreen):
+    """Every identity pool; Enter opens one."""
+
+    CSS_PATH = "../styles/identity_pools.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="ipools.back"),
+        Binding("r", "refresh", "Refresh", id="ipools.refresh"),
+        Binding("slash", "focus_filter", "Filter", id="ipools.filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pools: dict[str, IdentityPoolSummary] = {}
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
+        yield Static("Identity pools", classes="screen-title")
+        yield Input(placeholder="Filter identity pools by name or id…  (/)", id="ipool-filter")
+        table: DataTable[Text] = DataTable(id="ipools-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Name", "Identity pool id")
+        yield table
+        yield StatusLine(id="ipools-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load_pools()
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @work(exclusive=True, group="ipools.load", exit_on_error=False)
+    async def load_pools(self) -> None:
+        self.status.busy("Loading identity pools…")
+        fresh: dict[str, IdentityPoolSummary] = {}
+        try:
+            async for page in self.app.gateway.iter_identity_pools():  # type: ignore[attr-defined]
+                fresh.update({p.id: p for p in page})
+                self.pools = dict(fresh)
+                self.render_rows()
+        except CogtuiError as err:
+            self.status.error(err)
+            self.app.notify(err.message, title=err.title, severity="error", markup=False)
+            return
+        self.pools = fresh
+        self.render_rows()
+        n = len(fresh)
+        self.status.ok(f"{n} identity pool{'s' if n != 1 else ''}. Enter opens one.")
+
+    def render_rows(self) -> None:
+        table = self.query_one(DataTable)
+        needle = self.query_one("#ipool-filter", Input).value.strip().lower()
+        selected = self.selected_id()
+        table.clear()
+        for pool in sorted(self.pools.values(), key=lambda p: p.name.lower()):
+            if not needle or needle in pool.name.lower() or needle in pool.id.lower():
+                table.add_row(Text(pool.name), Text(pool.id), key=pool.id)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_back(self) -> None:
+        filter_input = self.query_one("#ipool-filter", Input)
+        if filter_input.has_focus and filter_input.value:
+            filter_input.value = ""
+            self.query_one(DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def action_refresh(self) -> None:
+        self.load_pools()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#ipool-filter", Input).focus()
+
+    @on(Input.Changed, "#ipool-filter")
+    def filter_changed(self) -> None:
+        self.render_rows()
+
+    @on(Input.Submitted, "#ipool-filter")
+    def filter_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected, "#ipools-table")
+    def open_pool(self, event: DataTable.RowSelected) -> None:
+        summary = self.pools.get(str(event.row_key.value))
+        if summary is not None:
+            self.app.push_screen(IdentityPoolDetailScreen(summary.id, summary.name))
+
+
+class IdentityPoolDetailScreen(CogtuiScreen):
+    """One identity pool: its providers and client ids, guest access, classic flow, roles."""
+
+    CSS_PATH = "../styles/identity_pools.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="ipool.back"),
+        Binding("r", "refresh", "Refresh", id="ipool.refresh"),
+        Binding("o", "open_client", "Open app client", id="ipool.open_client"),
+    ]
+
+    def __init__(self, identity_pool_id: str, name: str = "") -> None:
+        super().__init__()
+        self.identity_pool_id = identity_pool_id
+        self.pool_name = name or identity_pool_id
+        self.pool: IdentityPool | None = None
+        self.roles: IdentityPoolRoles | None = None
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
+        title = Text(f"Identity pool {self.pool_name}  ")
+        title.append(self.identity_pool_id, style="dim")
+        yield Static(title, classes="screen-title")
+        yield FieldList(id="ipool-fields", label_width=26, empty="Loading…")
+        yield StatusLine(id="ipool-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(FieldList).focus()
+        self.load_pool()
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @work(exclusive=True, group="ipool.load", exit_on_error=False)
+    async def load_pool(self) -> None:
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        self.status.busy("Loading the identity pool…")
+        try:
+            pool = await gateway.describe_identity_pool(self.identity_pool_id)
+        except CogtuiError as err:
+            self.status.error(err)
+            self.app.notify(err.message, title=err.title, severity="error", markup=False)
+            return
+        self.pool = pool
+        self.query_one(FieldList).set_fields(identity_pool_rows(pool, None))
+        self.status.busy("Asking for roles and role mappings…")
+        unavailable = ROLES_UNAVAILABLE
+        try:
+            self.roles = await gateway.identity_pool_roles(self.identity_pool_id)
+        except CogtuiError as err:
+            self.roles, unavailable = None, f"not available: {err.message}"
+        self.query_one(FieldList).set_fields(identity_pool_rows(pool, self.roles, unavailable))
+        if self.roles is None:
+            self.status.ok(f"{pool.name}: roles are not available from this endpoint.")
+        else:
+            self.status.ok(f"{pool.name}: c copies the highlighted value.")
+
+    def highlighted_client(self) -> tuple[str, str] | None:
+        """(user pool id, client id) of the highlighted user pool provider."""
+        field = self.query_one(FieldList).highlighted_field
+        if field is None or not field.key.startswith("client:"):
+            return None
+        _, pool_id, client_id = field.key.split(":", 2)
+        return pool_id, client_id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_client":
+            return True if self.highlighted_client() else None
+        return True
+
+    @on(FieldList.OptionHighlighted, "#ipool-fields")
+    def field_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def action_open_client(self) -> None:
+        target = self.highlighted_client()
+        if target:
+            self.app.open_client(*target)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_refresh(self) -> None:
+        self.load_pool()
