@@ -86,6 +86,10 @@ def build_settings(
             values["read_timeout"] = float(environ["COGTUI_READ_TIMEOUT"])
     values.update({k: v for k, v in cli.items() if v is not None and k in {f.name for f in fields(Settings)}})
     settings = Settings(**values)
+    if settings.region is None:  # botocore reads AWS_DEFAULT_REGION only; the AWS SDKs also honour AWS_REGION
+        env_region = environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION")
+        if env_region:
+            settings = replace(settings, region=env_region)
     if settings.sandbox and settings.region is None:
         settings = replace(settings, region=SANDBOX_REGION)
     return settings

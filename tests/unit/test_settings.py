@@ -25,3 +25,14 @@ def test_broken_file_is_ignored(tmp_path):
     cfg = tmp_path / "config.toml"
     cfg.write_text("this is = = not toml")
     assert load_file_settings(cfg) == {}
+
+
+def test_aws_region_and_default_region_are_honoured():
+    assert build_settings({}, environ={"AWS_REGION": "eu-west-3"}, file_values={}).region == "eu-west-3"
+    assert (
+        build_settings({}, environ={"AWS_DEFAULT_REGION": "ap-south-1"}, file_values={}).region
+        == "ap-south-1"
+    )
+    both = {"AWS_REGION": "eu-west-3", "AWS_DEFAULT_REGION": "ap-south-1"}
+    assert build_settings({}, environ=both, file_values={}).region == "eu-west-3"
+    assert build_settings({"region": "us-west-2"}, environ=both, file_values={}).region == "us-west-2"
