@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from cogtui.screenshots.harness import Scenario, settle
+from cogtui.screenshots.harness import Scenario, settle, wait_until
 
 
 async def pools(pilot: Pilot, info: Any) -> None:
@@ -21,8 +21,246 @@ async def help_keys(pilot: Pilot, info: Any) -> None:
     await pilot.press("question_mark")
 
 
+async def _open_demo_app(pilot: Pilot, info: Any) -> None:
+    await wait_until(
+        pilot,
+        lambda: (
+            pilot.app.screen.query("#pools-table")
+            and pilot.app.screen.query_one("#pools-table").row_count >= 3
+        ),
+    )
+    await pilot.press("enter")  # demo-app is the first row
+    await settle(pilot)
+
+
+async def pool_overview(pilot: Pilot, info: Any) -> None:
+    await _open_demo_app(pilot, info)
+
+
+async def pool_findings(pilot: Pilot, info: Any) -> None:
+    await _open_demo_app(pilot, info)
+    await pilot.press("f")
+
+
+async def client_findings(pilot: Pilot, info: Any) -> None:
+    await _open_demo_app(pilot, info)
+    await pilot.press("a")
+    await settle(pilot)
+    await pilot.press("down", "enter")  # legacy-password
+    await settle(pilot)
+
+
+async def users_large(pilot: Pilot, info: Any) -> None:
+    from cogtui.screens.users import UsersScreen
+
+    pool = info.pool("demo-large")
+    screen = UsersScreen(pool.id, pool.name)
+    await pilot.app.push_screen(screen)
+    await wait_until(pilot, lambda: screen.finished_at is not None, timeout=30)
+
+
+async def user_detail(pilot: Pilot, info: Any) -> None:
+    await _open_demo_app(pilot, info)
+    await pilot.press("u")
+    await settle(pilot)
+    await pilot.press("enter")  # alice
+    await settle(pilot)
+
+
 SCENARIOS: list[Scenario] = [
     Scenario("pools", "User pools, with the connection and the SANDBOX badge", pools),
     Scenario("sandbox-logins", "The seeded sandbox logins (F2)", sandbox_logins),
     Scenario("help", "Keys of the current screen (?)", help_keys),
+    Scenario(
+        "pool-overview", "A pool's overview: ids, issuer, JWKS and hosted UI URLs (Enter)", pool_overview
+    ),
+    Scenario("pool-findings", "What in the pool's configuration weakens sign-in (f)", pool_findings),
+    Scenario("client-findings", "An app client's settings and findings (a, Enter)", client_findings),
+    Scenario("users", "A 2,500-user pool streamed page by page", users_large),
+    Scenario("user-detail", "A user: attributes, MFA, groups, admin actions (u, Enter)", user_detail),
+]
+
+
+# -- token inspector -----------------------------------------------------------------------------
+
+
+async def _sign_in_alice(pilot: Pilot, info: Any) -> None:
+    """Sign alice in to demo-app and hand her tokens to the app state, as the sign-in debugger does."""
+    from cogtui.state import Tokens
+
+    app: Any = pilot.app
+    pool = info.pool("demo-app")
+    client_id = pool.client("legacy-password").id
+    response = await app.gateway.call(
+        "cognito-idp",
+        "InitiateAuth",
+        ClientId=client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "alice", "PASSWORD": info.user("alice").password},
+    )
+    result = response["AuthenticationResult"]
+    app.update_state(
+        tokens=Tokens(
+            id_token=result["IdToken"],
+            access_token=result["AccessToken"],
+            pool_id=pool.id,
+            client_id=client_id,
+            username="alice",
+        )
+    )
+
+
+async def _tokens_settled(pilot: Pilot) -> Any:
+    from cogtui.screenshots.harness import wait_until
+
+    await wait_until(pilot, lambda: getattr(pilot.app.screen, "settled", False))
+    return pilot.app.screen
+
+
+async def tokens_valid_pair(pilot: Pilot, info: Any) -> None:
+    await _sign_in_alice(pilot, info)
+    await pilot.press("3")
+    await _tokens_settled(pilot)
+
+
+async def tokens_invalid(pilot: Pilot, info: Any) -> None:
+    """The same tokens checked for another app client of the pool: the client check fails."""
+    await _sign_in_alice(pilot, info)
+    await pilot.press("3")
+    screen = await _tokens_settled(pilot)
+    screen.query_one("#clients").value = info.pool("demo-app").client("backend").id
+    await pilot.pause(0.1)
+    await _tokens_settled(pilot)
+
+
+SCENARIOS += [
+    Scenario(
+        "tokens-valid-pair",
+        "Token inspector: alice's ID and access tokens, every check passed",
+        tokens_valid_pair,
+    ),
+    Scenario(
+        "tokens-invalid", "Token inspector: the same tokens checked for another app client", tokens_invalid
+    ),
+]
+
+
+# -- identity pools ------------------------------------------------------------------------------
+
+
+async def _identity_exchange(pilot: Pilot, info: Any) -> Any:
+    """alice signs in on web-spa (the client the identity pool trusts), then 4, the pool, and x."""
+    from cogtui.screenshots.harness import wait_until
+    from cogtui.state import Tokens
+
+    app: Any = pilot.app
+    pool = info.pool("demo-app")
+    client_id = pool.client("web-spa").id
+    response = await app.gateway.call(
+        "cognito-idp",
+        "InitiateAuth",
+        ClientId=client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "alice", "PASSWORD": info.user("alice").password},
+    )
+    result = response["AuthenticationResult"]
+    app.update_state(
+        tokens=Tokens(
+            id_token=result["IdToken"],
+            access_token=result["AccessToken"],
+            pool_id=pool.id,
+            client_id=client_id,
+            username="alice",
+        )
+    )
+    await pilot.press("4")
+    screen = app.screen
+    await wait_until(pilot, lambda: screen.facts is not None)
+    screen.query_one("#pool-select").value = info.identity_pool.id
+    await wait_until(pilot, lambda: screen.pool is not None and screen.pool.id == info.identity_pool.id)
+    await pilot.press("x")
+    await wait_until(pilot, lambda: screen.result is not None and not screen.exchanging)
+    return screen
+
+
+async def identity_exchange(pilot: Pilot, info: Any) -> None:
+    await _identity_exchange(pilot, info)
+
+
+async def identity_credentials(pilot: Pilot, info: Any) -> None:
+    from cogtui.screenshots.harness import wait_until
+
+    screen = await _identity_exchange(pilot, info)
+    await pilot.press("right_square_bracket", "p")
+    panel = screen.credentials_panel
+    await wait_until(pilot, lambda: not panel.proving and "✔" in str(panel.value("caller").render()))
+
+
+SCENARIOS += [
+    Scenario(
+        "identity-exchange",
+        "Identity pool: alice's ID token exchanged for AWS credentials, call by call",
+        identity_exchange,
+    ),
+    Scenario(
+        "identity-credentials",
+        "Identity pool: the credentials, secret masked, proved with STS GetCallerIdentity",
+        identity_credentials,
+    ),
+]
+
+
+# -- sign-in debugger ----------------------------------------------------------------------------
+
+
+async def _signin_form(pilot: Pilot, info: Any, client: str, flow: str, username: str) -> Any:
+    """Mode 2, the demo-app pool and ``client`` picked, ``flow`` chosen, the seeded login typed in."""
+    import time
+
+    from cogtui.screenshots.harness import wait_until
+
+    await pilot.press("2")
+    screen: Any = pilot.app.screen
+    pool = info.pool("demo-app")
+    app_client = pool.client(client)
+    await wait_until(pilot, lambda: app_client.id in screen.form.known_clients)
+    screen.form.set_client(app_client.id)
+    await wait_until(pilot, lambda: screen.client is not None and screen.client.id == app_client.id)
+    screen.form.set_flow(flow)
+    screen.form.set_login(username, info.user(username).password)
+    started = time.time()
+    screen.clock = lambda: started  # the countdown reads the same however long the shot takes
+    screen.timeline.step_list.focus()  # out of the fields: s starts
+    await pilot.pause(0.1)
+    return screen
+
+
+async def signin_mfa(pilot: Pilot, info: Any) -> None:
+    from cogtui.screens.challenge_prompt import ChallengePrompt
+    from cogtui.screenshots.harness import wait_until
+
+    await _signin_form(pilot, info, "backend", "srp", "frank")
+    await pilot.press("s")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChallengePrompt))
+
+
+async def signin_done(pilot: Pilot, info: Any) -> None:
+    from cogtui.screenshots.harness import wait_until
+
+    screen = await _signin_form(pilot, info, "backend", "password", "alice")
+    await pilot.press("s")
+    await wait_until(pilot, lambda: screen.outcome.state == "ok")
+
+
+SCENARIOS += [
+    Scenario(
+        "signin-mfa",
+        "Sign-in debugger: frank's SRP sign-in asks for his authenticator code (SOFTWARE_TOKEN_MFA)",
+        signin_mfa,
+    ),
+    Scenario(
+        "signin-done",
+        "Sign-in debugger: alice signed in on a client with a secret, SECRET_HASH on the timeline",
+        signin_done,
+    ),
 ]

@@ -1,0 +1,115 @@
+"""The outcome of a sign-in, under the timeline: the failure explained, or a summary of the tokens.
+
+A failure shows the step, the error code and message, then the cause and the next step from the
+explanation catalogue. A success shows who signed in and their ``sub``, then for each token ``token_use`` and
+``exp`` (an absolute UTC date, never a relative time); the refresh token is never shown, only
+masked with its length. Every state carries a glyph (✔ ✘ – ⋯) so it does not rely on colour alone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from textual.content import Content
+from textual.widgets import Static
+
+__all__ = ["MASK", "SignInOutcome", "format_epoch", "token_lines"]
+
+MASK = "••••••••"
+OK = "$text-success"
+FAIL = "$text-error"
+
+
+def format_epoch(value: Any) -> str:
+    """'2026-01-15 10:30:00 UTC' for an epoch claim; '—' when missing or not a number."""
+    if not isinstance(value, int | float):
+        return "—"
+    try:
+        return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    except (OverflowError, OSError, ValueError):
+        return str(value)
+
+
+def _claims_line(label: str, claims: dict[str, Any], sub: str | None) -> str:
+    if not claims:
+        return f"{label:<8} (not a JWT: cannot be decoded)"
+    line = f"{label:<8} token_use {claims.get('token_use', '—')} · exp {format_epoch(claims.get('exp'))}"
+    if claims.get("sub") != sub:
+        line += f" · sub {claims.get('sub', '—')}"
+    return line
+
+
+def token_lines(result: Any) -> list[str]:
+    """One line per token of a ``SignInResult``: token_use and exp (sub when it is not the user's), the
+    refresh token masked."""
+    lines = []
+    if result.id_token:
+        lines.append(_claims_line("id", result.id_claims, result.sub))
+    if result.access_token:
+        lines.append(_claims_line("access", result.access_claims, result.sub))
+    if result.refresh_token:
+        lines.append(f"{'refresh':<8} {MASK} ({len(result.refresh_token)} chars, never shown)")
+    return lines
+
+
+class SignInOutcome(Static):
+    """One of: a hint, busy, failed (with the explanation), cancelled, signed in (token summary).
+
+    ``state`` names which ("idle", "busy", "failed", "cancelled", "ok"); ``plain`` is the text shown.
+    """
+
+    DEFAULT_CSS = """
+    SignInOutcome { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
+    SignInOutcome.-ok { color: $text; border-left: thick $success; }
+    SignInOutcome.-failed { color: $text; border-left: thick $error; }
+    SignInOutcome.-cancelled { border-left: thick $warning; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
+        self.state = "idle"
+        self.plain = ""
+
+    def _show(self, state: str, content: Content) -> None:
+        self.state = state
+        self.plain = content.plain
+        self.set_classes(f"-{state}")
+        self.update(content)
+
+    def idle(self, message: str) -> None:
+        self._show("idle", Content(message))
+
+    def busy(self, message: str) -> None:
+        self._show("busy", Content(f"⋯ {message}"))
+
+    def failed(self, step: Any, explanation: Any = None) -> None:
+        """``step`` failed: its error and the catalogue's cause and next step (``explanation`` overrides)."""
+        error = step.error
+        explanation = explanation or step.explanation
+        message = getattr(error, "message", "")
+        parts = [
+            Content.assemble(
+                ("✘ ", f"bold {FAIL}"),
+                (f"Step {step.index} {step.operation}: {getattr(error, 'code', 'Error')}", "bold"),
+                f" — {message}" if message else "",
+            )
+        ]
+        if explanation is not None:
+            parts.append(Content.assemble(("Cause: ", "bold"), str(explanation.cause)))
+            parts.append(Content.assemble(("Next step: ", "bold"), str(explanation.next_step)))
+        self._show("failed", Content("\n").join(parts))
+
+    def cancelled(self, message: str) -> None:
+        self._show("cancelled", Content(f"– {message}"))
+
+    def signed_in(self, result: Any, who: str, verb: str = "Signed in as") -> None:
+        """Who, the user's ``sub``, then one line per token (``token_lines``)."""
+        head = Content.assemble(
+            ("✔ ", f"bold {OK}"), (f"{verb} {who}", "bold"), f" · sub {result.sub or '—'}"
+        )
+        lines = [Content(f"  {line}") for line in token_lines(result)]
+        self._show("ok", Content("\n").join([head, *lines]))
+
+    def done(self, message: str) -> None:
+        self._show("ok", Content.assemble(("✔ ", f"bold {OK}"), message))
