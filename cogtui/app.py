@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import weakref
 from typing import Any
 
@@ -60,6 +61,9 @@ class CogtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self._unsubscribe_trace = self.gateway.trace.subscribe(self._on_trace)
+        # Everything loaded so far lives as long as the app: keep it out of the collector's full passes,
+        # which otherwise rescan it again and again while thousands of users stream in.
+        gc.freeze()
 
     def on_unmount(self) -> None:
         self._unsubscribe_trace()

@@ -1,8 +1,8 @@
 """The users of one pool: the first page at once, the rest streamed in, filtered by Cognito itself.
 
-Rows are appended page by page (``DataTable.add_rows``) and the table is never rebuilt while pages
-arrive; the next page is fetched while the previous one is being drawn, and screen updates are
-coalesced so a 10,000-user pool stays responsive. ``s`` stops the stream. The filter box takes
+Rows go into a ``VirtualTable``, which draws only the rows on screen and appends a page at the cost
+of that page, so each page is shown as soon as it arrives, even at 10,000 users; the next page is
+fetched while the previous one is being drawn. ``s`` stops the stream. The filter box takes
 Cognito's own syntax (``email ^= "ali"``), checked locally first so a mistake is explained
 instead of sent; ``f`` opens a helper that builds the expression.
 """
@@ -19,30 +19,30 @@ from typing import Any, TypeVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets import Footer, Input, Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import User
 from cogtui.aws.user_filter import check_filter, parse_filter
 from cogtui.screens.base import CogtuiScreen
-from cogtui.screens.user_format import Palette, palette_from, user_cells
+from cogtui.screens.user_format import Palette, enabled_text, format_date, palette_from, status_text
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.filter_builder import FilterBuilderScreen
 from cogtui.widgets.status_line import StatusLine
+from cogtui.widgets.virtual_table import Cell, Column, RowKey, VirtualTable
 
 PAGE_SIZE = 60  # ListUsers' maximum
-FLUSH_INTERVAL = 0.25  # seconds between two redraws of a small table while pages stream in
-COLUMNS = ("Username", "Status", "Enabled", "Email", "Phone", "Created (UTC)")
+COUNT_INTERVAL = 0.2  # seconds between two updates of the "N users loaded" count while pages stream in
+COLUMNS = (
+    Column("Username", 14, flex=1),
+    Column("Status", 23),  # "! FORCE_CHANGE_PASSWORD"
+    Column("Enabled", 7),
+    Column("Email", 22, flex=2),
+    Column("Phone", 14),  # most E.164 numbers; longer ones end with "…"
+    Column("Created (UTC)", 16),
+)
 
 T = TypeVar("T")
-
-
-def flush_interval(rows: int) -> float:
-    """Seconds between two appends to a table that has ``rows`` rows. Each append makes DataTable
-    redo work proportional to its size, so a big table is redrawn less often (0.75 s at 10,000 rows);
-    the count in the status line still moves with every page."""
-    return FLUSH_INTERVAL + rows / 20_000
 
 
 @dataclass(frozen=True)
@@ -103,9 +103,9 @@ class UsersScreen(CogtuiScreen):
         self.finished_at: float | None = None
         self._generation = 0
         self._stop_requested = False
-        self._column_keys: list[ColumnKey] = []
         self._restore_username: str | None = None
         self._palette: Palette | None = None
+        self._glyph_cells: dict[tuple[str, object], Cell] = {}
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -118,9 +118,7 @@ class UsersScreen(CogtuiScreen):
             placeholder='Cognito filter, e.g. email ^= "ali" or cognito:user_status = "UNCONFIRMED"  (Enter applies)',
             id="users-filter",
         )
-        table: DataTable[Any] = DataTable(id="users-table", cursor_type="row", zebra_stripes=True)
-        self._column_keys = table.add_columns(*COLUMNS)
-        yield table
+        yield VirtualTable(COLUMNS, id="users-table")
         yield StatusLine(id="users-status")
         yield Footer()
 
@@ -135,8 +133,8 @@ class UsersScreen(CogtuiScreen):
         return f"{where} · where {parsed.describe()}" if parsed else where
 
     @property
-    def table(self) -> DataTable[Any]:
-        return self.query_one("#users-table", DataTable)
+    def table(self) -> VirtualTable:
+        return self.query_one("#users-table", VirtualTable)
 
     @property
     def status(self) -> StatusLine:
@@ -159,9 +157,8 @@ class UsersScreen(CogtuiScreen):
         started = time.perf_counter()
         self.refresh_bindings()
         self.status.busy("Loading users…")
-        pending: list[User] = []
         first = True
-        last_flush = last_count = 0.0
+        last_count = 0.0
         pages = prefetched(gateway.iter_users(self.pool_id, filter_expression, page_size=PAGE_SIZE))
         try:
             async with aclosing(pages):
@@ -170,23 +167,16 @@ class UsersScreen(CogtuiScreen):
                         first = False
                         self._replace_listing(filter_expression)
                         self.first_page_at = time.perf_counter() - started
-                    pending.extend(page)
+                    self._append(page)  # costs the page, whatever the table holds already
                     now = time.perf_counter()
-                    if now - last_flush >= flush_interval(self.loaded):  # coalesce redraws
-                        self._append(pending)
-                        pending = []
-                        last_flush = now
-                    if now - last_count >= FLUSH_INTERVAL:
+                    if now - last_count >= COUNT_INTERVAL:
                         last_count = now
-                        self.status.busy(f"{self.loaded + len(pending):,} users loaded…  (s: stop)")
+                        self.status.busy(f"{self.loaded:,} users loaded…  (s: stop)")
             if first:
                 self._replace_listing(filter_expression)
-            self._append(pending)
         except asyncio.CancelledError:
-            if generation == self._generation:
-                self._append(pending)
-                if self._stop_requested:
-                    self.status.info(f"! Stopped after {self.loaded:,} users.  r reloads.")
+            if generation == self._generation and self._stop_requested:
+                self.status.info(f"! Stopped after {self.loaded:,} users.  r reloads.")
             raise
         except CogtuiError as err:
             if generation == self._generation:
@@ -223,7 +213,7 @@ class UsersScreen(CogtuiScreen):
         if not users:
             return
         table = self.table
-        keys = table.add_rows(user_cells(u, self._palette) for u in users)
+        keys = table.add_rows(self._cells(u) for u in users)
         self.users.update(zip(keys, users, strict=True))
         self.loaded += len(users)
         if self._restore_username is not None:
@@ -233,6 +223,25 @@ class UsersScreen(CogtuiScreen):
                     if table.cursor_row == 0:
                         table.move_cursor(row=table.get_row_index(key))
                     break
+
+    def _cells(self, user: User) -> tuple[Cell, ...]:
+        """The cells of ``user_cells``, made for 10,000 rows: the status and enabled cells (a handful of
+        distinct values) are built once and shared, the other values stay plain strings."""
+        glyphs = self._glyph_cells
+        status = glyphs.get(("status", user.status))
+        if status is None:
+            status = glyphs[("status", user.status)] = status_text(user.status, self._palette)
+        enabled = glyphs.get(("enabled", user.enabled))
+        if enabled is None:
+            enabled = glyphs[("enabled", user.enabled)] = enabled_text(user.enabled, self._palette)
+        return (
+            user.username,
+            status,
+            enabled,
+            user.email or "—",
+            user.phone or "—",
+            format_date(user.created),
+        )
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -296,17 +305,11 @@ class UsersScreen(CogtuiScreen):
     # -- opening a user ---------------------------------------------------------------------------
 
     def selected_user(self) -> User | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return self.users.get(key)
+        key = self.table.cursor_row_key
+        return None if key is None else self.users.get(key)
 
-    @on(DataTable.RowSelected, "#users-table")
-    def _open_user(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected, "#users-table")
+    def _open_user(self, event: VirtualTable.RowSelected) -> None:
         user = self.users.get(event.row_key)
         if user is None:
             return
@@ -330,6 +333,5 @@ class UsersScreen(CogtuiScreen):
             self.status.ok(f"{outcome.username} was deleted. {self.loaded:,} users listed.")
         elif outcome.user is not None:
             self.users[row_key] = outcome.user
-            for column, value in zip(self._column_keys, user_cells(outcome.user, self._palette), strict=True):
-                table.update_cell(row_key, column, value)
+            table.update_row(row_key, self._cells(outcome.user))
         table.focus()

@@ -10,7 +10,7 @@ import contextlib
 import itertools
 
 import pytest
-from textual.widgets import Checkbox, DataTable, Input, OptionList
+from textual.widgets import Checkbox, Input, OptionList
 
 from cogtui.aws.cognito import CognitoGateway
 from cogtui.aws.connection import Connection
@@ -287,7 +287,7 @@ async def test_delete_from_the_users_table(make_sandbox_app, sandbox, gateway, t
         users = UsersScreen(pool.id, pool.name, f'username = "{temp_user}"')
         await app.push_screen(users)
         await wait_until(pilot, lambda: users.finished_at is not None)
-        table = users.query_one(DataTable)
+        table = users.table
         assert table.row_count == 1
         await pilot.press("enter")
         detail = app.screen

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 from textual import events
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input, Select
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.sandbox.bulk_users import create_over_http, generate_users, in_process_pools, insert_in_process
@@ -15,6 +15,7 @@ from cogtui.screens.user_detail import UserDetailScreen
 from cogtui.screens.users import UsersScreen, prefetched
 from cogtui.widgets.filter_builder import FilterBuilderScreen
 from cogtui.widgets.status_line import StatusLine
+from cogtui.widgets.virtual_table import VirtualTable
 
 BIG_POOL_USERS = 2500
 BIG_POOL_NAME = "ui-stream-2500"
@@ -60,7 +61,7 @@ async def open_users(app, pilot, pool_id, pool_name) -> UsersScreen:
 
 
 def usernames(screen: UsersScreen) -> list[str]:
-    table = screen.query_one(DataTable)
+    table = screen.query_one(VirtualTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
@@ -75,7 +76,7 @@ async def test_demo_large_streams_every_user(make_sandbox_app, sandbox):
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
         await wait_until(pilot, lambda: screen.finished_at is not None)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(VirtualTable)
         assert table.row_count == screen.loaded == pool.user_count
         assert len(set(usernames(screen))) == pool.user_count
         assert f"{pool.user_count} users." in status_text(screen)
@@ -107,7 +108,7 @@ async def test_keys_respond_while_2500_users_stream(make_sandbox_app, sandbox, b
         server.latency_ms = STREAM_LATENCY_MS
         try:
             screen = await open_users(app, pilot, big_pool, BIG_POOL_NAME)
-            table = screen.query_one(DataTable)
+            table = screen.query_one(VirtualTable)
             assert await until(lambda: table.row_count > 0)
             assert screen.streaming
             rows_when_moved = []
@@ -141,7 +142,7 @@ async def test_stop_key_cancels_the_stream(make_sandbox_app, sandbox, big_pool):
         server.latency_ms = STREAM_LATENCY_MS
         try:
             screen = await open_users(app, pilot, big_pool, BIG_POOL_NAME)
-            table = screen.query_one(DataTable)
+            table = screen.query_one(VirtualTable)
             assert await until(lambda: table.row_count > 0)
             assert screen.check_action("stop", ()) is True
             await press_now(app, "s", "s")
@@ -240,7 +241,7 @@ async def test_enter_opens_the_user_and_the_cursor_is_remembered(make_sandbox_ap
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
         await wait_until(pilot, lambda: screen.finished_at is not None)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(VirtualTable)
         await pilot.press("down", "down")
         expected = usernames(screen)[2]
         await pilot.press("enter")
