@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -78,6 +79,59 @@ def redact(value: Any, key: str = "") -> Any:
     if isinstance(value, list | tuple):
         return [redact(v, key) for v in value]
     return value
+
+
+# A field of a body quoted as text; each pattern consumes only the key, the value is looked ahead at, so
+# the fields nested in a value (a JSON body inside a Python repr) are found too.
+_TEXT_FIELDS = (
+    # "Key": "value" (JSON), 'Key': 'value' or 'Key': b'value' (a Python repr)
+    # (a backslash before a quote escapes it, however many there are: better too much redacted than too little)
+    re.compile(r"""(["'])(?P<key>[^"'\\\s]+)\1\s*:\s*b?(?=(["'])(?P<value>(?:(?!\3)[^\\]|\\++.)*+)\3)"""),
+    # <Key>value</Key> (XML)
+    re.compile(r"<(?P<key>\w+)>(?=(?P<value>[^<]+)</(?P=key)>)"),
+    # Key=value (a form body or a query string)
+    re.compile(r"(?:^|(?<=[?&'\s]))(?P<key>[\w.-]+)=(?=(?P<value>[^&'\s]+))"),
+)
+_TEXT_MAP = re.compile(r"""(["'])(?P<key>\w+)\1\s*:\s*(?=(?P<value>\{[^{}]*\}))""")
+
+
+def _secret_spans(text: str) -> list[tuple[int, int]]:
+    """Where the values of secret-named fields are in ``text`` (and every value of a token map), merged."""
+    spans = [
+        match.span("value")
+        for pattern in _TEXT_FIELDS
+        for match in pattern.finditer(text)
+        if _is_secret_key(match.group("key"))
+    ]
+    for match in _TEXT_MAP.finditer(text):
+        if match.group("key").lower() in _TOKEN_MAPS:
+            offset = match.start("value")
+            for field in _TEXT_FIELDS[0].finditer(match.group("value")):
+                start, end = field.span("value")
+                spans.append((offset + start, offset + end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(span for span in spans if span[1] > span[0]):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def redact_text(text: str) -> str:
+    """``text`` with the value of every secret-named field replaced by ``<redacted>`` (and remembered).
+
+    For text cogtui did not write itself: a library's debug output that quotes a request or a response
+    body (JSON, a Python repr, XML, a form body) before cogtui has seen the secrets in it.
+    """
+    out, done = [], 0
+    for start, end in _secret_spans(text):
+        value = text[start:end]
+        if value != REDACTED:
+            remember(value)
+        out += [text[done:start], REDACTED]
+        done = end
+    return "".join(out) + text[done:]
 
 
 @dataclass(frozen=True)
