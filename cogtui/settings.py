@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import math
 import os
 import sys
 import tomllib
@@ -51,14 +51,62 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-_ENV_FLAGS = {
+_ENV_SETTINGS = {
     "COGTUI_READ_ONLY": "read_only",
     "COGTUI_SANDBOX": "sandbox",
+    "COGTUI_READ_TIMEOUT": "read_timeout",
 }
 
 
 def _truthy(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# Numbers a hand-written file or variable may get wrong: (kind, smallest, largest); beyond the largest
+# a value is capped, so a frozen endpoint is still given up on within minutes.
+_NUMBERS: dict[str, tuple[type, float, float]] = {
+    "connect_timeout": (float, 0.001, 300),
+    "read_timeout": (float, 0.001, 300),
+    "max_attempts": (int, 1, 10),
+    "max_workers": (int, 1, 64),
+    "sandbox_users": (int, 0, 1_000_000),
+    "sandbox_latency_ms": (int, 0, 60_000),
+}
+_FLAGS = frozenset({"read_only", "sandbox"})
+_DROP = object()
+
+
+def _usable(name: str, value: Any) -> Any:
+    """``value`` as the field's type when it makes sense, else ``_DROP`` (the default is kept)."""
+    if name in _FLAGS:
+        if isinstance(value, bool):
+            return value
+        return _truthy(value) if isinstance(value, str) else _DROP
+    if name in _NUMBERS:
+        kind, smallest, largest = _NUMBERS[name]
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            return _DROP
+        try:
+            number = float(value)
+        except ValueError:
+            return _DROP
+        if not math.isfinite(number) or number < smallest or (kind is int and not number.is_integer()):
+            return _DROP
+        return kind(min(number, largest))
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return _DROP
+
+
+def usable_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Keep the values from a file or the environment that make sense (a timeout of "fast", -1 or NaN,
+    ``read_only = "no"`` as text...); the others fall back to their defaults instead of breaking every call."""
+    out = {}
+    for name, value in values.items():
+        usable = _usable(name, value)
+        if usable is not _DROP:
+            out[name] = usable
+    return out
 
 
 def load_file_settings(path: Path | None = None) -> dict[str, Any]:
@@ -77,13 +125,9 @@ def build_settings(
 ) -> Settings:
     """Combine, lowest priority first: defaults, the TOML file, COGTUI_* variables, command-line flags."""
     environ = dict(os.environ) if environ is None else environ
-    values: dict[str, Any] = dict(file_values if file_values is not None else load_file_settings())
-    for var, name in _ENV_FLAGS.items():
-        if var in environ:
-            values[name] = _truthy(environ[var])
-    if "COGTUI_READ_TIMEOUT" in environ:
-        with contextlib.suppress(ValueError):
-            values["read_timeout"] = float(environ["COGTUI_READ_TIMEOUT"])
+    values = usable_values(dict(file_values if file_values is not None else load_file_settings()))
+    env = {name: environ[var] for var, name in _ENV_SETTINGS.items() if var in environ}
+    values.update(usable_values(env))  # a variable that makes no sense leaves the file's value
     values.update({k: v for k, v in cli.items() if v is not None and k in {f.name for f in fields(Settings)}})
     settings = Settings(**values)
     if settings.region is None:  # botocore reads AWS_DEFAULT_REGION only; the AWS SDKs also honour AWS_REGION

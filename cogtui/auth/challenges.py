@@ -232,7 +232,7 @@ def challenge_responses(question: Question, answer: ChallengeAnswer, username: s
     responses: dict[str, str] = {"USERNAME": username}
     challenge = question.challenge
     if challenge in CODE_CHALLENGES:
-        if not answer.code:
+        if not (answer.code or "").strip():
             raise AnswerError("a code is needed")
         responses[CODE_CHALLENGES[challenge][1]] = answer.code.strip()
     elif question.kind == QuestionKind.NEW_PASSWORD:

@@ -9,6 +9,7 @@ would for a real app without admin permissions).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -102,9 +103,23 @@ async def discover_context(
 
     idp = "cognito-idp"
     client = pool = user = None
-    raw = await _try(gateway.call(idp, "DescribeUserPoolClient", UserPoolId=pool_id, ClientId=client_id))
-    if raw:
-        app = m.AppClient.from_api(raw["UserPoolClient"])
+
+    async def read_user() -> Any:
+        if not username:
+            return None
+        try:
+            return await gateway.call(idp, "AdminGetUser", UserPoolId=pool_id, Username=username)
+        except CogtuiError as err:
+            return err
+
+    # The three reads run together: on a slow or frozen endpoint they cost one call's wait, not three.
+    raw_client, raw_pool, raw_user = await asyncio.gather(
+        _try(gateway.call(idp, "DescribeUserPoolClient", UserPoolId=pool_id, ClientId=client_id)),
+        _try(gateway.call(idp, "DescribeUserPool", UserPoolId=pool_id)),
+        read_user(),
+    )
+    if raw_client:
+        app = m.AppClient.from_api(raw_client["UserPoolClient"])
         client = ClientFacts(
             has_secret=app.has_secret,
             explicit_auth_flows=app.explicit_auth_flows,
@@ -112,25 +127,21 @@ async def discover_context(
             auth_session_validity=app.auth_session_validity,
             name=app.name,
         )
-    raw = await _try(gateway.call(idp, "DescribeUserPool", UserPoolId=pool_id))
-    if raw:
-        detail = m.UserPool.from_api(raw["UserPool"])
+    if raw_pool:
+        detail = m.UserPool.from_api(raw_pool["UserPool"])
         pool = PoolFacts(
             name=detail.name,
             password_policy=dict(detail.password_policy),
             mfa=detail.mfa,
             username_attributes=detail.username_attributes,
         )
-    if username:
-        try:
-            raw = await gateway.call(idp, "AdminGetUser", UserPoolId=pool_id, Username=username)
-        except CogtuiError as err:
-            user = UserFacts(exists=False) if err.code == "UserNotFoundException" else None
-        else:
-            found = m.User.from_api(raw)
-            user = UserFacts(
-                exists=True, status=found.status, enabled=found.enabled, mfa_settings=found.mfa_settings
-            )
+    if isinstance(raw_user, CogtuiError):
+        user = UserFacts(exists=False) if raw_user.code == "UserNotFoundException" else None
+    elif raw_user:
+        found = m.User.from_api(raw_user)
+        user = UserFacts(
+            exists=True, status=found.status, enabled=found.enabled, mfa_settings=found.mfa_settings
+        )
     return ExplainContext(client=client, pool=pool, user=user, typed_username=username)
 
 

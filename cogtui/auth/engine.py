@@ -134,7 +134,7 @@ class SignInSession(ChallengeMachine):
         return self._record(step.with_(next=self.pending))
 
     async def _verify_and_setup(self, answer: ChallengeAnswer) -> Step:
-        if not answer.code:
+        if not (answer.code or "").strip():
             raise AnswerError("the first code from the authenticator app is needed")
         used = self._session
         params = {

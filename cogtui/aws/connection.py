@@ -61,6 +61,7 @@ class Connection:
         self.settings = settings
         self._lock = threading.Lock()
         self._clients: dict[tuple[str, bool], BaseClient] = {}
+        self._attempts = threading.local()
         kwargs: dict[str, Any] = {"region_name": settings.region}
         if settings.profile:
             kwargs["profile_name"] = settings.profile
@@ -101,15 +102,32 @@ class Connection:
                         endpoint_url=self.settings.endpoint_url,
                         config=client_config(self.settings, unsigned),
                     )
+                    self._count_attempts(client)
                     self._clients[key] = client
         return client
+
+    # -- attempts: botocore retries inside one call; count them so errors and the trace can say so ----
+
+    def _count_attempts(self, client: BaseClient) -> None:
+        client.meta.events.register("before-send", self._attempt_sent)
+
+    def _attempt_sent(self, **_: Any) -> None:
+        self._attempts.count = getattr(self._attempts, "count", 0) + 1
+
+    def start_counting(self) -> None:
+        """Start counting the HTTP attempts of the next call made on this thread."""
+        self._attempts.count = 0
+
+    def attempts(self) -> int:
+        """HTTP attempts of the current call on this thread since ``start_counting`` (retries included)."""
+        return int(getattr(self._attempts, "count", 0))
 
     def client_with_credentials(
         self, service: str, access_key: str, secret_key: str, session_token: str
     ) -> BaseClient:
         """A throwaway client signed with temporary credentials (to prove them with STS)."""
         with self._lock:
-            return self._session.client(
+            client = self._session.client(
                 service,
                 endpoint_url=self.settings.endpoint_url,
                 config=client_config(self.settings),
@@ -117,6 +135,8 @@ class Connection:
                 aws_secret_access_key=secret_key,
                 aws_session_token=session_token,
             )
+        self._count_attempts(client)
+        return client
 
     def info(self) -> ConnectionInfo:
         endpoint = self.client("cognito-idp").meta.endpoint_url

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import botocore.exceptions as bex
 
 from cogtui.aws import errors as e
@@ -51,11 +54,84 @@ def _renew_hint(profile: str | None) -> str:
 
 
 def map_exception(
-    exc: BaseException, service: str, operation: str, profile: str | None = None
+    exc: BaseException,
+    service: str,
+    operation: str,
+    profile: str | None = None,
+    *,
+    attempts: int = 0,
+    read_timeout: float | None = None,
 ) -> e.CogtuiError:
-    """The typed error for ``exc`` raised by ``service.operation``."""
+    """The typed error for ``exc`` raised by ``service.operation``.
+
+    ``attempts`` is how many HTTP attempts botocore made (its retries included) when the exception
+    carries no response to say so; ``read_timeout`` is the configured read timeout, named when the
+    endpoint did not answer.
+    """
     if isinstance(exc, e.CogtuiError):
         return exc
+    err = _map(exc, service, operation, profile, max(attempts, 1), read_timeout)
+    if attempts > 1 and not err.retries:
+        err.retries = attempts - 1
+    return err
+
+
+def _attempts_text(attempts: int) -> str:
+    return f"{attempts} attempt{'s' if attempts != 1 else ''}"
+
+
+def _readable_validation(report: str) -> str:
+    """botocore's parameter validation report as sentences, without echoing any value."""
+    sentences = []
+    for line in report.splitlines():
+        line = line.strip()
+        if not line or line.startswith("Parameter validation failed"):
+            continue
+        for pattern, render in _VALIDATION_LINES:
+            match = pattern.match(line)
+            if match:
+                sentences.append(render(match))
+                break
+        else:
+            sentences.append(line)
+    return " ".join(sentences) or "A parameter is not valid."
+
+
+def _length(match: re.Match[str]) -> str:
+    name, value, bound, limit = match.group(1, 2, 3, 4)
+    if bound == "min" and value == "0":
+        return f"{name} is empty: type a value."
+    if bound == "min":
+        return f"{name} is too short ({value} characters, at least {limit})."
+    return f"{name} is too long ({value} characters, at most {limit})."
+
+
+_VALIDATION_LINES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"Invalid length for parameter (\S+), value: (\d+), valid (min|max) length: (\d+)"), _length),
+    (
+        re.compile(r"Invalid (?:value|range) for parameter (\S+), value: .*, valid (min|max) value: (\S+)"),
+        lambda m: f"{m.group(1)} must be at {'least' if m.group(2) == 'min' else 'most'} {m.group(3)}.",
+    ),
+    (re.compile(r'Missing required parameter in \S+: "(\S+)"'), lambda m: f"{m.group(1)} is required."),
+    (
+        re.compile(r"Invalid type for parameter (\S+), value: .*, type: (.+), valid types: (.+)"),
+        lambda m: f"{m.group(1)} has the wrong type ({m.group(2)}; expected {m.group(3)}).",
+    ),
+    (
+        re.compile(r'Unknown parameter in \S+: "(\S+)", must be one of: (.+)'),
+        lambda m: f"{m.group(1)} is not a parameter of this call (expected one of: {m.group(2)}).",
+    ),
+]
+
+
+def _map(
+    exc: BaseException,
+    service: str,
+    operation: str,
+    profile: str | None,
+    attempts: int,
+    read_timeout: float | None,
+) -> e.CogtuiError:
     if isinstance(exc, bex.ClientError):
         return _from_client_error(exc, service, operation, profile)
     if isinstance(exc, bex.NoCredentialsError):
@@ -85,23 +161,38 @@ def map_exception(
             hint="Check the endpoint URL, your network, VPN or proxy.",
         )
     if isinstance(exc, bex.ReadTimeoutError):
+        within = f" within {read_timeout:g} s" if read_timeout else ""
         return e.TimeoutError_(
-            f"The endpoint accepted the connection but did not answer ({exc.kwargs.get('endpoint_url', '')}).",
+            f"The endpoint accepted the connection but did not answer{within} "
+            f"({exc.kwargs.get('endpoint_url', '')}).",
             code="ReadTimeout",
             operation=operation,
-            hint="The service is slow or frozen; retry, or raise the read timeout (COGTUI_READ_TIMEOUT).",
+            hint=f"Gave up after {_attempts_text(attempts)}: the service is slow or frozen. Retry, or raise "
+            "the read timeout (COGTUI_READ_TIMEOUT).",
         )
-    if isinstance(
-        exc, bex.EndpointConnectionError | bex.ConnectionClosedError | bex.ProxyConnectionError | bex.SSLError
-    ):
+    if isinstance(exc, bex.ConnectionClosedError):
+        return e.EndpointError(
+            f"The endpoint closed the connection before answering ({exc.kwargs.get('endpoint_url', '')}).",
+            code=type(exc).__name__,
+            operation=operation,
+            hint=f"Gave up after {_attempts_text(attempts)}. The service may be restarting, or a proxy or "
+            "load balancer dropped the connection; retry in a moment.",
+        )
+    if isinstance(exc, bex.EndpointConnectionError | bex.ProxyConnectionError | bex.SSLError):
         return e.EndpointError(
             f"Could not reach {exc.kwargs.get('endpoint_url', 'the endpoint')}.",
             code=type(exc).__name__,
             operation=operation,
-            hint="Is the endpoint up? Check --endpoint-url / AWS_ENDPOINT_URL, the region and your network.",
+            hint=f"Gave up after {_attempts_text(attempts)}. Is the endpoint up? Check --endpoint-url / "
+            "AWS_ENDPOINT_URL, the region and your network.",
         )
     if isinstance(exc, bex.ParamValidationError):
-        return e.InvalidInputError(str(exc).replace("\n", " "), code="ParamValidation", operation=operation)
+        return e.InvalidInputError(
+            _readable_validation(str(exc.kwargs.get("report") or exc)),
+            code="ParamValidation",
+            operation=operation,
+            hint="Nothing was sent: check the value typed.",
+        )
     if isinstance(exc, bex.NoRegionError):
         return e.ConfigurationError("No AWS region is configured.", code="NoRegion", operation=operation)
     if isinstance(exc, bex.BotoCoreError):
@@ -116,7 +207,7 @@ def _from_client_error(
     error = response.get("Error") or {}
     meta = response.get("ResponseMetadata") or {}
     code = str(error.get("Code") or "Unknown")
-    message = str(error.get("Message") or "")
+    message = str(error.get("Message") or "").strip()  # a blank message is no message
     status = meta.get("HTTPStatusCode")
     common = {
         "code": code,
@@ -144,7 +235,7 @@ def _from_client_error(
             **common,
         )
     if code in _NOT_FOUND_CODES:
-        return e.NotFoundError(message or "Not found.", **common)
+        return e.NotFoundError(message or f"{operation}: not found; check the id.", **common)
     if code == "NotAuthorizedException":
         return e.NotAuthorizedError(message or "Not authorized.", **common)
     if code in _INPUT_CODES:
@@ -157,8 +248,9 @@ def _from_client_error(
         body = message or ""
         if code.isdigit() or "not been implemented" in body:
             return e.ServiceError(
-                f"The endpoint failed on {operation} (HTTP {status or code}); it may not implement this operation.",
-                hint="Local emulators implement only part of Cognito.",
+                f"The endpoint failed on {operation} (HTTP {status or code}) without an AWS error: it may be "
+                "restarting, or it may not implement this operation.",
+                hint="Retry in a moment; local emulators implement only part of Cognito.",
                 **common,
             )
         return e.ServiceError(

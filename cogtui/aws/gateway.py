@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from cogtui.aws.errors import CogtuiError, ReadOnlyError
+from cogtui.aws.errors import CogtuiError, CredentialsError, ReadOnlyError, ServiceError
 from cogtui.aws.policy import is_mutating, public_operations
 from cogtui.aws.trace import Trace, redact
 from cogtui.secrets import scrub
@@ -40,6 +40,36 @@ def summarize(response: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def check_answer(client: Any, operation: str, response: dict[str, Any]) -> None:
+    """Refuse an empty HTTP body where the JSON protocol promises an answer (a server restarting or a
+    proxy cutting the answer short): botocore would parse it as ``{}``, an empty listing."""
+    meta = response.get("ResponseMetadata") or {}
+    if (meta.get("HTTPHeaders") or {}).get("content-length") != "0":
+        return
+    model = client.meta.service_model
+    if not model.protocol.startswith("json"):
+        return
+    output = model.operation_model(operation).output_shape
+    if output is None or not output.members:
+        return
+    status = meta.get("HTTPStatusCode")
+    raise ServiceError(
+        f"The endpoint sent an empty answer to {operation} (HTTP {status}, no body).",
+        code="EmptyResponse",
+        operation=operation,
+        request_id=meta.get("RequestId") or None,
+        http_status=status,
+        hint="The service may be restarting, or a proxy in between cut the answer short; retry in a moment.",
+    )
+
+
+def _start_counting(conn: Any) -> None:
+    """Count the attempts of the next call (connections that cannot count, like test doubles, are fine)."""
+    start = getattr(conn, "start_counting", None)
+    if start is not None:
+        start()
 
 
 class Gateway:
@@ -125,17 +155,39 @@ class Gateway:
         return err
 
     def _invoke(self, service: str, operation: str, params: dict[str, Any]) -> dict[str, Any]:
-        from cogtui.aws.error_mapping import map_exception
-
+        conn: Connection | None = None
         try:
             conn = self._conn()
             client = conn.client(service, unsigned=operation in public_operations(service))
-            return getattr(client, _snake(operation))(**params)
+            _start_counting(conn)
+            response = getattr(client, _snake(operation))(**params)
         except CogtuiError:
             raise
         except Exception as exc:  # every botocore failure becomes a typed error here
-            profile = self._connection.profile if self._connection else None
-            raise map_exception(exc, service, operation, profile) from exc
+            raise self._failure(exc, service, operation, conn) from exc
+        check_answer(client, operation, response)
+        return response
+
+    def _failure(self, exc: Exception, service: str, operation: str, conn: Connection | None) -> CogtuiError:
+        """The typed error for ``exc``, with the attempts made; after a credentials error the connection
+        is dropped, so the next call (a retry after `aws sso login`) resolves the credentials again."""
+        from cogtui.aws.error_mapping import map_exception
+
+        attempts = getattr(conn, "attempts", None)
+        settings = getattr(conn, "settings", None)
+        err = map_exception(
+            exc,
+            service,
+            operation,
+            conn.profile if conn else None,
+            attempts=attempts() if attempts else 0,
+            read_timeout=getattr(settings, "read_timeout", None),
+        )
+        if isinstance(err, CredentialsError) and conn is not None:
+            with self._connect_lock:
+                if self._connection is conn:
+                    self._connection = None
+        return err
 
     async def call(self, service: str, operation: str, **params: Any) -> dict[str, Any]:
         """Call ``service.operation(**params)`` on the thread pool; returns the raw response dict."""
@@ -186,21 +238,26 @@ class Gateway:
         self, service: str, operation: str, result_key: str, *, page_size: int | None = None, **params: Any
     ) -> AsyncIterator[list[dict[str, Any]]]:
         """Yield the items of each page as it arrives (botocore's paginator, one page per thread hop)."""
-        from cogtui.aws.error_mapping import map_exception
-
         state: dict[str, Any] = {}
 
         def next_page() -> dict[str, Any] | None:
+            conn: Connection | None = None
             try:
+                conn = self._conn()
+                client = conn.client(service)
                 if "it" not in state:
-                    paginator = self._conn().client(service).get_paginator(_snake(operation))
+                    paginator = client.get_paginator(_snake(operation))
                     config = {"PageSize": page_size} if page_size else {}
                     state["it"] = iter(paginator.paginate(**params, PaginationConfig=config))
-                return next(state["it"], None)
+                _start_counting(conn)
+                page = next(state["it"], None)
             except CogtuiError:
                 raise
             except Exception as exc:
-                raise map_exception(exc, service, operation, self.profile) from exc
+                raise self._failure(exc, service, operation, conn) from exc
+            if page is not None:
+                check_answer(client, operation, page)
+            return page
 
         while True:
             page = await self._timed(service, operation, params, next_page)

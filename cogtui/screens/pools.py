@@ -21,12 +21,14 @@ from cogtui.widgets.status_line import StatusLine
 class PoolRow:
     summary: UserPoolSummary
     detail: UserPool | None = None
+    unreadable: bool = False  # DescribeUserPool failed: "?" instead of a "…" that never ends
 
     def cells(self) -> tuple[str, str, str, str, str]:
         d = self.detail
         created = self.summary.created.strftime("%Y-%m-%d") if self.summary.created else "—"
-        mfa = d.mfa if d else "…"
-        users = str(d.estimated_users) if d and d.estimated_users is not None else ("…" if not d else "—")
+        pending = "?" if self.unreadable else "…"
+        mfa = d.mfa if d else pending
+        users = str(d.estimated_users) if d and d.estimated_users is not None else (pending if not d else "—")
         return (self.summary.name, self.summary.id, mfa, users, created)
 
 
@@ -106,18 +108,32 @@ class PoolsScreen(CogtuiScreen):
     async def fill_details(self, pool_ids: list[str]) -> None:
         gateway = self.app.gateway  # type: ignore[attr-defined]
         limit = asyncio.Semaphore(4)
+        failures: list[CogtuiError] = []
 
         async def one(pool_id: str) -> None:
             async with limit:
                 try:
                     detail = await gateway.describe_user_pool(pool_id)
-                except CogtuiError:
+                except CogtuiError as err:
+                    failures.append(err)
+                    if pool_id in self.rows and self.rows[pool_id].detail is None:
+                        self.rows[pool_id] = replace(self.rows[pool_id], unreadable=True)
+                        self.update_row(pool_id)
                     return
             if pool_id in self.rows:
                 self.rows[pool_id] = replace(self.rows[pool_id], detail=detail)
                 self.update_row(pool_id)
 
         await asyncio.gather(*(one(p) for p in pool_ids))
+        if failures:  # the list stands; say why some details are missing
+            n = len(failures)
+            first = failures[0]
+            self.status.error(
+                replace(
+                    first,
+                    message=f"The details of {n} pool{'s' if n != 1 else ''} could not be read: {first.message}",
+                )
+            )
 
     def matches(self, row: PoolRow) -> bool:
         needle = self.query_one("#pool-filter", Input).value.strip().lower()

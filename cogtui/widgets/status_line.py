@@ -1,6 +1,12 @@
-"""A one-line status under a table: busy, done, or an error with its hint (glyph + colour)."""
+"""A one-line status under a table: busy, done, or an error with its hint (glyph + colour).
+
+The text is never read as markup: messages echo ids, filters and server answers, and a ``[`` in them
+must show as typed, not style the line or raise a MarkupError.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.widgets import Static
 
@@ -13,6 +19,9 @@ class StatusLine(Static):
     StatusLine.-error { color: $error; }
     StatusLine.-ok { color: $success; }
     """
+
+    def __init__(self, *args: Any, markup: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, markup=markup, **kwargs)
 
     def busy(self, text: str) -> None:
         self.set_classes("-busy")

@@ -124,7 +124,8 @@ class JwksProvider:
                 runtime.start_sandbox()  # the emulator starts at the first call; we may be first
                 endpoint = runtime.settings.endpoint_url
             if self._cache is None or endpoint != self._endpoint:
-                self._cache = JwksCache(endpoint_url=endpoint)
+                # the same read timeout as every AWS call: a frozen JWKS endpoint fails as fast
+                self._cache = JwksCache(endpoint_url=endpoint, timeout=runtime.settings.read_timeout)
                 self._endpoint = endpoint
             return self._cache
 

@@ -9,14 +9,22 @@ from cogtui.settings import Settings
 
 
 def sandbox_settings(endpoint_url: str, **overrides) -> Settings:
-    base = {"endpoint_url": endpoint_url, "region": "us-east-1", "sandbox": True, "read_timeout": 3.0, "max_attempts": 2}
+    base = {
+        "endpoint_url": endpoint_url,
+        "region": "us-east-1",
+        "sandbox": True,
+        "read_timeout": 3.0,
+        "max_attempts": 2,
+    }
     base.update(overrides)
     return Settings(**base)
 
 
 def make_gateway(endpoint_url: str, *, credentials=SANDBOX_CREDENTIALS, **overrides) -> CognitoGateway:
     settings = sandbox_settings(endpoint_url, **overrides)
-    return CognitoGateway(lambda: Connection(settings, sandbox_credentials=credentials), read_only=settings.read_only)
+    return CognitoGateway(
+        lambda: Connection(settings, sandbox_credentials=credentials), read_only=settings.read_only
+    )
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ def pristine_seed(sandbox):
         for page in idp.get_paginator("list_users").paginate(UserPoolId=pool["Id"]):
             for user in page["Users"]:
                 email = next((a["Value"] for a in user.get("Attributes", []) if a["Name"] == "email"), "")
-                if not {(name, user["Username"]), (name, email)} & seeded_users:  # e-mail pools: username is the sub
+                if (
+                    not {(name, user["Username"]), (name, email)} & seeded_users
+                ):  # e-mail pools: username is the sub
                     idp.admin_delete_user(UserPoolId=pool["Id"], Username=user["Username"])
     pin_dates(info.region)

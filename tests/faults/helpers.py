@@ -1,0 +1,81 @@
+"""Pilot helpers for the fault suite: waiting for a condition, telling whether workers are running,
+reading a status line, spotting the guard's error panel, proving keys are handled, and signing in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.worker import WorkerState
+
+from cogtui.screens.help import HelpScreen
+from cogtui.state import Tokens
+from cogtui.widgets.error_panel import ErrorPanel
+from cogtui.widgets.status_line import StatusLine
+
+SIZE = (100, 30)
+ACTIVE = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+async def wait_for(pilot: Any, condition: Any, what: str, tries: int = 500) -> None:
+    """Poll ``condition`` every 20 ms (10 s at most); fail with ``what``, the screens and their status."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    stack = [type(s).__name__ for s in pilot.app.screen_stack]
+    lines = [str(line.render()) for s in pilot.app.screen_stack for line in s.query(StatusLine)]
+    raise AssertionError(f"timed out waiting for {what} (screens: {stack}; status: {lines})")
+
+
+def busy(app: Any, *groups: str) -> bool:
+    return any(w.group in groups and w.state in ACTIVE for w in app.workers)
+
+
+def owned_busy(app: Any, node: Any) -> bool:
+    return any(w.node is node and w.state in ACTIVE for w in app.workers)
+
+
+def status_text(screen: Any) -> str:
+    return str(screen.query_one(StatusLine).render())
+
+
+def status_failed(screen: Any) -> bool:
+    return "-error" in screen.query_one(StatusLine).classes
+
+
+def unexpected_errors(app: Any) -> list[str]:
+    """Error panels the app-level guard opened (an exception nobody expected reached it)."""
+    return [f"{s.title_text}: {s.message}" for s in app.screen_stack if isinstance(s, ErrorPanel)]
+
+
+async def poke(pilot: Any) -> None:
+    """Prove the UI thread handles keys: ? opens the help over the screen, Esc closes it."""
+    app = pilot.app
+    under = app.screen
+    await pilot.press("question_mark")
+    await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
+    await pilot.press("escape")
+    await wait_for(pilot, lambda: app.screen is under, "the screen under the help")
+
+
+async def sign_in_through(
+    app: Any, info: Any, client: str = "legacy-password", user: str = "alice"
+) -> Tokens:
+    """alice's tokens (USER_PASSWORD_AUTH through the app's gateway, hence through the proxy)."""
+    pool = info.pool("demo-app")
+    client_id = pool.client(client).id
+    response = await app.gateway.call(
+        "cognito-idp",
+        "InitiateAuth",
+        ClientId=client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": user, "PASSWORD": info.user(user).password},
+    )
+    result = response["AuthenticationResult"]
+    return Tokens(
+        id_token=result["IdToken"],
+        access_token=result["AccessToken"],
+        pool_id=pool.id,
+        client_id=client_id,
+        username=user,
+    )

@@ -1,0 +1,51 @@
+"""Faults on the sign-in debugger's main operation: a sign-in step."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from cogtui.auth.context import discover_context
+from cogtui.auth.engine import SignInSession
+from cogtui.auth.flows import SignInRequest
+from cogtui.runtime import Runtime
+from cogtui.settings import Settings
+from tests.faults.faults import FAULTS, run_faults
+from tests.faults.screens import SIGNIN
+
+TALLY_AS = "signin"  # the row of the faults-injected summary for tests without a screen
+
+
+async def test_every_fault(make_fault_app, chaos, sandbox):
+    _, info = sandbox
+    await run_faults(SIGNIN, FAULTS, make_fault_app(), chaos, info)
+
+
+def test_a_frozen_endpoint_fails_the_sign_in_within_two_calls_budget(chaos, sandbox):
+    """What the sign-in screen's worker does, timed against a frozen endpoint (0.2 s read timeout)."""
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    settings = Settings(
+        endpoint_url=chaos.url, region="us-east-1", sandbox=True, read_timeout=0.2, max_attempts=2
+    )
+    runtime = Runtime(settings, sandbox_info=info)
+    request = SignInRequest(
+        pool.id, pool.client("legacy-password").id, username="alice", password="x", flow="password"
+    )
+
+    async def sign_in() -> float:
+        chaos.freeze()
+        started = time.monotonic()
+        context = await discover_context(
+            runtime.gateway, request.pool_id, request.client_id, request.username
+        )
+        step = await SignInSession(runtime.gateway, request, context=context).start()
+        assert step.error is not None and step.error.code == "ReadTimeout"
+        return time.monotonic() - started
+
+    try:
+        elapsed = asyncio.run(sign_in())
+    finally:
+        runtime.close()
+    per_call = settings.read_timeout * settings.max_attempts + 0.2  # attempts, a tenth of the backoff
+    assert elapsed < 2 * per_call, f"gave up after {elapsed:.1f} s"
