@@ -195,6 +195,32 @@ class Gateway:
             raise self._refuse(service, operation, params)
         return await self._timed(service, operation, params, lambda: self._invoke(service, operation, params))
 
+    async def call_as(
+        self,
+        access_key: str,
+        secret_key: str,
+        session_token: str,
+        service: str,
+        operation: str,
+        **params: Any,
+    ) -> dict[str, Any]:
+        """Call with other credentials than the connection's (e.g. to prove temporary ones with STS).
+
+        A throwaway client makes the call; it is traced like any other, under the access key id. A
+        credentials error here is about those credentials, so the connection is kept.
+        """
+
+        def invoke() -> dict[str, Any]:
+            try:
+                client = self._conn().client_with_credentials(service, access_key, secret_key, session_token)
+                return getattr(client, _snake(operation))(**params)
+            except CogtuiError:
+                raise
+            except Exception as exc:  # every botocore failure becomes a typed error here
+                raise self._failure(exc, service, operation, None) from exc
+
+        return await self._timed(service, operation, {"AccessKeyId": access_key, **params}, invoke)
+
     async def _timed(
         self, service: str, operation: str, params: dict[str, Any], fn: Callable[[], Any]
     ) -> Any:

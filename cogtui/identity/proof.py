@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cogtui.aws.errors import CogtuiError
-from cogtui.aws.gateway import summarize
 from cogtui.identity.credentials import AwsCredentials
 from cogtui.identity.diagnosis import Diagnosis, diagnose_error
 from cogtui.identity.roles import role_name_from_caller_arn
@@ -56,53 +55,8 @@ class ProofResult:
 
 async def prove(gateway: Gateway, credentials: AwsCredentials) -> CallerIdentity:
     """Call STS GetCallerIdentity with ``credentials``; raises a CogtuiError when they are refused."""
-    connection = await gateway.connection()
-    params = {"AccessKeyId": credentials.access_key_id}
-
-    def call() -> dict[str, Any]:
-        try:
-            client = connection.client_with_credentials(
-                SERVICE, credentials.access_key_id, credentials.secret_key, credentials.session_token
-            )
-            return client.get_caller_identity()
-        except CogtuiError:
-            raise
-        except Exception as exc:  # every botocore failure becomes a typed error
-            from cogtui.aws.error_mapping import map_exception
-
-            raise map_exception(exc, SERVICE, OPERATION, gateway.profile) from exc
-
-    started = time.time()
-    t0 = time.perf_counter()
-    try:
-        response = await gateway.run_sync(call)
-    except CogtuiError as err:
-        gateway.trace.record(
-            service=SERVICE,
-            operation=OPERATION,
-            params=params,
-            started_at=started,
-            duration_ms=(time.perf_counter() - t0) * 1000,
-            ok=False,
-            request_id=err.request_id,
-            http_status=err.http_status,
-            retries=err.retries,
-            error_code=err.code,
-            error_message=err.message,
-        )
-        raise
-    meta = response.get("ResponseMetadata") or {}
-    gateway.trace.record(
-        service=SERVICE,
-        operation=OPERATION,
-        params=params,
-        started_at=started,
-        duration_ms=(time.perf_counter() - t0) * 1000,
-        ok=True,
-        request_id=meta.get("RequestId") or None,
-        http_status=meta.get("HTTPStatusCode"),
-        retries=int(meta.get("RetryAttempts") or 0),
-        summary=summarize(response),
+    response = await gateway.call_as(
+        credentials.access_key_id, credentials.secret_key, credentials.session_token, SERVICE, OPERATION
     )
     return CallerIdentity(
         arn=str(response.get("Arn") or ""),
