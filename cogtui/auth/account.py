@@ -59,6 +59,12 @@ async def _call(
     return step
 
 
+def _with_password_check(ctx: ExplainContext, password: str) -> ExplainContext:
+    """``ctx`` knowing which rules of the pool's password policy (when known) ``password`` breaks."""
+    policy = ctx.pool.password_policy if ctx.pool else None
+    return ctx.with_(password_failures=password_failures(policy, password))
+
+
 async def sign_up(
     gateway: Gateway,
     client_id: str,
@@ -78,8 +84,7 @@ async def sign_up(
     if client_metadata:
         params["ClientMetadata"] = dict(client_metadata)
     ctx = _merge(ctx, context)
-    policy = ctx.pool.password_policy if ctx.pool else None
-    ctx = ctx.with_(password_failures=password_failures(policy, password))
+    ctx = _with_password_check(ctx, password)
     return await _call(gateway, "SignUp", params, ctx, hashed)
 
 
@@ -139,8 +144,7 @@ async def confirm_forgot_password(
     params["ConfirmationCode"] = code.strip()
     params["Password"] = new_password
     ctx = _merge(ctx, context)
-    policy = ctx.pool.password_policy if ctx.pool else None
-    ctx = ctx.with_(password_failures=password_failures(policy, new_password))
+    ctx = _with_password_check(ctx, new_password)
     return await _call(gateway, "ConfirmForgotPassword", params, ctx, hashed)
 
 
@@ -154,8 +158,7 @@ async def change_password(
 ) -> Step:
     """ChangePassword for the signed-in user."""
     ctx = _token_context(access_token, context)
-    policy = ctx.pool.password_policy if ctx.pool else None
-    ctx = ctx.with_(password_failures=password_failures(policy, proposed_password))
+    ctx = _with_password_check(ctx, proposed_password)
     params = {
         "AccessToken": access_token,
         "PreviousPassword": previous_password,
