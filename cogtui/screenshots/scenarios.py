@@ -84,13 +84,13 @@ SCENARIOS: list[Scenario] = [
 # -- token inspector -----------------------------------------------------------------------------
 
 
-async def _sign_in_alice(pilot: Pilot, info: Any) -> None:
+async def _sign_in_alice(pilot: Pilot, info: Any, client: str = "legacy-password") -> None:
     """Sign alice in to demo-app and hand her tokens to the app state, as the sign-in debugger does."""
     from cogtui.state import Tokens
 
     app: Any = pilot.app
     pool = info.pool("demo-app")
-    client_id = pool.client("legacy-password").id
+    client_id = pool.client(client).id
     response = await app.gateway.call(
         "cognito-idp",
         "InitiateAuth",
@@ -151,28 +151,9 @@ SCENARIOS += [
 async def _identity_exchange(pilot: Pilot, info: Any) -> Any:
     """alice signs in on web-spa (the client the identity pool trusts), then 4, the pool, and x."""
     from cogtui.screenshots.harness import wait_until
-    from cogtui.state import Tokens
 
     app: Any = pilot.app
-    pool = info.pool("demo-app")
-    client_id = pool.client("web-spa").id
-    response = await app.gateway.call(
-        "cognito-idp",
-        "InitiateAuth",
-        ClientId=client_id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": "alice", "PASSWORD": info.user("alice").password},
-    )
-    result = response["AuthenticationResult"]
-    app.update_state(
-        tokens=Tokens(
-            id_token=result["IdToken"],
-            access_token=result["AccessToken"],
-            pool_id=pool.id,
-            client_id=client_id,
-            username="alice",
-        )
-    )
+    await _sign_in_alice(pilot, info, client="web-spa")
     await pilot.press("4")
     screen = app.screen
     await wait_until(pilot, lambda: screen.facts is not None)
