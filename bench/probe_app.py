@@ -31,27 +31,37 @@ def _app(endpoint: str):
 
 
 def startup(endpoint: str, expect: int) -> int:
-    """The same order as ``cogtui`` itself: runtime, warm-up, then Textual."""
+    """The same order as ``cogtui`` itself: runtime, warm-up, then Textual.
+
+    The time printed is the first screen refresh after the pools table holds ``expect`` rows: when a
+    user would see them.
+    """
+    from cogtui.cli import STARTUP_SETTLE_S
     from cogtui.runtime import Runtime
     from cogtui.settings import Settings
 
     settings = Settings(endpoint_url=endpoint, region="us-east-1")
     runtime = Runtime(settings)
-    runtime.warm_up()
+    runtime.warm_up(settle_s=STARTUP_SETTLE_S, list_pools=True)
     from cogtui.app import make_app
+    from cogtui.screens.pools import PoolsScreen
 
     app = make_app(settings, runtime)
+    render_rows = PoolsScreen.render_rows
+    shown = False
 
-    def check() -> None:
-        try:
-            table = app.screen.query_one("#pools-table")
-        except Exception:
-            return
-        if table.row_count >= expect:
-            print(f"POOLS {time.time():.6f}", flush=True)
-            app.exit()
+    def painted() -> None:
+        print(f"POOLS {time.time():.6f}", flush=True)
+        app.exit()
 
-    app.call_later(lambda: app.set_interval(0.005, check))
+    def watched(screen: PoolsScreen) -> None:
+        nonlocal shown
+        render_rows(screen)
+        if not shown and screen.query_one("#pools-table").row_count >= expect:
+            shown = True
+            screen.call_after_refresh(painted)
+
+    PoolsScreen.render_rows = watched  # type: ignore[method-assign]
     app.run(headless=True, size=(120, 36))
     app.runtime.close()
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import weakref
 from typing import Any
 
@@ -18,6 +19,8 @@ from cogtui.runtime import Runtime
 from cogtui.settings import Settings
 from cogtui.state import AppState
 from cogtui.widgets.error_panel import ErrorPanel
+
+SWITCH_INTERVAL_S = 0.001  # how long a thread may hold the GIL while another waits (Python's default: 5 ms)
 
 
 class CogtuiApp(App[None]):
@@ -64,9 +67,15 @@ class CogtuiApp(App[None]):
         # Everything loaded so far lives as long as the app: keep it out of the collector's full passes,
         # which otherwise rescan it again and again while thousands of users stream in.
         gc.freeze()
+        # A worker whose reply has arrived waits for the UI thread to hand over the GIL; Python's default
+        # 5 ms slice stretched every page of a long listing. 1 ms keeps the network work flowing.
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
 
     def on_unmount(self) -> None:
         self._unsubscribe_trace()
+        sys.setswitchinterval(self._switch_interval)
+        gc.unfreeze()  # what the app held can be collected again (an app run inside a longer process)
 
     def _on_trace(self, entry: Any) -> None:
         """The first successful call tells us where we are connected; show it in every header."""

@@ -146,11 +146,14 @@ def run(argv: list[str]) -> int:
     return _run_tui(settings_from_args(args))
 
 
+STARTUP_SETTLE_S = 0.35  # how long Textual's import waits for the first client before starting anyway
+
+
 def _run_tui(settings: Any) -> int:
     from cogtui.runtime import Runtime
 
     runtime = Runtime(settings)
-    runtime.warm_up()  # boto3 and the sandbox start on a worker thread while Textual loads and paints
+    runtime.warm_up(settle_s=STARTUP_SETTLE_S, list_pools=True)  # the first screen's listing is in flight
     from cogtui.app import make_app
 
     try:

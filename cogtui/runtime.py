@@ -6,16 +6,19 @@ first call, so the first frame paints while it seeds.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from cogtui.aws.cognito import CognitoGateway
-from cogtui.sandbox.server import SANDBOX_CREDENTIALS
 from cogtui.settings import Settings
 
 if TYPE_CHECKING:
     from cogtui.aws.connection import Connection
+
+
+FIRST_PAGE_WAIT_S = 0.05  # at startup, how long the first page of pools is waited for before Textual loads
 
 
 class Runtime:
@@ -38,15 +41,36 @@ class Runtime:
         settings = self.settings
         credentials = None
         if settings.sandbox:
+            from cogtui.sandbox.server import SANDBOX_CREDENTIALS  # the sandbox package only when asked for
+
             if not settings.endpoint_url:
                 self.start_sandbox()
                 settings = self.settings
             credentials = SANDBOX_CREDENTIALS
         return Connection(settings, sandbox_credentials=credentials)
 
-    def warm_up(self) -> None:
-        """Build the connection (import boto3, create the first client, start the sandbox) in the background."""
-        self.gateway.prepare()
+    def warm_up(self, settle_s: float = 0.0, list_pools: bool = False) -> None:
+        """Build the connection (import botocore, create the first client, start the sandbox) in the background.
+
+        With ``settle_s``, wait up to that long for it before returning. Building a client is CPU work
+        (imports, JSON models) that would otherwise fight Textual's own imports for the GIL on every
+        file read; a client that takes longer (an SSO or metadata lookup, a sandbox to seed) is left to
+        finish in the background while the first frame paints.
+
+        With ``list_pools`` the first page of user pools is then requested, and waited for a moment
+        (``FIRST_PAGE_WAIT_S``): a near endpoint answers in that time without the GIL fight, a far one
+        keeps answering while Textual loads.
+        """
+        ready = self.gateway.prepare()
+        settle = settle_s > 0 and not (self.settings.sandbox and not self.settings.endpoint_url)
+        if settle:
+            with contextlib.suppress(Exception):  # too slow, or an error: the first call reports it
+                ready.result(timeout=settle_s)
+        if list_pools:
+            first_page = self.gateway.head_start_user_pools()
+            if settle and ready.done():
+                with contextlib.suppress(Exception):  # an error is the pools screen's to show
+                    first_page.result(timeout=FIRST_PAGE_WAIT_S)
 
     def start_sandbox(self) -> Any:
         """Start and seed the local emulator (idempotent); returns its SandboxInfo."""

@@ -28,8 +28,8 @@ def config_dir() -> Path:
 class Settings:
     """Everything that decides where cogtui connects and how it behaves.
 
-    ``region`` and ``profile`` of ``None`` mean "whatever boto3 resolves" (AWS_PROFILE, AWS_REGION,
-    AWS_DEFAULT_REGION, the shared config file, SSO profiles). ``endpoint_url`` of ``None`` lets boto3
+    ``region`` and ``profile`` of ``None`` mean "whatever botocore resolves" (AWS_PROFILE, AWS_REGION,
+    AWS_DEFAULT_REGION, the shared config file, SSO profiles). ``endpoint_url`` of ``None`` lets botocore
     honour AWS_ENDPOINT_URL and the per-service AWS_ENDPOINT_URL_* variables.
     """
 

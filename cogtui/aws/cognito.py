@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cogtui.aws import models as m
 from cogtui.aws.errors import CogtuiError, ServiceError
 from cogtui.aws.gateway import Gateway
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 IDP = "cognito-idp"
 IDENTITY = "cognito-identity"
@@ -18,6 +21,10 @@ class CognitoGateway(Gateway):
     """The methods screens and the core call. Each returns frozen models or raises a CogtuiError."""
 
     # -- user pools ---------------------------------------------------------------------------------
+
+    def head_start_user_pools(self, page_size: int = 60) -> Future[Any]:
+        """Request the first page of user pools now; ``iter_user_pools`` starts from it."""
+        return self.head_start(IDP, "ListUserPools", page_size=page_size)
 
     async def iter_user_pools(self, page_size: int = 60) -> AsyncIterator[list[m.UserPoolSummary]]:
         async for items in self.pages(IDP, "ListUserPools", "UserPools", page_size=page_size):

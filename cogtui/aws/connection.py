@@ -1,21 +1,44 @@
-"""One boto3 Session per connection; clients for cognito-idp, cognito-identity and sts built once each."""
+"""One botocore Session per connection; clients for cognito-idp, cognito-identity and sts built once each.
+
+botocore's own Session, not boto3's: boto3's adds a resource layer cogtui never uses and costs about
+20 ms more at startup. Clients, paginators, credentials and configuration are botocore's either way.
+Timestamps are parsed straight to UTC (see ``parse_timestamp_utc``).
+"""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-import boto3
 import botocore.exceptions
+import botocore.session
+import botocore.utils
 from botocore import UNSIGNED
 from botocore.client import BaseClient
 from botocore.config import Config
+from botocore.model import ServiceModel
 
 from cogtui.aws.errors import ConfigurationError
 from cogtui.settings import Settings
 
 SERVICES = ("cognito-idp", "cognito-identity", "sts")
+
+
+def parse_timestamp_utc(value: Any) -> datetime:
+    """A response timestamp as an aware UTC datetime.
+
+    Cognito's JSON gives epoch seconds, which botocore's default parser turns into a local-zone datetime
+    with a fresh ``tzlocal`` each time: about 7 µs against 0.2 µs, twice per user, on the thread that
+    fetches the next page. Anything but a number is left to botocore's own parser.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError, ValueError):
+            pass  # out of datetime's range: botocore's parser says so in its own words
+    return botocore.utils.parse_timestamp(value)
 
 
 @dataclass(frozen=True)
@@ -55,25 +78,28 @@ def client_config(settings: Settings, unsigned: bool = False) -> Config:
 
 
 class Connection:
-    """A boto3 Session and the clients built from it, created under a lock (sessions are not thread-safe)."""
+    """A botocore Session and the clients built from it, created under a lock (sessions are not thread-safe)."""
 
     def __init__(self, settings: Settings, sandbox_credentials: tuple[str, str] | None = None) -> None:
         self.settings = settings
         self._lock = threading.Lock()
         self._clients: dict[tuple[str, bool], BaseClient] = {}
+        self._models: dict[str, ServiceModel] = {}
         self._attempts = threading.local()
-        kwargs: dict[str, Any] = {"region_name": settings.region}
-        if settings.profile:
-            kwargs["profile_name"] = settings.profile
-        if sandbox_credentials:
-            kwargs["aws_access_key_id"], kwargs["aws_secret_access_key"] = sandbox_credentials
         try:
-            self._session = boto3.session.Session(**kwargs)
+            self._session = botocore.session.Session(profile=settings.profile or None)
+            if settings.region:
+                self._session.set_config_variable("region", settings.region)
+            if sandbox_credentials:
+                self._session.set_credentials(*sandbox_credentials)
+            parsers = self._session.get_component("response_parser_factory")
+            parsers.set_parser_defaults(timestamp_parser=parse_timestamp_utc)  # as the AWS CLI sets its own
+            region = self._session.get_config_variable("region")
         except botocore.exceptions.ProfileNotFound as exc:
             raise ConfigurationError(
                 str(exc), code="ProfileNotFound", hint="Check the name with `aws configure list-profiles`."
             ) from exc
-        if not self._session.region_name:
+        if not region:
             raise ConfigurationError(
                 "No AWS region is configured.",
                 code="NoRegion",
@@ -82,12 +108,20 @@ class Connection:
 
     @property
     def region(self) -> str:
-        return str(self._session.region_name)
+        return str(self._session.get_config_variable("region"))
 
     @property
     def profile(self) -> str | None:
-        name = self._session.profile_name
+        name = self._session.profile or "default"
         return None if name == "default" and not self.settings.profile else name
+
+    def service_model(self, service: str) -> ServiceModel:
+        """botocore's model of ``service``, loaded once (which operations are public, which are reads)."""
+        model = self._models.get(service)
+        if model is None:
+            with self._lock:
+                model = self._models.setdefault(service, self._session.get_service_model(service))
+        return model
 
     def client(self, service: str, unsigned: bool = False) -> BaseClient:
         """The client for ``service``, built once; ``unsigned`` for public calls made without credentials."""
@@ -97,7 +131,7 @@ class Connection:
             with self._lock:
                 client = self._clients.get(key)
                 if client is None:
-                    client = self._session.client(
+                    client = self._session.create_client(
                         service,
                         endpoint_url=self.settings.endpoint_url,
                         config=client_config(self.settings, unsigned),
@@ -127,7 +161,7 @@ class Connection:
     ) -> BaseClient:
         """A throwaway client signed with temporary credentials (to prove them with STS)."""
         with self._lock:
-            client = self._session.client(
+            client = self._session.create_client(
                 service,
                 endpoint_url=self.settings.endpoint_url,
                 config=client_config(self.settings),

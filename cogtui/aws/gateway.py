@@ -1,4 +1,4 @@
-"""The async gateway: boto3 calls run in a bounded thread pool and come back as models or typed errors.
+"""The async gateway: botocore calls run in a bounded thread pool and come back as models or typed errors.
 
 Every call is checked against --read-only, recorded in the trace (secrets redacted) and mapped to a
 CogtuiError on failure. Listings are async iterators that yield one page at a time.
@@ -11,11 +11,13 @@ import contextlib
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cogtui.aws.errors import CogtuiError, CredentialsError, ReadOnlyError, ServiceError
-from cogtui.aws.policy import is_mutating, public_operations
+from cogtui.aws.policy import is_mutating, is_public
+from cogtui.aws.read_ahead import ReadAhead, has_more
 from cogtui.aws.trace import Trace, redact
 from cogtui.secrets import scrub
 
@@ -65,6 +67,25 @@ def check_answer(client: Any, operation: str, response: dict[str, Any]) -> None:
     )
 
 
+PAGES_AHEAD = 2  # how many pages a listing's thread may fetch before the caller takes them
+HEAD_START_MAX_AGE_S = 30.0  # an older head start is dropped: the listing is fetched afresh
+
+
+@dataclass(frozen=True)
+class _HeadStart:
+    """A listing whose first page was requested ahead of time."""
+
+    started: float
+    next_page: Callable[[], dict[str, Any] | None]
+    first: Future[dict[str, Any] | None]
+
+
+def _listing_key(
+    service: str, operation: str, page_size: int | None, params: dict[str, Any]
+) -> tuple[Any, ...]:
+    return (service, operation, page_size, tuple(sorted((k, repr(v)) for k, v in params.items())))
+
+
 def _start_counting(conn: Any) -> None:
     """Count the attempts of the next call (connections that cannot count, like test doubles, are fine)."""
     start = getattr(conn, "start_counting", None)
@@ -75,7 +96,7 @@ def _start_counting(conn: Any) -> None:
 class Gateway:
     """Async access to cognito-idp, cognito-identity and sts for the whole app.
 
-    ``connect`` builds the Connection; it runs on a worker thread at the first call, so importing boto3
+    ``connect`` builds the Connection; it runs on a worker thread at the first call, so importing botocore
     and building clients never blocks the UI thread.
     """
 
@@ -93,6 +114,8 @@ class Gateway:
         self.read_only = read_only
         self.trace = trace or Trace()
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="cogtui-aws")
+        self._head_starts: dict[tuple[Any, ...], _HeadStart] = {}
+        self._readers: set[ReadAhead] = set()
         self._closed = False
 
     # -- connection -----------------------------------------------------------------------------------
@@ -104,14 +127,14 @@ class Gateway:
                     self._connection = self._connect()
         return self._connection
 
-    def prepare(self) -> None:
+    def prepare(self) -> Future[None]:
         """Start connecting on the thread pool now; the first call then finds the clients ready."""
 
         def connect() -> None:
             with contextlib.suppress(CogtuiError):  # reported by the first real call, which tries again
                 self._conn().client("cognito-idp")
 
-        self._executor.submit(connect)
+        return self._executor.submit(connect)
 
     async def run_sync(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run a blocking function on the gateway's thread pool."""
@@ -131,6 +154,8 @@ class Gateway:
         """Stop the thread pool; calls still in flight end within the configured timeouts."""
         if not self._closed:
             self._closed = True
+            for reader in list(self._readers):
+                reader.stop()
             self._executor.shutdown(wait=False, cancel_futures=True)
 
     # -- calls ----------------------------------------------------------------------------------------
@@ -158,7 +183,7 @@ class Gateway:
         conn: Connection | None = None
         try:
             conn = self._conn()
-            client = conn.client(service, unsigned=operation in public_operations(service))
+            client = conn.client(service, unsigned=is_public(conn.service_model(service), operation))
             _start_counting(conn)
             response = getattr(client, _snake(operation))(**params)
         except CogtuiError:
@@ -224,46 +249,122 @@ class Gateway:
     async def _timed(
         self, service: str, operation: str, params: dict[str, Any], fn: Callable[[], Any]
     ) -> Any:
+        """Run ``fn`` on the thread pool and record the call in the trace."""
         started = time.time()
         t0 = time.perf_counter()
         try:
             response = await self.run_sync(fn)
         except CogtuiError as err:
+            self._record(service, operation, params, started, (time.perf_counter() - t0) * 1000, error=err)
+            raise
+        self._record(
+            service, operation, params, started, (time.perf_counter() - t0) * 1000, response=response
+        )
+        return response
+
+    def _record(
+        self,
+        service: str,
+        operation: str,
+        params: dict[str, Any],
+        started: float,
+        duration_ms: float,
+        response: Any = None,
+        error: BaseException | None = None,
+    ) -> None:
+        if isinstance(error, CogtuiError):
             redact(params)  # remembers this call's secrets, so an error message that echoes one is cleaned
-            err.message = scrub(err.message)
+            error.message = scrub(error.message)
             self.trace.record(
                 service=service,
                 operation=operation,
                 params=params,
                 started_at=started,
-                duration_ms=(time.perf_counter() - t0) * 1000,
+                duration_ms=duration_ms,
                 ok=False,
-                request_id=err.request_id,
-                http_status=err.http_status,
-                retries=err.retries,
-                error_code=err.code,
-                error_message=err.message,
+                request_id=error.request_id,
+                http_status=error.http_status,
+                retries=error.retries,
+                error_code=error.code,
+                error_message=error.message,
             )
-            raise
+            return
+        if error is not None:
+            return
         meta = response.get("ResponseMetadata") or {} if isinstance(response, dict) else {}
         self.trace.record(
             service=service,
             operation=operation,
             params=params,
             started_at=started,
-            duration_ms=(time.perf_counter() - t0) * 1000,
+            duration_ms=duration_ms,
             ok=True,
             request_id=meta.get("RequestId") or None,
             http_status=meta.get("HTTPStatusCode"),
             retries=int(meta.get("RetryAttempts") or 0),
             summary=summarize(response) if isinstance(response, dict) else {},
         )
-        return response
 
     async def pages(
         self, service: str, operation: str, result_key: str, *, page_size: int | None = None, **params: Any
     ) -> AsyncIterator[list[dict[str, Any]]]:
-        """Yield the items of each page as it arrives (botocore's paginator, one page per thread hop)."""
+        """Yield the items of each page as it arrives (botocore's paginator on one worker thread).
+
+        The thread fetches up to ``PAGES_AHEAD`` pages ahead of the caller (see ``read_ahead``). A
+        listing given a ``head_start`` with the same arguments begins from the page already fetched.
+        """
+        head = self._head_starts.pop(_listing_key(service, operation, page_size, params), None)
+        if head is not None and time.time() - head.started > HEAD_START_MAX_AGE_S:
+            head = None
+        reader = ReadAhead(
+            asyncio.get_running_loop(),
+            head.next_page if head else self._page_reader(service, operation, page_size, params),
+            depth=PAGES_AHEAD,
+            first=head.first if head else None,
+            first_started=head.started if head else None,
+        )
+        self._readers.add(reader)
+        self._executor.submit(reader.run)
+        try:
+            while True:
+                fetched = await reader.get()
+                self._record(
+                    service,
+                    operation,
+                    params,
+                    fetched.started,
+                    fetched.duration_ms,
+                    fetched.page,
+                    fetched.error,
+                )
+                if fetched.error is not None:
+                    raise fetched.error
+                if fetched.page is None:
+                    return
+                yield list(fetched.page.get(result_key) or [])
+                if not has_more(fetched.page):
+                    return
+        finally:
+            reader.stop()
+            self._readers.discard(reader)
+
+    def head_start(
+        self, service: str, operation: str, *, page_size: int | None = None, **params: Any
+    ) -> Future[dict[str, Any] | None]:
+        """Fetch the first page of a listing now, on the thread pool, before anything asks for it.
+
+        Made at startup for the first screen's listing: the request is in flight while Textual loads and
+        paints. The next ``pages()`` with the same arguments starts from that page (if it is fresh).
+        """
+        next_page = self._page_reader(service, operation, page_size, params)
+        head = _HeadStart(time.time(), next_page, self._executor.submit(next_page))
+        self._head_starts[_listing_key(service, operation, page_size, params)] = head
+        return head.first
+
+    def _page_reader(
+        self, service: str, operation: str, page_size: int | None, params: dict[str, Any]
+    ) -> Callable[[], dict[str, Any] | None]:
+        """A function that returns the listing's next page (None at the end) each time it is called."""
         state: dict[str, Any] = {}
 
         def next_page() -> dict[str, Any] | None:
@@ -285,10 +386,4 @@ class Gateway:
                 check_answer(client, operation, page)
             return page
 
-        while True:
-            page = await self._timed(service, operation, params, next_page)
-            if page is None:
-                return
-            yield list(page.get(result_key) or [])
-            if not page.get("NextToken") and not page.get("PaginationToken"):
-                return
+        return next_page

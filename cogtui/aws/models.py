@@ -1,4 +1,4 @@
-"""Frozen models of what the Cognito APIs return, built from boto3 responses (the raw dict is kept)."""
+"""Frozen models of what the Cognito APIs return, built from botocore responses (the raw dict is kept)."""
 
 from __future__ import annotations
 

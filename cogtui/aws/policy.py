@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from botocore.model import ServiceModel
+
 
 _READ_VERBS = ("Describe", "List", "Get", "Lookup")
 
@@ -41,15 +45,12 @@ def is_mutating(operation: str, params: dict | None = None) -> bool:
     return not verb.startswith(_READ_VERBS)
 
 
-@cache
-def public_operations(service: str) -> frozenset[str]:
-    """Operations the service model marks as needing no AWS credentials (sent unsigned, as a mobile app does)."""
-    import botocore.session
+def is_public(model: ServiceModel, operation: str) -> bool:
+    """True when the service model marks the operation as needing no AWS credentials (sent unsigned)."""
+    op = model.operation_model(operation)
+    return op.auth_type == "none" or "smithy.api#noAuth" in (getattr(op, "auth", None) or [])
 
-    model = botocore.session.get_session().get_service_model(service)
-    public = set()
-    for name in model.operation_names:
-        op = model.operation_model(name)
-        if op.auth_type == "none" or "smithy.api#noAuth" in (getattr(op, "auth", None) or []):
-            public.add(name)
-    return frozenset(public)
+
+def public_operations(model: ServiceModel) -> frozenset[str]:
+    """Every operation of the service that is sent unsigned, as a mobile app does."""
+    return frozenset(name for name in model.operation_names if is_public(model, name))

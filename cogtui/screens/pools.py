@@ -47,6 +47,7 @@ class PoolsScreen(CogtuiScreen):
         super().__init__()
         self.rows: dict[str, PoolRow] = {}
         self.loaded = False
+        self.footer_requested = False
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -57,11 +58,21 @@ class PoolsScreen(CogtuiScreen):
         table.add_columns("Name", "Pool id", "MFA", "Est. users", "Created")
         yield table
         yield StatusLine(id="pools-status")
-        yield Footer()
+        # The key bar (some 20 ms of widgets at startup) is mounted once the first rows are painted.
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
         self.load_pools()
+
+    def show_footer(self) -> None:
+        """Mount the key bar after the next paint (idempotent): at startup the pools come first."""
+        if not self.footer_requested:
+            self.footer_requested = True
+            self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # a Footer mounted late waits for this signal to show the keys
 
     @property
     def status(self) -> StatusLine:
@@ -97,10 +108,13 @@ class PoolsScreen(CogtuiScreen):
                     fresh[summary.id] = PoolRow(summary, old.detail if old else None)
                 self.rows = dict(fresh)
                 self.render_rows()
+                self.show_footer()
         except CogtuiError as err:
             self.status.error(err)
             self.app.notify(err.message, title=err.title, severity="error", markup=False)
             return
+        finally:
+            self.show_footer()
         self.loaded = True
         self.status.ok(f"{len(self.rows)} user pool{'s' if len(self.rows) != 1 else ''}. Enter opens a pool.")
         await self.fill_details(list(self.rows))

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from contextlib import aclosing
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -41,41 +39,6 @@ COLUMNS = (
     Column("Phone", 14),  # most E.164 numbers; longer ones end with "…"
     Column("Created (UTC)", 16),
 )
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class _Failure:
-    error: Exception
-
-
-async def prefetched(pages: AsyncIterator[T], depth: int = 2) -> AsyncIterator[T]:
-    """Yield from ``pages`` while fetching up to ``depth`` pages ahead, so drawing one page overlaps
-    fetching the next. Cancelling the consumer cancels the fetching."""
-    queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=depth)
-    done = object()
-
-    async def produce() -> None:
-        try:
-            async for page in pages:
-                await queue.put(page)
-        except Exception as exc:  # handed to the consumer, raised there
-            await queue.put(_Failure(exc))
-            return
-        await queue.put(done)
-
-    task = asyncio.create_task(produce())
-    try:
-        while True:
-            item = await queue.get()
-            if item is done:
-                return
-            if isinstance(item, _Failure):
-                raise item.error
-            yield item
-    finally:
-        task.cancel()
 
 
 class UsersScreen(CogtuiScreen):
@@ -159,7 +122,7 @@ class UsersScreen(CogtuiScreen):
         self.status.busy("Loading users…")
         first = True
         last_count = 0.0
-        pages = prefetched(gateway.iter_users(self.pool_id, filter_expression, page_size=PAGE_SIZE))
+        pages = gateway.iter_users(self.pool_id, filter_expression, page_size=PAGE_SIZE)
         try:
             async with aclosing(pages):
                 async for page in pages:

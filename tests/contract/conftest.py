@@ -1,11 +1,20 @@
 """Fixtures for contract tests: a gateway wired to the session's sandbox over HTTP."""
 
+import socket
+
 import pytest
 
 from cogtui.aws.cognito import CognitoGateway
 from cogtui.aws.connection import Connection
-from cogtui.runtime import SANDBOX_CREDENTIALS
+from cogtui.sandbox.server import SANDBOX_CREDENTIALS
 from cogtui.settings import Settings
+
+
+def unused_port() -> int:
+    """A loopback port nothing listens on (connections to it are refused)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def sandbox_settings(endpoint_url: str, **overrides) -> Settings:

@@ -2,12 +2,13 @@
 
 import socket
 import time
+from datetime import UTC
 
 import pytest
 
 from cogtui.aws import errors as e
 from cogtui.aws.trace import REDACTED
-from tests.contract.conftest import make_gateway
+from tests.contract.conftest import make_gateway, unused_port
 
 
 async def test_lists_seeded_pools_page_by_page(gateway, sandbox):
@@ -167,9 +168,7 @@ async def test_public_calls_need_no_credentials(sandbox, monkeypatch, tmp_path):
 
 
 async def test_unreachable_endpoint_fails_fast():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = unused_port()
     gw = make_gateway(f"http://127.0.0.1:{port}")
     try:
         t0 = time.monotonic()
@@ -215,3 +214,13 @@ async def test_an_error_message_that_echoes_a_secret_is_scrubbed(gateway, sandbo
     assert err.value.code == "NotAuthorizedException"
     assert bogus_hash not in err.value.message and "<redacted>" in err.value.message
     assert bogus_hash not in repr(gateway.trace.entries)
+
+
+async def test_dates_arrive_as_utc(gateway, sandbox):
+    """Timestamps are parsed straight to UTC (botocore's default gives each a local zone of its own)."""
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    raw = await gateway.call("cognito-idp", "ListUsers", UserPoolId=pool.id, Limit=1)
+    assert raw["Users"][0]["UserCreateDate"].tzinfo is UTC
+    users = [u async for page in gateway.iter_users(pool.id) for u in page]
+    assert users and all(u.created is not None and u.created.tzinfo is UTC for u in users)

@@ -3,12 +3,12 @@ the pools list, a pool's overview and findings tabs, an app client with findings
 
 from __future__ import annotations
 
-import boto3
 import pytest
 from textual.widgets import DataTable
 
 from cogtui.app import make_app
 from cogtui.runtime import Runtime
+from cogtui.sandbox.seed import sandbox_clients
 from cogtui.screens.client_detail import ClientDetailScreen
 from cogtui.screens.identity_pools import IdentityPoolDetailScreen
 from cogtui.screens.pool_detail import PoolDetailScreen
@@ -40,13 +40,7 @@ def seeded_users_only(sandbox):
     """The pools list and the overview show user counts: fail with the reason when earlier tests left users
     in the seeded pools (tests must delete the users they create), rather than with a picture diff."""
     _, info = sandbox
-    idp = boto3.client(
-        "cognito-idp",
-        region_name=info.region,
-        endpoint_url=info.endpoint_url,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
+    idp, _ = sandbox_clients(info.endpoint_url, info.region)
     extra: dict[str, list[str]] = {}
     for pool in info.pools:
         seeded = {u.username for u in info.users if u.pool == pool.name}

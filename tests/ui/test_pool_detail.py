@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import boto3
 import pytest
 from textual.widgets import DataTable, TabbedContent
 
+from cogtui.sandbox.seed import sandbox_clients
 from cogtui.screens.client_detail import ClientDetailScreen
 from cogtui.screens.pool_detail import PoolDetailScreen
 from cogtui.screens.pool_tabs import GroupsPane
@@ -175,13 +175,7 @@ async def test_group_members(make_sandbox_app, sandbox):
 def pool_with_idp(sandbox):
     """A throw-away pool with an OIDC provider whose details hold a client secret."""
     _, info = sandbox
-    idp = boto3.client(
-        "cognito-idp",
-        region_name="us-east-1",
-        endpoint_url=info.endpoint_url,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
+    idp, _ = sandbox_clients(info.endpoint_url, "us-east-1")
     pool_id = idp.create_user_pool(PoolName="test-federated")["UserPool"]["Id"]
     idp.create_identity_provider(
         UserPoolId=pool_id,

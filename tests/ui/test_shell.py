@@ -1,10 +1,13 @@
 """The app shell against the sandbox: pools listed, connection shown, errors explained, quit is clean."""
 
+import gc
 import socket
+import sys
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Footer, Input
+from textual.widgets._footer import FooterKey
 
-from cogtui.app import make_app
+from cogtui.app import SWITCH_INTERVAL_S, make_app
 from cogtui.runtime import Runtime
 from cogtui.settings import Settings
 from cogtui.widgets.connection_bar import ConnectionBar
@@ -113,3 +116,34 @@ async def test_quit_with_q(make_sandbox_app):
         await pilot.press("q")
         await pilot.pause(0.1)
     assert app.return_code == 0
+
+
+async def test_the_key_bar_comes_after_the_pools_and_shows_their_keys(make_sandbox_app):
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.screen.query_one("#pools-table", DataTable)
+        await _wait_for_rows(pilot, table, 3)
+        for _ in range(40):
+            keys = [key.description for key in app.screen.query(FooterKey)]
+            if keys:
+                break
+            await pilot.pause(0.05)
+        assert {"Refresh", "Filter", "Identity pools"} <= set(keys)
+        assert len(app.screen.query(Footer)) == 1
+        await pilot.press("r")  # a reload does not add a second bar
+        await _wait_for_rows(pilot, table, 3)
+        await pilot.pause(0.2)
+        assert len(app.screen.query(Footer)) == 1
+
+
+async def test_runtime_tuning_lasts_only_while_the_app_runs(make_sandbox_app):
+    """A short GIL switch interval and a frozen startup heap while running; both undone at exit, so a
+    longer process (a test session) gets its memory back."""
+    before = sys.getswitchinterval()
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.05)
+        assert sys.getswitchinterval() == SWITCH_INTERVAL_S < before
+        assert gc.get_freeze_count() > 0
+    assert sys.getswitchinterval() == before
+    assert gc.get_freeze_count() == 0

@@ -15,8 +15,8 @@ from textual.widgets import Checkbox, Input, OptionList
 from cogtui.aws.cognito import CognitoGateway
 from cogtui.aws.connection import Connection
 from cogtui.aws.errors import CogtuiError, ReadOnlyError
-from cogtui.runtime import SANDBOX_CREDENTIALS
 from cogtui.sandbox import DEMO_PASSWORD, TEMPORARY_PASSWORD
+from cogtui.sandbox.server import SANDBOX_CREDENTIALS
 from cogtui.screens.user_detail import NO_DEVICES, NO_EVENTS, UserDetailScreen
 from cogtui.screens.users import UsersScreen
 from cogtui.settings import Settings

@@ -8,11 +8,10 @@ import pytest
 from textual import events
 from textual.widgets import Input, Select
 
-from cogtui.aws.errors import CogtuiError
 from cogtui.sandbox.bulk_users import create_over_http, generate_users, in_process_pools, insert_in_process
 from cogtui.sandbox.seed import sandbox_clients
 from cogtui.screens.user_detail import UserDetailScreen
-from cogtui.screens.users import UsersScreen, prefetched
+from cogtui.screens.users import UsersScreen
 from cogtui.widgets.filter_builder import FilterBuilderScreen
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.virtual_table import VirtualTable
@@ -253,45 +252,3 @@ async def test_enter_opens_the_user_and_the_cursor_is_remembered(make_sandbox_ap
         assert table.cursor_row == 2 and app.focused is table
         await pilot.press("escape")
         assert app.screen is not screen
-
-
-async def _pages(count, fail_at=None, fetched=None):
-    for i in range(count):
-        await asyncio.sleep(0)
-        if i == fail_at:
-            raise CogtuiError("page failed", code="Boom")
-        if fetched is not None:
-            fetched.append(i)
-        yield [i]
-
-
-async def test_prefetched_keeps_the_order_and_raises_the_error_in_the_consumer():
-    assert [p async for p in prefetched(_pages(5))] == [[0], [1], [2], [3], [4]]
-    seen = []
-    with pytest.raises(CogtuiError, match="page failed"):
-        async for page in prefetched(_pages(5, fail_at=3)):
-            seen.append(page)
-    assert seen == [[0], [1], [2]]
-
-
-async def test_cancelling_the_consumer_stops_the_fetching():
-    fetched: list[int] = []
-    first_page = asyncio.Event()
-
-    async def consume():
-        async for _page in prefetched(_pages(10_000, fetched=fetched), depth=2):
-            first_page.set()
-            await asyncio.Event().wait()  # a consumer that never comes back for more
-
-    task = asyncio.create_task(consume())
-    await first_page.wait()
-    for _ in range(20):
-        await asyncio.sleep(0)
-    assert len(fetched) <= 4  # one page handed out, the queue full, one page in hand: then it waits
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    stopped_at = len(fetched)
-    for _ in range(20):
-        await asyncio.sleep(0)
-    assert len(fetched) == stopped_at

@@ -3,7 +3,7 @@
 import botocore.session
 import pytest
 
-from cogtui.aws.policy import is_mutating, public_operations
+from cogtui.aws.policy import is_mutating, is_public, public_operations
 
 
 @pytest.mark.parametrize(
@@ -48,11 +48,19 @@ def test_sign_in_is_allowed_but_password_changing_challenges_are_not():
 
 
 def test_public_operations_come_from_the_service_model():
-    idp = public_operations("cognito-idp")
+    def model(service: str):
+        return botocore.session.get_session().get_service_model(service)
+
+    idp = public_operations(model("cognito-idp"))
     assert {"InitiateAuth", "RespondToAuthChallenge", "SignUp"} <= idp
     assert "AdminInitiateAuth" not in idp and "ListUserPools" not in idp
-    assert {"GetId", "GetCredentialsForIdentity", "GetOpenIdToken"} <= public_operations("cognito-identity")
-    assert "AssumeRoleWithWebIdentity" in public_operations("sts")
+    assert {"GetId", "GetCredentialsForIdentity", "GetOpenIdToken"} <= public_operations(
+        model("cognito-identity")
+    )
+    assert "AssumeRoleWithWebIdentity" in public_operations(model("sts"))
+    assert is_public(model("cognito-idp"), "InitiateAuth") and not is_public(
+        model("cognito-idp"), "ListUsers"
+    )
 
 
 async def test_read_only_gateway_refuses_every_mutating_operation_without_calling():

@@ -59,7 +59,7 @@ def auth_result(
 
 
 class _Connection:
-    """What the gateway needs from a connection: one client for every service, and a profile."""
+    """What the gateway needs from a connection: one client (and its model) for every service, and a profile."""
 
     profile = None
 
@@ -68,6 +68,9 @@ class _Connection:
 
     def client(self, service: str, unsigned: bool = False) -> Any:
         return self._client
+
+    def service_model(self, service: str) -> Any:
+        return self._client.meta.service_model
 
 
 class StubbedIdp:

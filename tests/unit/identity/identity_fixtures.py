@@ -87,7 +87,7 @@ def make_pool(**overrides: Any) -> IdentityPool:
 
 
 class StubbedConnection:
-    """What the gateway needs from a Connection: ``client(service, unsigned)``, ``profile`` and, for the
+    """What the gateway needs from a Connection: ``client(service, unsigned)``, ``service_model``, ``profile`` and, for the
     STS proof, ``client_with_credentials``."""
 
     profile = None
@@ -101,6 +101,9 @@ class StubbedConnection:
     def client(self, service: str, unsigned: bool = False) -> Any:
         self.unsigned_calls.append((service, unsigned))
         return self.clients[service]
+
+    def service_model(self, service: str) -> Any:
+        return self.clients[service].meta.service_model
 
     def client_with_credentials(
         self, service: str, access_key: str, secret_key: str, session_token: str
