@@ -198,6 +198,22 @@ def verdicts(m: dict) -> dict[str, str]:
     }
 
 
+def save_svg(lines: list[str], path: Path, title: str) -> None:
+    """The printed table as a terminal picture, met in green and missed in red (rich comes with Textual)."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(record=True, width=max(len(line) for line in lines) + 2, file=io.StringIO())
+    for line in lines:
+        text = Text(line)
+        text.highlight_words(["met"], style="bold green")
+        text.highlight_words(["MISSED"], style="bold red")
+        console.print(text)
+    console.save_svg(str(path), title=title)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -206,6 +222,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", type=Path, help="write the medians to this file")
+    parser.add_argument("--svg", type=Path, help="also save the table as a terminal picture (SVG)")
     args = parser.parse_args()
     users, times = (300, 1) if args.quick else (args.users, args.repeat)
     compileall.compile_dir(ROOT / "cogtui", quiet=1)
@@ -255,14 +272,17 @@ def main() -> int:
 
     medians = {k: (statistics.median(v) if v else None) for k, v in results.items()}
     verdict = verdicts(medians)
-    print(f"{'measure':<31}{'median':>10}{'min':>10}{'max':>10}  {'':7}target")
+    lines = [f"{'measure':<31}{'median':>10}{'min':>10}{'max':>10}  {'':7}target"]
     for key, values in results.items():
         mark = verdict.get(key, "")
         if values:
             row = f"{statistics.median(values):>10.4g}{min(values):>10.4g}{max(values):>10.4g}"
         else:
             row = f"{'n/a':>10}{'':>10}{'':>10}"
-        print(f"{key:<31}{row}  {mark:7}{TARGETS.get(key, '')}")
+        lines.append(f"{key:<31}{row}  {mark:7}{TARGETS.get(key, '')}")
+    print("\n".join(lines))
+    if args.svg:
+        save_svg(lines, args.svg, f"cogtui benchmark: {users:,} users, {times} repetition(s)")
     if args.json:
         args.json.write_text(json.dumps(medians, indent=2) + "\n")
     return 0

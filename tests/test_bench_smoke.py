@@ -25,8 +25,17 @@ KEYS = {
 
 def test_quick_benchmark_runs(tmp_path):
     out = tmp_path / "bench.json"
+    picture = tmp_path / "bench.svg"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--json", str(out)],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--quick",
+            "--json",
+            str(out),
+            "--svg",
+            str(picture),
+        ],
         capture_output=True,
         text=True,
         timeout=600,
@@ -38,3 +47,5 @@ def test_quick_benchmark_runs(tmp_path):
     for key in KEYS - {"awscli_list_pools_s"}:  # the AWS CLI is optional
         assert isinstance(medians[key], int | float) and medians[key] > 0, key
     assert "target" in done.stdout and "users_all_rows_s" in done.stdout
+    svg = picture.read_text().replace("&#160;", " ")
+    assert svg.startswith("<svg") and "users_all_rows_s" in svg and "cogtui benchmark" in svg

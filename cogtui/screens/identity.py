@@ -309,7 +309,8 @@ class IdentityScreen(CogtuiScreen):
             if step is not None:
                 self.timeline.select(list(result.steps).index(step))
             diagnosis = result.diagnosis
-            self.status.error(f"{head}. Next step: {diagnosis.next_step}" if diagnosis else head)
+            told = f"{head}. Next step: {diagnosis.next_step}" if diagnosis else f"{head}."
+            self.status.error(f"{told.rstrip('.')}. x runs the exchange again.")
             return
         creds = result.credentials
         summary.set_classes("-ok")

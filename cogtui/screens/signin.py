@@ -318,7 +318,10 @@ class SignInScreen(SignedInActions, CogtuiScreen):
             self.status.ok(SIGNED_IN_KEYS)
         elif last is not None and last.error is not None:
             self.outcome.failed(last)
-            self.status.error(f"Refused at step {last.index}: {last.error.code}. Cause and next step above.")
+            self.status.error(
+                f"Refused at step {last.index}: {last.error.code}. Cause and next step above;"
+                " s tries again, e edits the form."
+            )
         else:
             self.outcome.idle("The sign-in stopped without tokens; the timeline shows the last response.")
 

@@ -244,3 +244,16 @@ async def test_a_typed_user_pool_id_is_explained(make_sandbox_app, sandbox):
         assert "is a user pool id" in text_of(screen.status)
         await pilot.press("x")
         assert screen.result is None and "Cannot run the exchange" in text_of(screen.status)
+
+
+async def test_a_refused_exchange_says_how_to_run_it_again(make_sandbox_app, sandbox):
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot, with_token=False)
+        screen.query_one("#flow", Select).value = "guest"
+        screen.query_one("#pool-id", Input).value = "us-east-1:00000000-0000-4000-8000-000000000000"
+        await pilot.pause()
+        await run_exchange(pilot, screen)
+        assert screen.result.credentials is None
+        status = text_of(screen.status)
+        assert "GetId failed" in status and status.endswith("x runs the exchange again.")

@@ -231,6 +231,7 @@ async def test_a_disabled_user_is_explained_under_the_timeline(make_sandbox_app,
         assert step.error.code == "NotAuthorizedException" and step.explanation.key == "user_disabled"
         assert screen.outcome.state == "failed"
         assert step.explanation.cause in screen.outcome.plain and "Next step:" in screen.outcome.plain
+        assert "s tries again, e edits the form" in str(screen.status.render())
         assert not app.state.tokens.access_token
 
 
