@@ -1,6 +1,6 @@
 """cogtui's benchmark: the product measured side by side with the AWS CLI and bare boto3/PyJWT/pycognito.
 
-    python bench/run.py [--quick] [--users N] [--repeat K] [--json PATH]
+    python bench/run.py [--quick] [--users N] [--repeat K] [--json PATH] [--svg PATH]
 
 Starts its own sandbox (a separate process with a large pool), runs each measurement several times and
 prints median, min and max next to each target. Ratios measured in the same run are what count.
@@ -208,8 +208,8 @@ def save_svg(lines: list[str], path: Path, title: str) -> None:
     console = Console(record=True, width=max(len(line) for line in lines) + 2, file=io.StringIO())
     for line in lines:
         text = Text(line)
-        text.highlight_words(["met"], style="bold green")
-        text.highlight_words(["MISSED"], style="bold red")
+        text.highlight_regex(r"  met +", style="bold green")  # the padding too: a segment starting
+        text.highlight_regex(r"  MISSED +", style="bold red")  # with spaces is drawn short by some viewers
         console.print(text)
     console.save_svg(str(path), title=title)
 
