@@ -17,6 +17,7 @@ from cogtui.auth.context import ExplainContext, merge_context
 from cogtui.auth.explain import Explanation, explain
 from cogtui.auth.result import summarize_authentication_result
 from cogtui.auth.secret_hash import HashedUsername
+from cogtui.aws.call_step import CallStep
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.trace import REDACTED, redact
 
@@ -28,30 +29,15 @@ LOCAL = "(local)"
 
 
 @dataclass(frozen=True)
-class Step:
-    """One entry of the sign-in timeline."""
+class Step(CallStep):
+    """One entry of the sign-in timeline: a call, plus what sign-in adds (SECRET_HASH, challenge...)."""
 
-    index: int
-    operation: str
-    title: str
-    request: dict[str, Any]
-    response: dict[str, Any]
-    started_at: float
-    duration_ms: float
-    request_id: str | None = None
-    http_status: int | None = None
     hashed_username: HashedUsername | None = None
     challenge: str | None = None
-    error: CogtuiError | None = None
     explanation: Explanation | None = None
     next: Question | None = None
     signed_in: bool = False
-    notes: tuple[str, ...] = ()
     context: ExplainContext | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
     def with_(self, **changes: Any) -> Step:
         return replace(self, **changes)
@@ -64,32 +50,14 @@ class Step:
         return explain(self.error, merge_context(base, facts))
 
     def to_dict(self) -> dict[str, Any]:
-        """Redacted, JSON-ready: safe to copy or save and share."""
-        out: dict[str, Any] = {
-            "index": self.index,
-            "operation": self.operation,
-            "title": self.title,
-            "request": self.request,
-            "response": self.response,
-            "started_at": self.started_at,
-            "duration_ms": round(self.duration_ms, 1),
-            "request_id": self.request_id,
-            "http_status": self.http_status,
-            "hashed_username": (
-                {"value": self.hashed_username.value, "source": self.hashed_username.source}
-                if self.hashed_username
-                else None
-            ),
-            "challenge": self.challenge,
-            "signed_in": self.signed_in,
-            "notes": list(self.notes),
-        }
-        if self.error is not None:
-            out["error"] = {
-                "code": self.error.code,
-                "message": self.error.message,
-                "operation": self.error.operation,
-            }
+        out = super().to_dict()
+        out["hashed_username"] = (
+            {"value": self.hashed_username.value, "source": self.hashed_username.source}
+            if self.hashed_username
+            else None
+        )
+        out["challenge"] = self.challenge
+        out["signed_in"] = self.signed_in
         if self.explanation is not None:
             out["explanation"] = self.explanation.to_dict()
         if self.next is not None:

@@ -12,6 +12,7 @@ from cogtui.aws.gateway import Gateway
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+NOT_IMPLEMENTED_CODES = frozenset({"500", "Unsupported"})  # how emulators say "no such operation here"
 IDP = "cognito-idp"
 IDENTITY = "cognito-identity"
 STS = "sts"
@@ -80,11 +81,18 @@ class CognitoGateway(Gateway):
         return out
 
     async def optional_call(self, service: str, operation: str, **params: Any) -> dict[str, Any] | None:
-        """A call some endpoints do not implement: ``None`` when the endpoint cannot answer it."""
+        """A call some endpoints do not implement: ``None`` when the endpoint says it cannot answer it.
+
+        Emulators answer an operation they lack with a bare HTTP 500 (moto) or ``Unsupported``
+        (cognito-local), after botocore's retries. Any other failure (access denied, throttling, a
+        timeout, Cognito's own InternalErrorException) is raised: it says something about this caller.
+        """
         try:
             return await self.call(service, operation, **params)
-        except ServiceError:
-            return None
+        except ServiceError as err:
+            if err.code in NOT_IMPLEMENTED_CODES:
+                return None
+            raise
 
     async def user_devices(self, pool_id: str, username: str) -> list[dict[str, Any]] | None:
         r = await self.optional_call(IDP, "AdminListDevices", UserPoolId=pool_id, Username=username, Limit=20)

@@ -1,7 +1,7 @@
 """Timeline steps of an identity-pool exchange: one per AWS call, secrets redacted.
 
-The shape follows the sign-in timeline's steps (index, operation, title, redacted request, response
-summary, timing, request id, error and its explanation, notes), so one timeline widget can show both.
+Each step is a :class:`~cogtui.aws.call_step.CallStep`, as the sign-in timeline's are, plus its service
+and diagnosis, so one timeline widget shows both.
 ``StepRecorder`` makes each call through the gateway and records its step; a refused call becomes a
 failed step with its diagnosis instead of an exception.
 """
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from cogtui.aws.call_step import CallStep
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.gateway import summarize
 from cogtui.aws.trace import redact
@@ -26,57 +27,19 @@ __all__ = ["Step", "StepRecorder"]
 
 
 @dataclass(frozen=True)
-class Step:
-    """One entry of the identity-pool timeline."""
+class Step(CallStep):
+    """One entry of the identity-pool timeline: a call, its service, and the diagnosis of a refusal."""
 
-    index: int
-    operation: str
-    title: str
-    request: dict[str, Any]
-    response: dict[str, Any]
-    started_at: float
-    duration_ms: float
-    request_id: str | None = None
-    http_status: int | None = None
-    error: CogtuiError | None = field(default=None, compare=False)
     diagnosis: Diagnosis | None = None
-    notes: tuple[str, ...] = ()
     service: str = "cognito-identity"
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
     @property
     def explanation(self) -> Diagnosis | None:
         """The failure's cause and next step (named as on the sign-in timeline)."""
         return self.diagnosis
 
-    @property
-    def error_code(self) -> str | None:
-        return self.error.code if self.error else None
-
     def to_dict(self) -> dict[str, Any]:
-        """Redacted, JSON-ready: safe to copy or save and share."""
-        out: dict[str, Any] = {
-            "index": self.index,
-            "service": self.service,
-            "operation": self.operation,
-            "title": self.title,
-            "request": self.request,
-            "response": self.response,
-            "started_at": self.started_at,
-            "duration_ms": round(self.duration_ms, 1),
-            "request_id": self.request_id,
-            "http_status": self.http_status,
-            "notes": list(self.notes),
-        }
-        if self.error is not None:
-            out["error"] = {
-                "code": self.error.code,
-                "message": self.error.message,
-                "operation": self.error.operation,
-            }
+        out = {"service": self.service, **super().to_dict()}
         if self.diagnosis is not None:
             out["explanation"] = self.diagnosis.to_dict()
         return out

@@ -1,7 +1,7 @@
 """One user of a pool: status, attributes, MFA, groups, devices and recent sign-in events.
 
 Devices and auth events come from calls some endpoints do not implement; the screen says so plainly
-instead of showing an empty list. The admin actions (confirm, enable/disable, passwords, groups,
+instead of showing an empty list, and says why when they failed for another reason (access denied). The admin actions (confirm, enable/disable, passwords, groups,
 sign-out, delete) live in :mod:`cogtui.screens.user_admin`; after each one the user is fetched again
 and what changed is shown at the top.
 """
@@ -9,9 +9,10 @@ and what changed is shown at the top.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -28,8 +29,17 @@ from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import Field, FieldList, Row
 from cogtui.widgets.status_line import StatusLine
 
+T = TypeVar("T")
+
 NO_DEVICES = "This endpoint does not report devices."
 NO_EVENTS = "This endpoint does not report sign-in events."
+
+
+async def _or_error(call: Awaitable[T]) -> T | CogtuiError:
+    try:
+        return await call
+    except CogtuiError as err:
+        return err
 
 
 @dataclass(frozen=True)
@@ -47,8 +57,8 @@ class UserSnapshot:
 
     user: User
     groups: tuple[Group, ...]
-    devices: list[dict[str, Any]] | None
-    events: list[dict[str, Any]] | None
+    devices: list[dict[str, Any]] | CogtuiError | None  # None: the endpoint does not report them
+    events: list[dict[str, Any]] | CogtuiError | None
     extras_loaded: bool = False
 
     @property
@@ -94,10 +104,16 @@ def summary_rows(user: User, groups: tuple[Group, ...]) -> list[Row]:
     return rows
 
 
-def device_rows(devices: list[dict[str, Any]] | None, loaded: bool = True) -> list[Row]:
+def _unread(label: str, err: CogtuiError) -> Field:
+    return Field(label, f"✘ could not be read: {err.code}", note=err.message, copyable=False)
+
+
+def device_rows(devices: list[dict[str, Any]] | CogtuiError | None, loaded: bool = True) -> list[Row]:
     rows: list[Row] = ["Devices"]
     if not loaded:
         return [*rows, Field("Remembered devices", "loading…", copyable=False)]
+    if isinstance(devices, CogtuiError):
+        return [*rows, _unread("Remembered devices", devices)]
     if devices is None:
         return [*rows, Field("Remembered devices", NO_DEVICES, copyable=False)]
     if not devices:
@@ -110,10 +126,12 @@ def device_rows(devices: list[dict[str, Any]] | None, loaded: bool = True) -> li
     return rows
 
 
-def event_rows(events: list[dict[str, Any]] | None, loaded: bool = True) -> list[Row]:
+def event_rows(events: list[dict[str, Any]] | CogtuiError | None, loaded: bool = True) -> list[Row]:
     rows: list[Row] = ["Recent sign-in events"]
     if not loaded:
         return [*rows, Field("Sign-in events", "loading…", copyable=False)]
+    if isinstance(events, CogtuiError):
+        return [*rows, _unread("Sign-in events", events)]
     if events is None:
         return [*rows, Field("Sign-in events", NO_EVENTS, copyable=False)]
     if not events:
@@ -195,16 +213,20 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         self.status.busy(f"Loading {self.username}…")
         try:
             self.show(await self.fetch())
-            devices, events = await asyncio.gather(
-                gateway.user_devices(self.pool_id, self.username),
-                gateway.user_auth_events(self.pool_id, self.username),
-            )
         except CogtuiError as err:
             self.status.error(err)
             self.app.notify(err.message, title=err.title, severity="error", markup=False)
             return
+        devices, events = await asyncio.gather(  # each shows its own failure; the user stays on screen
+            _or_error(gateway.user_devices(self.pool_id, self.username)),
+            _or_error(gateway.user_auth_events(self.pool_id, self.username)),
+        )
         if self.snapshot is not None:
             self.show(replace(self.snapshot, devices=devices, events=events, extras_loaded=True))
+            unread = next((x for x in (devices, events) if isinstance(x, CogtuiError)), None)
+            if unread is not None:
+                self.status.error(unread)
+                return
             user = self.snapshot.user
             self.status.ok(f"{self.username}: {user.status}, {'enabled' if user.enabled else 'disabled'}.")
 

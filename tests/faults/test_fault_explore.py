@@ -34,3 +34,30 @@ async def test_pool_details_refused_are_explained(make_fault_app, chaos, sandbox
             "details look still loading"
         )
         assert not unexpected_errors(app)
+
+
+async def test_user_detail_says_why_devices_cannot_be_read(make_fault_app, chaos, sandbox):
+    """A role without AdminListDevices: the user shows, the devices row names the refusal instead of
+    "this endpoint does not report devices", and the sign-in events (moto lacks them) say so as before."""
+    from cogtui.screens.user_detail import NO_EVENTS, UserDetailScreen
+    from cogtui.widgets.field_list import FieldList
+
+    _, info = sandbox
+    chaos.error(ACCESS_DENIED, signed_only=True, match={"AdminListDevices"})
+    app = make_fault_app()
+    async with app.run_test(size=SIZE) as pilot:
+        pool = info.pool("demo-app")
+        screen = UserDetailScreen(pool.id, pool.name, "alice")
+        await app.push_screen(screen)
+        await wait_for(
+            pilot,
+            lambda: screen.snapshot is not None and screen.snapshot.extras_loaded,
+            "the user and its extras",
+        )
+        shown = {f.label: f.value for f in screen.query_one(FieldList).fields}
+        assert shown["Username"] == "alice"
+        assert shown["Remembered devices"] == "✘ could not be read: AccessDeniedException"
+        assert shown["Sign-in events"] == NO_EVENTS
+        text = status_text(screen)
+        assert "cognito-idp:AdminListDevices" in text, text
+        assert not unexpected_errors(app)
