@@ -28,3 +28,24 @@ def sandbox() -> Iterator[tuple[SandboxServer, SandboxInfo]]:
         yield server, info
     finally:
         server.stop()
+
+
+@pytest.fixture
+def make_sandbox_app(sandbox):
+    """Build apps on the shared sandbox; every runtime made here is closed after the test."""
+    from cogtui.app import make_app  # Textual only for the tests that build an app
+    from cogtui.runtime import Runtime
+    from cogtui.settings import Settings
+
+    _, info = sandbox
+    runtimes = []
+
+    def factory(**overrides):
+        settings = Settings(endpoint_url=info.endpoint_url, region="us-east-1", sandbox=True, **overrides)
+        runtime = Runtime(settings, sandbox_info=info)
+        runtimes.append(runtime)
+        return make_app(settings, runtime)
+
+    yield factory
+    for runtime in runtimes:
+        runtime.gateway.close()

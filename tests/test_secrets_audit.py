@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,7 @@ from cogtui.settings import Settings
 from cogtui.state import Tokens
 from cogtui.widgets.credentials_panel import CredentialsPanel
 from cogtui.widgets.save_file import PathPrompt
+from tests import pilot_wait
 from tests.audit_helpers import (
     SCREEN,
     Artefact,
@@ -50,19 +52,13 @@ from tests.audit_helpers import (
     without_lines,
 )
 
+wait_for = partial(pilot_wait.wait_for, tries=300)  # a sign-in takes longer than a listing
+
 SIZE = (120, 36)
 HINT_MARKER = "◆ Sandbox"  # the sign-in form's line naming the seeded demo logins
 PASSWORDS = ("frank's password", "alice's password")
 AWS_SECRET = "AWS secret key"
 CLIENT_SECRET = "backend client secret"
-
-
-async def wait_for(pilot, condition, what: str, tries: int = 300) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 class Session:

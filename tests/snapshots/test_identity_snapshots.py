@@ -14,16 +14,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cogtui.app import make_app
 from cogtui.aws.errors import CogtuiError
 from cogtui.identity.credentials import AwsCredentials
 from cogtui.identity.diagnosis import DiagnosisContext, diagnose
 from cogtui.identity.exchange import ExchangeResult
 from cogtui.identity.steps import Step
-from cogtui.runtime import Runtime
 from cogtui.screens.identity import IdentityScreen
-from cogtui.settings import Settings
 from cogtui.state import Tokens
+from tests.pilot_wait import wait_for
 
 NOW = 1_768_469_400.0  # 2026-01-15 09:30:00 UTC, the sandbox's pinned date
 ADMIN_ROLE = "arn:aws:iam::123456789012:role/demo-app-admins"
@@ -120,36 +118,11 @@ def replay(succeed: bool):
 
 
 @pytest.fixture
-def identity_app(sandbox):
-    """The real app on the session sandbox; its gateway is closed after the test."""
-    _, info = sandbox
-    runtimes: list[Runtime] = []
-
-    def factory():
-        settings = Settings(endpoint_url=info.endpoint_url, region="us-east-1", sandbox=True)
-        runtime = Runtime(settings, sandbox_info=info)
-        runtimes.append(runtime)
-        return make_app(settings, runtime)
-
-    yield factory
-    for runtime in runtimes:
-        runtime.gateway.close()
-
-
-@pytest.fixture
 def alice(sandbox) -> Tokens:
     """alice's tokens as the sign-in screen keeps them, with the ID token built above."""
     pool = sandbox[1].pool("demo-app")
     web_spa = pool.client("web-spa").id
     return Tokens(id_token=id_token(pool.id, web_spa), pool_id=pool.id, client_id=web_spa, username="alice")
-
-
-async def wait_for(pilot, condition, what: str, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def open_identity(pilot, tokens: Tokens) -> IdentityScreen:
@@ -173,32 +146,32 @@ async def exchange(pilot, screen: IdentityScreen) -> None:
     await pilot.pause(0.1)
 
 
-def test_pool_and_token_side_by_side(snap_compare, identity_app, alice):
+def test_pool_and_token_side_by_side(snap_compare, make_sandbox_app, alice):
     async def run_before(pilot) -> None:
         await open_identity(pilot, alice)
 
-    assert snap_compare(identity_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_sandbox_app(), terminal_size=SIZE, run_before=run_before)
 
 
-def test_preflight_checks(snap_compare, identity_app, alice):
+def test_preflight_checks(snap_compare, make_sandbox_app, alice):
     async def run_before(pilot) -> None:
         await open_identity(pilot, alice)
         await pilot.press("k")
         await pilot.pause(0.1)
 
-    assert snap_compare(identity_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_sandbox_app(), terminal_size=SIZE, run_before=run_before)
 
 
-def test_failed_exchange_with_its_diagnosis(snap_compare, identity_app, alice, monkeypatch):
+def test_failed_exchange_with_its_diagnosis(snap_compare, make_sandbox_app, alice, monkeypatch):
     monkeypatch.setattr("cogtui.screens.identity.run_exchange", replay(succeed=False))
 
     async def run_before(pilot) -> None:
         await exchange(pilot, await open_identity(pilot, alice))
 
-    assert snap_compare(identity_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_sandbox_app(), terminal_size=SIZE, run_before=run_before)
 
 
-def test_credentials_masked_with_countdown(snap_compare, identity_app, alice, monkeypatch):
+def test_credentials_masked_with_countdown(snap_compare, make_sandbox_app, alice, monkeypatch):
     monkeypatch.setattr("cogtui.screens.identity.run_exchange", replay(succeed=True))
 
     async def run_before(pilot) -> None:
@@ -206,13 +179,13 @@ def test_credentials_masked_with_countdown(snap_compare, identity_app, alice, mo
         await pilot.press("right_square_bracket")
         await pilot.pause(0.1)
 
-    assert snap_compare(identity_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_sandbox_app(), terminal_size=SIZE, run_before=run_before)
 
 
-def test_timeline_at_80_by_24(snap_compare, identity_app, alice, monkeypatch):
+def test_timeline_at_80_by_24(snap_compare, make_sandbox_app, alice, monkeypatch):
     monkeypatch.setattr("cogtui.screens.identity.run_exchange", replay(succeed=True))
 
     async def run_before(pilot) -> None:
         await exchange(pilot, await open_identity(pilot, alice))
 
-    assert snap_compare(identity_app(), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(make_sandbox_app(), terminal_size=(80, 24), run_before=run_before)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import base64
 import json
+from functools import partial
 from typing import Any
 
 import pytest
 
-from cogtui.app import make_app
 from cogtui.aws.errors import CogtuiError, NotAuthorizedError
-from cogtui.runtime import Runtime
 from cogtui.screens.challenge_prompt import ChallengePrompt
 from cogtui.screens.signin import SignInScreen
-from cogtui.settings import Settings
+from tests import pilot_wait
+
+wait_for = partial(pilot_wait.wait_for, tries=300)  # a sign-in takes longer than a listing
 
 NOW = 1_768_469_400.0  # 2026-01-15 09:30:00 UTC, the sandbox's pinned date
 SIZE = (120, 36)
@@ -106,29 +107,10 @@ class Clock:
 
 
 @pytest.fixture
-def signin_app(sandbox, monkeypatch):
-    """The real app on the session sandbox, the timeline's clock frozen; gateways closed after the test."""
-    _, info = sandbox
+def signin_app(make_sandbox_app, monkeypatch):
+    """The app factory on the session sandbox, the timeline's clock frozen."""
     monkeypatch.setattr("cogtui.auth.steps.time", FrozenTime())
-    runtimes: list[Runtime] = []
-
-    def factory():
-        settings = Settings(endpoint_url=info.endpoint_url, region="us-east-1", sandbox=True)
-        runtime = Runtime(settings, sandbox_info=info)
-        runtimes.append(runtime)
-        return make_app(settings, runtime)
-
-    yield factory
-    for runtime in runtimes:
-        runtime.gateway.close()
-
-
-async def wait_for(pilot, condition, what: str, tries: int = 300) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what() if callable(what) else what}")
+    return make_sandbox_app
 
 
 async def sign_in(pilot, info, *, username: str, flow: str, client: str, script, clock=None) -> SignInScreen:

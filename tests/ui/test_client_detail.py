@@ -10,16 +10,9 @@ from cogtui.screens.pool_detail import PoolDetailScreen
 from cogtui.screens.pools import PoolsScreen
 from cogtui.widgets.field_list import MASK, FieldList
 from cogtui.widgets.findings_view import FindingsView
+from tests.pilot_wait import wait_for
 
 SIZE = (120, 36)
-
-
-async def wait_for(pilot, condition, what: str = "condition", tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def open_client(app, pilot, pool_id: str, client_id: str) -> ClientDetailScreen:

@@ -9,16 +9,9 @@ from cogtui.screens.client_detail import ClientDetailScreen
 from cogtui.screens.identity_pools import IdentityPoolDetailScreen, IdentityPoolsScreen
 from cogtui.screens.pools import PoolsScreen
 from cogtui.widgets.field_list import FieldList
+from tests.pilot_wait import wait_for
 
 SIZE = (120, 36)
-
-
-async def wait_for(pilot, condition, what: str = "condition", tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def open_list(app, pilot) -> IdentityPoolsScreen:

@@ -19,17 +19,10 @@ from cogtui.widgets.credentials_panel import CredentialsPanel
 from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.save_file import PathPrompt
 from cogtui.widgets.timeline import Timeline
+from tests.pilot_wait import wait_for
 
 SIZE = (120, 36)
 ADMIN_ROLE = "arn:aws:iam::123456789012:role/demo-app-admins"
-
-
-async def wait_for(pilot, condition, what: str, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def sign_in(app, info, client: str = "web-spa", username: str = "alice") -> None:

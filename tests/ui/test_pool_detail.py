@@ -11,16 +11,9 @@ from cogtui.screens.pool_detail import PoolDetailScreen
 from cogtui.screens.pool_tabs import GroupsPane
 from cogtui.widgets.field_list import MASK, FieldList
 from cogtui.widgets.findings_view import FindingsView
+from tests.pilot_wait import wait_for
 
 SIZE = (120, 36)
-
-
-async def wait_for(pilot, condition, what: str = "condition", tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def record_copies(app, monkeypatch) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ import asyncio
 import json
 import time
 import uuid
+from functools import partial
 
 from textual.widgets import Input, Select
 
@@ -23,18 +24,13 @@ from cogtui.screens.challenge_prompt import ChallengePrompt
 from cogtui.screens.signin import SignInScreen
 from cogtui.widgets.confirm import ConfirmScreen
 from cogtui.widgets.qr import QrCode
+from tests import pilot_wait
+
+wait_for = partial(pilot_wait.wait_for, tries=300)  # a sign-in takes longer than a listing
 
 SIZE = (120, 36)
 IDP = "cognito-idp"
 NEW_PASSWORD = "N3w!Passw0rd-ui"
-
-
-async def wait_for(pilot, condition, what: str, tries: int = 300) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def fresh_code(secret: str) -> str:

@@ -17,16 +17,9 @@ from cogtui.widgets.error_panel import ErrorPanel
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.token_checks import CheckList
 from cogtui.widgets.token_panel import TokenPanel
+from tests.pilot_wait import wait_for
 
 SIZE = (120, 36)
-
-
-async def wait_for(pilot, condition, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the screen did not reach the expected state")
 
 
 async def sign_in(app, info, client: str = "legacy-password", user: str = "alice") -> Tokens:
