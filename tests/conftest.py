@@ -13,7 +13,8 @@ from cogtui.sandbox.clock import pin_dates
 # Users in the session sandbox's demo-large pool: several pages at any page size, seeded in milliseconds.
 SANDBOX_LARGE_USERS = 500
 # A fixed port and pinned dates make every screen of the test sandbox reproducible for snapshot tests.
-SANDBOX_PORT = int(os.environ.get("COGTUI_TEST_SANDBOX_PORT", "48213"))
+DEFAULT_SANDBOX_PORT = 48213
+SANDBOX_PORT = int(os.environ.get("COGTUI_TEST_SANDBOX_PORT", str(DEFAULT_SANDBOX_PORT)))
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +22,7 @@ def sandbox() -> Iterator[tuple[SandboxServer, SandboxInfo]]:
     """A running, seeded sandbox (server, info), shared by every test and stopped at the end."""
     try:
         server, info = start_sandbox(port=SANDBOX_PORT, large_users=SANDBOX_LARGE_USERS)
-    except SandboxError:  # the fixed port is taken: snapshots that show the endpoint will differ
+    except SandboxError:  # the fixed port is taken (another worker or run): snapshots normalise the port
         server, info = start_sandbox(large_users=SANDBOX_LARGE_USERS)
     pin_dates(info.region)
     try:

@@ -1,9 +1,13 @@
 """Snapshots show the seeded sandbox exactly as seeded: users and pools other tests created are removed first."""
 
+import re
+
 import pytest
+import pytest_textual_snapshot
 
 from cogtui.sandbox.clock import pin_dates
 from cogtui.sandbox.seed import sandbox_clients
+from tests.conftest import DEFAULT_SANDBOX_PORT
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +32,18 @@ def pristine_seed(sandbox):
                 ):  # e-mail pools: username is the sub
                     idp.admin_delete_user(UserPoolId=pool["Id"], Username=user["Username"])
     pin_dates(info.region)
+
+
+# The header shows the sandbox's endpoint. Each test process runs its own sandbox, on the fixed port
+# when it is free and on another five-digit port otherwise (parallel workers, a second run): the
+# port is the one thing of a snapshot that says where the test ran, so it is stored and compared as
+# the default one.
+_LOOPBACK_PORT = re.compile(r"(127\.0\.0\.1:)\d{5}\b")
+_plugin_normalize_svg = pytest_textual_snapshot.normalize_svg
+
+
+def _normalize_svg(svg: str) -> str:
+    return _LOOPBACK_PORT.sub(rf"\g<1>{DEFAULT_SANDBOX_PORT}", _plugin_normalize_svg(svg))
+
+
+pytest_textual_snapshot.normalize_svg = _normalize_svg
