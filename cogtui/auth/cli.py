@@ -3,7 +3,7 @@
 Exit codes: 0 signed in, 1 refused (the explanation goes to stderr), 2 usage error. Secrets never
 need to be on the command line: each ``--...-stdin`` flag reads one line of standard input, in the
 order client secret, password, new password. Challenges are answered from the flags, or by
-prompting when a terminal is attached. Only argparse is imported at module level, so ``cogtui
+prompting when a terminal is attached. Only argparse (and the id shapes) is imported at module level, so ``cogtui
 --help`` stays light; boto3 and the engine load when the command runs.
 """
 
@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID, IdShape
+
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 CLI_FLOWS = ("srp", "password", "admin", "custom", "custom_srp", "user_auth")
 
@@ -26,6 +28,18 @@ examples:
   printf '%s\\n%s\\n' "$CLIENT_SECRET" "$PASSWORD" | cogtui auth sign-in --user-pool-id POOL --client-id CLIENT \\
       --client-secret-stdin --username bob --password-stdin --flow password --totp-secret "$TOTP_SECRET"
 """
+
+
+def id_argument(shape: IdShape) -> Callable[[str], str]:
+    """An argparse ``type`` that refuses a value not shaped like ``shape`` (usage error, exit 2)."""
+
+    def parse(value: str) -> str:
+        problem = shape.problem(value)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    return parse
 
 
 def add_auth_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -41,8 +55,13 @@ def add_auth_parser(subparsers: Any) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--user-pool-id", required=True, help="the user pool id (e.g. us-east-1_AbCdEf123)")
-    p.add_argument("--client-id", required=True, help="the app client id")
+    p.add_argument(
+        "--user-pool-id",
+        required=True,
+        type=id_argument(USER_POOL_ID),
+        help="the user pool id (e.g. us-east-1_AbCdEf123)",
+    )
+    p.add_argument("--client-id", required=True, type=id_argument(CLIENT_ID), help="the app client id")
     p.add_argument("--username", required=True, help="what the user types to sign in")
     p.add_argument("--flow", choices=CLI_FLOWS, default="srp", help="sign-in flow (default: srp)")
     p.add_argument(

@@ -24,6 +24,7 @@ from typing import Any
 
 from cogtui.auth.secret_hash import SOURCE_GIVEN, SOURCE_TYPED, HashedUsername, secret_hash
 from cogtui.auth.srp import DeviceCredentials, SrpSigner
+from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID
 
 AUTH_FLOWS: dict[str, str] = {
     "srp": "USER_SRP_AUTH",
@@ -77,8 +78,12 @@ class SignInRequest:
             return out
         if not self.client_id:
             out.append("a client id is needed")
+        elif problem := CLIENT_ID.problem(self.client_id):
+            out.append(problem)
         if self.flow in SRP_FLOWS | {"admin"} and not self.pool_id:
             out.append(f"the {self.flow} flow needs the user pool id")
+        elif self.pool_id and (problem := USER_POOL_ID.problem(self.pool_id)):
+            out.append(problem)
         if self.flow == "refresh":
             if not self.refresh_token:
                 out.append("the refresh flow needs a refresh token")

@@ -250,7 +250,9 @@ class SignInScreen(SignedInActions, CogtuiScreen):
         request = self.build_request()
         problems = request.problems()
         if problems:
-            self.status.error("Cannot start: " + "; ".join(problems) + ".")
+            message = "Cannot start: " + "; ".join(problems) + "."
+            self.form.set_note(message, warning=True)
+            self.status.error(message)
             return
         self.timeline.clear()
         self.session, self.running, self.signed_out, self.cancelled = None, True, False, False

@@ -58,15 +58,21 @@ async def settle(pilot: Any, *groups: str) -> None:
     await wait_for(pilot, lambda: not busy(pilot.app, *groups), f"{groups} to settle")
 
 
-async def test_sign_in_with_typed_ids(make_direct_app, sandbox):
+async def open_sign_in(pilot: Any) -> Any:
+    """Press 2 and wait for the sign-in screen to load its pools and clients."""
     from cogtui.screens.signin import SignInScreen
 
+    app = pilot.app
+    await pilot.press("2")
+    await wait_for(pilot, lambda: isinstance(app.screen, SignInScreen), "the sign-in screen")
+    await settle(pilot, "signin.pools", "signin.clients", "signin.describe")
+    return app.screen
+
+
+async def test_sign_in_with_typed_ids(make_direct_app, sandbox):
     app = make_direct_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await wait_for(pilot, lambda: isinstance(app.screen, SignInScreen), "the sign-in screen")
-        screen = app.screen
-        await settle(pilot, "signin.pools", "signin.clients", "signin.describe")
+        screen = await open_sign_in(pilot)
         screen.form.set_flow("password")
         for text in cases():
             BAD_INPUTS["ids typed in the sign-in form"] += 1
@@ -173,3 +179,23 @@ async def test_pool_filter_typed(make_direct_app, sandbox):
         field.value = ""
         await pilot.pause()
         assert screen.query_one("#pools-table").row_count == len(screen.rows)
+
+
+async def test_a_pool_id_of_the_wrong_shape_is_explained_in_the_form(make_direct_app, sandbox):
+    _, info = sandbox
+    app = make_direct_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sign_in(pilot)
+        screen.form.set_flow("srp")
+        screen.form.set_pool("nope")
+        screen.form.set_client(info.pool("demo-app").client("web-spa").id)
+        screen.form.set_login("bob", "Passw0rd!demo")
+        await settle(pilot, "signin.clients", "signin.describe")
+        screen.timeline.step_list.focus()
+        await pilot.press("s")
+        await wait_for(pilot, lambda: not screen.running and not busy(app, "signin.run"), "the sign-in")
+        alive(app)
+        note = str(screen.form.query_one("#client-note").render())
+        assert "'nope' is not a user pool id" in note and "us-east-1_AbCdEf123" in note
+        assert "Cannot start" in status_text(screen) and "Signing in" not in screen.outcome.plain
+        assert not screen.timeline.steps  # nothing was sent
