@@ -21,6 +21,29 @@ examples:
 """
 
 
+def port_number(text: str) -> int:
+    """An argparse ``type``: a TCP port, 0 meaning "any free port"."""
+    value = _integer(text, "a port number")
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port: use 1 to 65535, or 0 for any free port")
+    return value
+
+
+def count(text: str) -> int:
+    """An argparse ``type``: a whole number, zero or more."""
+    value = _integer(text, "a whole number")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative: use 0 or more")
+    return value
+
+
+def _integer(text: str, what: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+
+
 def _add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     g = parser.add_argument_group("connection")
@@ -43,11 +66,15 @@ def _add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None
         "--sandbox", action="store_true", default=default, help="start and use the local Cognito sandbox"
     )
     g.add_argument(
-        "--sandbox-users", type=int, metavar="N", default=default, help="add a pool 'demo-large' with N users"
+        "--sandbox-users",
+        type=count,
+        metavar="N",
+        default=default,
+        help="add a pool 'demo-large' with N users",
     )
     g.add_argument(
         "--sandbox-latency",
-        type=int,
+        type=count,
         metavar="MS",
         default=default,
         help="slow every sandbox request by MS milliseconds",
@@ -68,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sandbox = sub.add_parser("sandbox", help="run the local Cognito sandbox in the foreground")
     _add_global_options(sandbox, suppress=True)
-    sandbox.add_argument("--port", type=int, default=0, help="port to listen on (default: a free port)")
+    sandbox.add_argument(
+        "--port", type=port_number, default=0, help="port to listen on, 1 to 65535 (default: a free port)"
+    )
     sandbox.add_argument(
         "--json", action="store_true", help="print one JSON line describing the seed, then serve"
     )

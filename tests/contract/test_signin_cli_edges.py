@@ -3,9 +3,13 @@ pipes. Whatever goes wrong, a sentence and an exit code come out, never a traceb
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from cogtui.sandbox import DEMO_PASSWORD
 
@@ -87,3 +91,66 @@ def test_a_client_id_of_the_wrong_shape_is_refused(sandbox):
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "'not a client' is not an app client id" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["sandbox", "--port", "99999"], "argument --port: 99999 is not a port: use 1 to 65535"),
+        (["sandbox", "--port", "-1"], "argument --port: -1 is not a port"),
+        (["sandbox", "--port", "eighty"], "argument --port: 'eighty' is not a port number"),
+        (["sandbox", "--sandbox-users", "-5"], "argument --sandbox-users: -5 is negative: use 0 or more"),
+        (["--sandbox-users", "-5", "sandbox"], "argument --sandbox-users: -5 is negative"),
+        (["sandbox", "--sandbox-latency", "-1"], "argument --sandbox-latency: -1 is negative"),
+    ],
+)
+def test_bad_numbers_are_usage_errors(argv, said):
+    proc = cogtui(*argv, timeout=30)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert said in proc.stderr and "Traceback" not in proc.stderr
+
+
+def run_into_a_closed_pipe(*argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run cogtui with stdout a pipe whose reader has already gone, as after ``| head -1``."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "cogtui", *argv],
+            input=stdin,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+
+
+def test_a_closed_pipe_ends_every_command_quietly(sandbox):
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    signed_in = cogtui(
+        *connection(info),
+        "auth",
+        "sign-in",
+        "--user-pool-id",
+        pool.id,
+        "--client-id",
+        pool.client("web-spa").id,
+        "--username",
+        "bob",
+        "--password-stdin",
+        stdin=f"{DEMO_PASSWORD}\n",
+    )
+    token = json.loads(signed_in.stdout)["IdToken"]
+    commands = [
+        ["token", "decode", token],
+        [*connection(info), "token", "verify", token, "--user-pool-id", pool.id, "--client-id", "x"],
+        ["sandbox", "--json"],  # a server that would run until Ctrl-C: it stops at the first line
+    ]
+    for argv in commands:
+        proc = run_into_a_closed_pipe(*argv)
+        assert proc.returncode == 141, (argv, proc.stderr)
+        assert proc.stderr == "", (argv, proc.stderr)
