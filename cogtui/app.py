@@ -92,16 +92,14 @@ class CogtuiApp(App[None]):
         """Called once the first call succeeded: show where we are connected."""
         if self.state.connection is None:
             info = await self.gateway.info()
+            self.connection_problem = ""
             self.update_state(connection=info)
 
     # -- navigation -----------------------------------------------------------------------------
 
     def open_pool(self, summary: Any) -> None:
-        try:
-            from cogtui.screens.pool_detail import PoolDetailScreen
-        except ImportError:
-            self.notify(f"{summary.name} ({summary.id})", title="User pool", markup=False)
-            return
+        from cogtui.screens.pool_detail import PoolDetailScreen
+
         self.update_state(pool_id=summary.id, pool_name=summary.name)
         self.push_screen(PoolDetailScreen(summary.id, summary.name))
 
@@ -173,12 +171,8 @@ def _screen(module: str, name: str) -> Screen[Any]:
     """Import a mode's first screen only when the mode is first opened (keeps start-up fast)."""
     import importlib
 
-    try:
-        return getattr(importlib.import_module(f"cogtui.screens.{module}"), name)()
-    except (ImportError, AttributeError):
-        from cogtui.screens.placeholder import PlaceholderScreen
-
-        return PlaceholderScreen(module)
+    screen: Screen[Any] = getattr(importlib.import_module(f"cogtui.screens.{module}"), name)()
+    return screen
 
 
 def make_app(settings: Settings, runtime: Runtime | None = None) -> CogtuiApp:

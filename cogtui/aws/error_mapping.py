@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import http.client
 import re
 from collections.abc import Callable
 
 import botocore.exceptions as bex
+import urllib3.exceptions
 
 from cogtui.aws import errors as e
+
+# What a failing call raises: botocore's errors and the HTTP layer's. Anything else is a bug in cogtui and
+# must reach the app's error panel as one, not pass for an AWS answer.
+CALL_FAILURES: tuple[type[Exception], ...] = (
+    bex.BotoCoreError,
+    bex.ClientError,
+    http.client.HTTPException,
+    urllib3.exceptions.HTTPError,
+)
 
 _SERVICE_IAM_PREFIX = {"cognito-idp": "cognito-idp", "cognito-identity": "cognito-identity", "sts": "sts"}
 

@@ -86,6 +86,13 @@ def _listing_key(
     return (service, operation, page_size, tuple(sorted((k, repr(v)) for k, v in params.items())))
 
 
+def _call_failures() -> tuple[type[Exception], ...]:
+    """The exceptions that mean the call failed (botocore, HTTP); evaluated only when one is raised."""
+    from cogtui.aws.error_mapping import CALL_FAILURES
+
+    return CALL_FAILURES
+
+
 def _start_counting(conn: Any) -> None:
     """Count the attempts of the next call (connections that cannot count, like test doubles, are fine)."""
     start = getattr(conn, "start_counting", None)
@@ -186,9 +193,7 @@ class Gateway:
             client = conn.client(service, unsigned=is_public(conn.service_model(service), operation))
             _start_counting(conn)
             response = getattr(client, _snake(operation))(**params)
-        except CogtuiError:
-            raise
-        except Exception as exc:  # every botocore failure becomes a typed error here
+        except _call_failures() as exc:  # botocore and HTTP failures become typed errors; a bug stays one
             raise self._failure(exc, service, operation, conn) from exc
         check_answer(client, operation, response)
         return response
@@ -239,9 +244,7 @@ class Gateway:
             try:
                 client = self._conn().client_with_credentials(service, access_key, secret_key, session_token)
                 return getattr(client, _snake(operation))(**params)
-            except CogtuiError:
-                raise
-            except Exception as exc:  # every botocore failure becomes a typed error here
+            except _call_failures() as exc:  # botocore and HTTP failures become typed errors; a bug stays one
                 raise self._failure(exc, service, operation, None) from exc
 
         return await self._timed(service, operation, {"AccessKeyId": access_key, **params}, invoke)
@@ -378,9 +381,7 @@ class Gateway:
                     state["it"] = iter(paginator.paginate(**params, PaginationConfig=config))
                 _start_counting(conn)
                 page = next(state["it"], None)
-            except CogtuiError:
-                raise
-            except Exception as exc:
+            except _call_failures() as exc:  # botocore and HTTP failures become typed errors; a bug stays one
                 raise self._failure(exc, service, operation, conn) from exc
             if page is not None:
                 check_answer(client, operation, page)

@@ -255,11 +255,8 @@ class PoolDetailScreen(CogtuiScreen):
         self.query_one(TAB_FOCUS[tab]).focus()
 
     def action_users(self) -> None:
-        try:
-            from cogtui.screens.users import UsersScreen
-        except ImportError:
-            self.app.notify("The users screen is not available in this build.", severity="warning")
-            return
+        from cogtui.screens.users import UsersScreen
+
         self.app.update_state(pool_id=self.pool_id, pool_name=self.pool_name)  # type: ignore[attr-defined]
         self.app.push_screen(UsersScreen(self.pool_id, self.pool_name))
 

@@ -142,10 +142,8 @@ class GroupsPane(Vertical):
     @on(DataTable.RowSelected, "#members-table")
     def member_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        try:
-            from cogtui.screens.user_detail import UserDetailScreen
-        except ImportError:
-            return
+        from cogtui.screens.user_detail import UserDetailScreen
+
         pool_name = getattr(self.screen, "pool_name", self.pool_id)
         self.app.push_screen(UserDetailScreen(self.pool_id, pool_name, str(event.row_key.value)))
 

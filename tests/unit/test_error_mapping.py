@@ -99,3 +99,57 @@ def test_real_cognito_payload_through_stubber():
             client.list_users(UserPoolId="eu-west-1_abc")
     err = map_exception(info.value, "cognito-idp", "ListUsers")
     assert isinstance(err, e.ThrottledError) and err.message == "Too many requests"
+
+
+class _BuggyClient:
+    """A client whose every method fails the way a bug in cogtui would, not as AWS would."""
+
+    def __getattr__(self, name):
+        raise LookupError(f"a bug, not an AWS answer ({name})")
+
+
+class _Connection:
+    """Just enough of a Connection for the gateway: botocore's real model, a client given by the test."""
+
+    profile = None
+
+    def __init__(self, client):
+        import botocore.session
+
+        self._client = client
+        self._model = botocore.session.Session().get_service_model("cognito-idp")
+
+    def service_model(self, service):
+        return self._model
+
+    def client(self, service, unsigned=False):
+        return self._client
+
+
+async def test_a_bug_under_the_gateway_stays_a_bug():
+    from cogtui.aws.gateway import Gateway
+
+    gateway = Gateway(lambda: _Connection(_BuggyClient()))
+    try:
+        with pytest.raises(LookupError):
+            await gateway.call("cognito-idp", "DescribeUserPool", UserPoolId="us-east-1_abc")
+        with pytest.raises(LookupError):
+            async for _ in gateway.pages("cognito-idp", "ListUserPools", "UserPools", page_size=10):
+                pass
+    finally:
+        gateway.close()
+
+
+async def test_a_botocore_failure_under_the_gateway_is_typed():
+    from cogtui.aws.gateway import Gateway
+
+    class Refused:
+        def describe_user_pool(self, **params):
+            raise bex.EndpointConnectionError(endpoint_url="http://127.0.0.1:9")
+
+    gateway = Gateway(lambda: _Connection(Refused()))
+    try:
+        with pytest.raises(e.EndpointError):
+            await gateway.call("cognito-idp", "DescribeUserPool", UserPoolId="us-east-1_abc")
+    finally:
+        gateway.close()
