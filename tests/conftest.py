@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from cogtui.sandbox import SandboxError, SandboxInfo, SandboxServer, start_sandbox
 from cogtui.sandbox.clock import pin_dates
@@ -15,6 +16,15 @@ SANDBOX_LARGE_USERS = 500
 # A fixed port and pinned dates make every screen of the test sandbox reproducible for snapshot tests.
 DEFAULT_SANDBOX_PORT = 48213
 SANDBOX_PORT = int(os.environ.get("COGTUI_TEST_SANDBOX_PORT", str(DEFAULT_SANDBOX_PORT)))
+
+# Property tests: the same examples on every CI run (derandomized, no example database), so a failure
+# is reproducible and never depends on luck; local runs keep exploring at random. Every counter-example
+# found is kept as an @example on its test. HYPOTHESIS_PROFILE picks a profile by name.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev")
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from botocore.client import BaseClient
 from botocore.config import Config
 from botocore.model import ServiceModel
 
+from cogtui.aws.error_mapping import is_unsupported
 from cogtui.aws.errors import ConfigurationError
 from cogtui.settings import Settings
 
@@ -75,6 +76,25 @@ def client_config(settings: Settings, unsigned: bool = False) -> Config:
     if unsigned:
         options["signature_version"] = UNSIGNED
     return Config(**options)
+
+
+def _no_retry_when_unsupported(client: BaseClient) -> None:
+    """botocore retries every HTTP 500; an endpoint that said it does not implement the operation (an
+    emulator's ``Unsupported``) would only say so again, so that answer ends the call at once."""
+    service = client.meta.service_model.service_id.hyphenize()
+    client.meta.events.register_first(f"needs-retry.{service}", _refuse_retry_of_unsupported)
+
+
+def _refuse_retry_of_unsupported(response: Any = None, operation: Any = None, **_: Any) -> None:
+    if not response:
+        return
+    http, parsed = response
+    error = parsed.get("Error") or {} if isinstance(parsed, dict) else {}
+    if error and is_unsupported(
+        str(error.get("Code") or ""), str(error.get("Message") or ""), http.status_code
+    ):
+        # Raised here, before botocore's own retry handler runs: the same error the call would end with.
+        raise botocore.exceptions.ClientError(parsed, operation.name)
 
 
 class Connection:
@@ -137,6 +157,7 @@ class Connection:
                         config=client_config(self.settings, unsigned),
                     )
                     self._count_attempts(client)
+                    _no_retry_when_unsupported(client)
                     self._clients[key] = client
         return client
 
@@ -170,6 +191,7 @@ class Connection:
                 aws_session_token=session_token,
             )
         self._count_attempts(client)
+        _no_retry_when_unsupported(client)
         return client
 
     def info(self) -> ConnectionInfo:

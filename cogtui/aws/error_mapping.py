@@ -56,6 +56,24 @@ _INPUT_CODES = frozenset(
 )
 
 
+# How endpoints say "I do not implement this": cognito-local's ``Unsupported`` (HTTP 500), a 501, and
+# moto's "The X action has not been implemented". Real Cognito's UnsupportedOperationException means a
+# setting of the pool or client, not a missing operation, so it is not one of these.
+_UNSUPPORTED_CODES = frozenset({"Unsupported", "NotImplemented", "NotImplementedException", "501"})
+_UNSUPPORTED_WORDS = re.compile(
+    r"not (?:been |yet )?implemented|unsupported x-amz-target|^unsupported\b|not supported by (?:this|the) "
+    r"(?:emulator|endpoint|server)",
+    re.IGNORECASE,
+)
+
+
+def is_unsupported(code: str, message: str, status: int | None) -> bool:
+    """Whether an error answer means the endpoint does not implement the operation at all."""
+    if code in _UNSUPPORTED_CODES or status == 501:
+        return True
+    return (status or 0) >= 500 and bool(_UNSUPPORTED_WORDS.search(message))
+
+
 def _renew_hint(profile: str | None) -> str:
     where = f" --profile {profile}" if profile else ""
     return (
@@ -251,17 +269,25 @@ def _from_client_error(
         return e.NotAuthorizedError(message or "Not authorized.", **common)
     if code in _INPUT_CODES:
         return e.InvalidInputError(message or "Invalid parameter.", **common)
+    if is_unsupported(code, message, status):
+        said = f" It said: {message}" if message else ""
+        return e.UnsupportedOperationError(
+            f"This endpoint does not support {operation}.{said}",
+            hint="Asking again will not help: local emulators implement only part of Cognito. Use an "
+            "endpoint that implements it (Amazon Cognito itself) for this.",
+            **common,
+        )
     if (
         (status or 0) >= 500
         or code.isdigit()
         or code in {"InternalErrorException", "InternalFailure", "ServiceUnavailable"}
     ):
-        body = message or ""
-        if code.isdigit() or "not been implemented" in body:
+        if code.isdigit():
             return e.ServiceError(
-                f"The endpoint failed on {operation} (HTTP {status or code}) without an AWS error: it may be "
-                "restarting, or it may not implement this operation.",
-                hint="Retry in a moment; local emulators implement only part of Cognito.",
+                f"The endpoint failed on {operation} (HTTP {status or code}) without an AWS error: it may not "
+                "implement this operation, or it failed on this input or while restarting.",
+                hint=f"Local emulators implement only part of Cognito; if {operation} fails again, this "
+                "endpoint does not support it.",
                 **common,
             )
         return e.ServiceError(

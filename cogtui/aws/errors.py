@@ -82,5 +82,9 @@ class ServiceError(CogtuiError):
     """The service failed (HTTP 5xx) or does not implement the operation."""
 
 
+class UnsupportedOperationError(ServiceError):
+    """The endpoint answered that it does not implement the operation (an emulator): asking again cannot help."""
+
+
 class UnexpectedError(CogtuiError):
     """A bug or a failure cogtui did not foresee; shown with its detail so it can be reported."""

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from cogtui.text_safety import is_safe_text, safe_text
 from cogtui.tokens.decode import DecodedToken, decode_token
 from cogtui.tokens.glossary import TIME_CLAIMS, explain, explain_header
 from cogtui.tokens.timefmt import format_relative, format_utc, is_number
@@ -61,20 +62,21 @@ class ClaimRow:
     relative: str | None
     explanation: str
 
+    @property
+    def label(self) -> str:
+        """The claim's name fit for display (a name is as untrusted as a value)."""
+        return safe_text(self.name)
+
 
 def render_value(value: Any) -> str:
-    """A claim value on one line: strings as-is (control characters escaped), lists joined."""
+    """A claim value on one line: strings as-is, lists joined; control characters always escaped."""
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)[1:-1] if _has_control(value) else value
+        return safe_text(value)
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
-    if isinstance(value, list) and all(isinstance(v, str) and not _has_control(v) for v in value):
+    if isinstance(value, list) and all(isinstance(v, str) and is_safe_text(v) for v in value):
         return ", ".join(value) if value else "[]"
-    return json.dumps(value, ensure_ascii=False, default=repr)
-
-
-def _has_control(text: str) -> bool:
-    return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
+    return safe_text(json.dumps(value, ensure_ascii=False, default=repr))
 
 
 def _row(name: str, value: Any, now: float, explanation: str, timed: bool) -> ClaimRow:

@@ -20,6 +20,7 @@ import sys
 import time
 from typing import Any, TextIO
 
+from cogtui.text_safety import safe_text
 from cogtui.tokens.claims import claim_rows, header_rows, size_report
 from cogtui.tokens.decode import DecodedToken, decode_token
 from cogtui.tokens.issuers import USER_POOL_ID, pool_issuers
@@ -86,7 +87,7 @@ def run_token(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Tex
             return _run_decode(args, text, stdout)
         return _run_verify(args, text, stdout)
     except UsageError as exc:
-        print(f"cogtui token {command}: error: {exc}", file=sys.stderr)
+        print(safe_text(f"cogtui token {command}: error: {exc}"), file=sys.stderr)
         return 2
 
 
@@ -155,18 +156,22 @@ def _print_decoded(out: TextIO, decoded: DecodedToken, now: float) -> None:
     for note in decoded.cleanups:
         _emit(out, f"  note: {note}")
     if decoded.header is not None:
-        _emit(out, "\nHeader")
-        _print_rows(out, [(r.name, r.rendered, r.explanation) for r in header_rows(decoded.header)])
+        _emit(out, "")
+        _emit(out, "Header")
+        _print_rows(out, [(r.label, r.rendered, r.explanation) for r in header_rows(decoded.header)])
     if decoded.payload is not None:
-        _emit(out, "\nClaims")
+        _emit(out, "")
+        _emit(out, "Claims")
         rows = []
         for r in claim_rows(decoded.payload, now):
             value = f"{r.rendered}  ({r.utc}, {r.relative})" if r.utc else r.rendered
-            rows.append((r.name, value, r.explanation))
+            rows.append((r.label, value, r.explanation))
         _print_rows(out, rows)
-        _emit(out, f"\nSize: {size_report(decoded).summary}")
+        _emit(out, "")
+        _emit(out, f"Size: {size_report(decoded).summary}")
     if decoded.problems:
-        _emit(out, "\nProblems")
+        _emit(out, "")
+        _emit(out, "Problems")
         for problem in decoded.problems:
             _emit(out, f"  - {problem}")
 
@@ -271,11 +276,14 @@ def _can_print(out: TextIO, sample: str) -> bool:
 
 
 def _print_json(out: TextIO, data: dict[str, Any]) -> None:
-    _emit(out, json.dumps(data, ensure_ascii=True, indent=2, default=repr))
+    """JSON with every non-ASCII and control character escaped by the encoder (its newlines are layout)."""
+    out.write(json.dumps(data, ensure_ascii=True, indent=2, default=repr) + "\n")
 
 
 def _emit(out: TextIO, line: str) -> None:
-    """Write one line; characters the stream cannot encode (or lone surrogates) are escaped."""
+    """Write one line. Whatever a token put in it stays on that line (control characters, newlines and
+    escape sequences are escaped); characters the stream cannot encode are escaped too."""
+    line = safe_text(line)
     encoding = getattr(out, "encoding", None) or "utf-8"
     try:
         line.encode(encoding)

@@ -1,7 +1,7 @@
 """The result of validating a token: one `Check` per rule and an overall verdict.
 
-Pure data for screens and the command line: a check is (name, status, one-line detail), the
-report keeps every check in a fixed order, so a screen can lay them out the same way each time.
+Pure data for screens and the command line: a check is (name, status, one-line detail, with
+untrusted text escaped by `cogtui.text_safety`), the report keeps every check in a fixed order, so a screen can lay them out the same way each time.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from cogtui.text_safety import safe_text
 from cogtui.tokens.decode import DecodedToken
 
 __all__ = ["CHECK_NAMES", "Check", "Status", "ValidationReport"]
@@ -59,11 +60,15 @@ CHECK_NAMES: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """One rule applied to the token."""
+    """One rule applied to the token. The detail is always one line of plain text: any control
+    character a claim brought into it is escaped here, so a report can never be laid out by a token."""
 
     name: str
     status: Status
     detail: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "detail", safe_text(self.detail))
 
     @property
     def glyph(self) -> str:

@@ -2,8 +2,8 @@
 
 Each row is two lines: the value (times as UTC and relative, e.g. "2026-01-15 10:30:00 UTC (in 59m)")
 and, dimmed, the raw time and what the claim means. `update_times(now)` rewrites only the cells of
-time claims, so a live countdown does not rebuild the table. Values are rich `Text`, never markup:
-claim values are user-controlled and may contain "[" characters.
+time claims, so a live countdown does not rebuild the table. Names and values are rich `Text`, never
+markup, with control characters escaped: claims are user-controlled and may contain "[" or a newline.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from textual import events
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
+from cogtui.text_safety import safe_text
 from cogtui.tokens import ClaimRow, format_relative, format_utc
 from cogtui.tokens.glossary import TIME_CLAIMS
 from cogtui.tokens.timefmt import is_number
@@ -74,7 +75,7 @@ class ClaimsTable(DataTable[Text]):
         self.add_column("Value", key="value", width=value_width)
         self._time_cells = {}
         for row in self.claim_rows:
-            name = Text(row.name, no_wrap=True, overflow="ellipsis")
+            name = Text(row.label, no_wrap=True, overflow="ellipsis")
             self.add_row(name, self._value_cell(row), key=row.name, height=2)
         if selected is not None and selected in self.rows:
             self.move_cursor(row=self.get_row_index(selected), animate=False)
@@ -89,9 +90,9 @@ class ClaimsTable(DataTable[Text]):
         else:
             first, second = row.rendered, row.explanation
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append(first.replace("\n", " "))
+        text.append(safe_text(first))
         text.append("\n")
-        text.append(second, style="dim")
+        text.append(safe_text(second), style="dim")
         return text
 
     def on_resize(self, event: events.Resize) -> None:

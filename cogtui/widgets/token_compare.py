@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
+from cogtui.text_safety import safe_text
 from cogtui.tokens import ClaimComparison
 from cogtui.tokens.claims import render_value
 
@@ -79,4 +80,4 @@ class ClaimComparisonTable(DataTable[Text]):
 
 
 def _cell(text: str) -> Text:
-    return Text(text.replace("\n", " "), no_wrap=True, overflow="ellipsis", end="")
+    return Text(safe_text(text), no_wrap=True, overflow="ellipsis", end="")

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from cogtui.text_safety import safe_text
 from cogtui.tokens import (
     ClaimRow,
     ValidationReport,
@@ -65,7 +66,7 @@ def size_content(report: ValidationReport) -> Content:
             f"{' as a header line' if limit.measured_on == 'header line' else ''}\n"
         )
     if size.biggest_claims:
-        biggest = ", ".join(f"{name} ({count:,} B)" for name, count in size.biggest_claims)
+        biggest = ", ".join(f"{safe_text(name)} ({count:,} B)" for name, count in size.biggest_claims)
         parts.append((f"largest claims: {biggest}", "$text-muted"))
     if size.custom_claims or size.groups:
         parts.append((f"; {size.custom_claims} custom attribute(s), {size.groups} group(s)", "$text-muted"))
@@ -76,9 +77,9 @@ def problems_content(report: ValidationReport) -> Content:
     """Why the pasted text is not a usable token (✘), and what was cleaned from it (!)."""
     parts: list[Any] = []
     for problem in report.token.problems:
-        parts += [("✘ ", "$text-error"), (problem, "$text-error"), "\n"]
+        parts += [("✘ ", "$text-error"), (safe_text(problem), "$text-error"), "\n"]
     for cleanup in report.token.cleanups:
-        parts += [("! ", "$text-warning"), cleanup, "\n"]
+        parts += [("! ", "$text-warning"), safe_text(cleanup), "\n"]
     return Content.assemble(*parts).rstrip()
 
 

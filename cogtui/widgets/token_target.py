@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from cogtui.text_safety import safe_text
 from cogtui.tokens import JwksCache, JwksSource, ValidationReport, decode_token, infer_target, validate
 
 KINDS = ("id", "access")
@@ -37,7 +38,7 @@ class TargetGuess:
 
     @property
     def note(self) -> str:
-        who = f" ({self.username})" if self.username else ""
+        who = f" ({safe_text(self.username)})" if self.username else ""
         return NOTES[self.source].format(who=who)
 
 
@@ -53,7 +54,8 @@ def guess_target(id_text: str, access_text: str, signed_in: Any = None) -> Targe
     )
     clients = ", ".join(dict.fromkeys(t.client_id for t in targets if t.client_id)) or None
     source = "token" if pool or clients else ""
-    return TargetGuess(pool, clients, source)
+    # what an unverified token names is shown escaped: a pre-filled field never holds a control character
+    return TargetGuess(safe_text(pool) if pool else None, safe_text(clients) if clients else None, source)
 
 
 @dataclass(frozen=True)

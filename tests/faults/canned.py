@@ -49,3 +49,8 @@ EXPIRED_TOKEN = CannedError(
 UNRECOGNIZED_CLIENT = CannedError(
     400, "UnrecognizedClientException", "The security token included in the request is invalid."
 )
+
+# "This endpoint does not implement that", as emulators say it: cognito-local's error type (botocore keeps
+# what follows the '#'), and the message moto raises for an action it lacks.
+UNSUPPORTED = CannedError(500, "CognitoLocal#Unsupported", 'Unsupported x-amz-target header "{operation}"')
+NOT_IMPLEMENTED = CannedError(500, "InternalFailure", "The {operation} action has not been implemented")

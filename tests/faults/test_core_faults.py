@@ -17,7 +17,14 @@ from cogtui.aws.error_mapping import map_exception
 from cogtui.aws.gateway import check_answer
 from cogtui.sandbox.server import SANDBOX_CREDENTIALS
 from cogtui.settings import Settings
-from tests.faults.canned import ACCESS_DENIED, EXPIRED_TOKEN, THROTTLED
+from tests.faults.canned import (
+    ACCESS_DENIED,
+    EXPIRED_TOKEN,
+    INTERNAL_ERROR,
+    NOT_IMPLEMENTED,
+    THROTTLED,
+    UNSUPPORTED,
+)
 from tests.faults.chaos import ChaosProxy
 from tests.faults.conftest import MAX_ATTEMPTS, READ_TIMEOUT
 
@@ -239,3 +246,27 @@ def test_the_proxy_answers_a_bounded_number_of_requests(sandbox):
             conn.close()
     assert statuses == [200, 200, 503]
     assert [s.operation for s in proxy.seen] == ["GetJwks"] * 3 and proxy.seen[-1].fault == "over-budget"
+
+
+@pytest.mark.parametrize("canned", [UNSUPPORTED, NOT_IMPLEMENTED], ids=["unsupported", "not-implemented"])
+def test_an_operation_the_endpoint_lacks_is_said_once_and_not_retried(gateway, chaos, sandbox, canned):
+    _, info = sandbox
+    chaos.error(canned)
+    with pytest.raises(e.UnsupportedOperationError) as caught:
+        run(gateway.describe_user_pool(info.pool("demo-app").id))
+    err = caught.value
+    assert err.message.startswith("This endpoint does not support DescribeUserPool.")
+    assert "retry" not in (err.message + err.hint).lower() and "will not help" in err.hint
+    assert len(chaos.seen) == 1 and err.retries == 0  # botocore did not ask again
+    with pytest.raises(e.UnsupportedOperationError):
+        run(_all_pools(gateway))
+    assert len(chaos.seen) == 2
+
+
+def test_a_server_error_is_still_retried(gateway, chaos, sandbox):
+    _, info = sandbox
+    chaos.error(INTERNAL_ERROR)
+    with pytest.raises(e.ServiceError) as caught:
+        run(gateway.describe_user_pool(info.pool("demo-app").id))
+    assert not isinstance(caught.value, e.UnsupportedOperationError)
+    assert len(chaos.seen) == MAX_ATTEMPTS

@@ -153,3 +153,25 @@ async def test_a_botocore_failure_under_the_gateway_is_typed():
             await gateway.call("cognito-idp", "DescribeUserPool", UserPoolId="us-east-1_abc")
     finally:
         gateway.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "status"),
+    [
+        ("Unsupported", 'Unsupported x-amz-target header "CreateIdentityProvider"', 500),
+        ("Unsupported", "InitAuth with AuthFlow=USER_SRP_AUTH", 500),
+        ("InternalFailure", "The get_identity_provider_by_identifier action has not been implemented", 500),
+        ("NotImplemented", "", 501),
+    ],
+)
+def test_an_endpoint_that_lacks_the_operation_says_so_without_retry_advice(code, message, status):
+    err = map_exception(_client_error(code, message, status), "cognito-idp", "ListUsers")
+    assert isinstance(err, e.UnsupportedOperationError) and err.code == code
+    assert err.message.startswith("This endpoint does not support ListUsers.")
+    assert "retry" not in (err.message + err.hint).lower()
+
+
+def test_cognitos_own_unsupported_errors_are_about_settings_not_missing_operations():
+    for code in ("UnsupportedOperationException", "UnsupportedUserStateException", "InternalErrorException"):
+        err = map_exception(_client_error(code, "Something", 400), "cognito-idp", "RevokeToken")
+        assert not isinstance(err, e.UnsupportedOperationError), code

@@ -1,5 +1,9 @@
 """Property tests: thousands of random and mutated tokens never crash decode, validate or the CLI,
-and every report is complete. A mutated token is only ever accepted if its content is unchanged.
+and every report is complete, each check on one line whatever the token says. A mutated token is only
+ever accepted if its content is unchanged.
+
+CI runs these derandomized (the "ci" hypothesis profile in tests/conftest.py); local runs explore at
+random. Every counter-example ever found is kept below as an `@example`.
 """
 
 from __future__ import annotations
@@ -10,10 +14,11 @@ import io
 import json
 from functools import lru_cache
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from token_factory import CLIENT_ID, NOW, POOL_ID, TokenFactory
+from token_factory import CLIENT_ID, ISSUER, NOW, POOL_ID, TokenFactory
 
+from cogtui.text_safety import is_safe_text
 from cogtui.tokens.claims import claim_rows, compare, size_report
 from cogtui.tokens.cli import run_token
 from cogtui.tokens.decode import decode_token
@@ -44,7 +49,7 @@ def assert_complete(text: str) -> ValidationReport:
     assert tuple(c.name for c in report.checks) == CHECK_NAMES
     for check in report.checks:
         assert isinstance(check.status, Status)
-        assert isinstance(check.detail, str) and check.detail and "\n" not in check.detail
+        assert isinstance(check.detail, str) and check.detail and is_safe_text(check.detail)
     failed = any(c.status is Status.FAIL for c in report.checks)
     assert report.valid == (not failed and report.status("signature") is Status.PASS)
     assert report.summary
@@ -52,7 +57,8 @@ def assert_complete(text: str) -> ValidationReport:
     if decoded.problems:
         assert not decoded.well_formed and not report.valid
     size_report(decoded)
-    claim_rows(decoded.payload, now=NOW)
+    for row in claim_rows(decoded.payload, now=NOW):
+        assert is_safe_text(row.label) and is_safe_text(row.rendered)
     compare(decoded.payload, decoded.payload)
     return report
 
@@ -157,6 +163,33 @@ def forged(draw: st.DrawFn) -> str:
     return factory.raw(header, payload, signature)
 
 
+def forged_example(header: dict, **claims: object) -> str:
+    """A forged access token (Cognito's claims, `claims` replaced) with a bogus signature."""
+    payload = {"sub": "a1b2c3d4-0000-4000-8000-0123456789ab", "iss": ISSUER, "client_id": CLIENT_ID,
+               "token_use": "access", "scope": "aws.cognito.signin.user.admin", "auth_time": NOW - 60,
+               "exp": NOW + 3600, "iat": NOW - 60, "username": "alice"}  # fmt: skip
+    payload.update(claims)
+    return TokenFactory.raw(header, payload, b"forged")
+
+
+FAKE_ROW = "\n  ✔ signature      verified with key rsa-key-1 (RS256)"
+
+
+# Counter-examples found by the random exploration (kept so that every run, CI included, tries them).
+@example(  # iss "\n": the iss check's detail spanned two lines
+    "e30.eyJzdWIiOiJhMWIyYzNkNC0wMDAwLTQwMDAtODAwMC0wMTIzNDU2Nzg5YWIiLCJjb2duaXRvOmdyb3VwcyI6WyJhZG1pbnMiXSwiaXNzI"
+    "joiXG4iLCJjbGllbnRfaWQiOiIzbjRiNXVyazFmdDRmbDNtZzVlNjJkOWFkbyIsIm9yaWdpbl9qdGkiOiI1ZjFlMGM2YS0xMTExLTQyMjItOD"
+    "MzMy00NDQ0NTU1NTY2NjYiLCJldmVudF9pZCI6IjBjOWE4YjdjLWFhYWEtNGJiYi04Y2NjLWRkZGQwMDAwMTExMSIsInRva2VuX3VzZSI6ImF"
+    "jY2VzcyIsInNjb3BlIjoiYXdzLmNvZ25pdG8uc2lnbmluLnVzZXIuYWRtaW4iLCJhdXRoX3RpbWUiOjE3NDk5OTk5NDAsImV4cCI6MTc1MDAw"
+    "MzYwMCwiaWF0IjoxNzQ5OTk5OTQwLCJqdGkiOiIxYTJiM2M0ZC01NTU1LTQ2NjYtODc3Ny04ODg4OTk5OTAwMDAiLCJ1c2VybmFtZSI6ImFsa"
+    "WNlIiwidmVyc2lvbiI6Mn0."
+)
+# The same attack by hand: values that would draw their own report lines or terminal escapes.
+@example(forged_example({"alg": "RS256", "kid": "rsa-key-1"}, iss="https://evil" + FAKE_ROW))
+@example(forged_example({"alg": "RS256", "kid": "rsa-key-1" + FAKE_ROW}))
+@example(forged_example({"alg": "RS256", "kid": "rsa-key-1"}, client_id="x\x1b[2K\r✔ client ok"))
+@example(forged_example({"alg": "RS256\u2028", "kid": "unknown"}, token_use="id\u202e"))
+@example(forged_example({"alg": "RS256", "kid": "rsa-key-1", "crit": ["\x85"]}, exp="\r"))
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=600)
 @given(forged())
 def test_forged_tokens_are_never_valid(token: str) -> None:
