@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from cogtui.screens.base import CogtuiScreen
 from cogtui.state import Tokens
+from cogtui.text_safety import safe_text
 from cogtui.tokens import JwksSource, Status, ValidationReport, compare, decode_token, guess_kind
 from cogtui.widgets.claims_table import ClaimsTable, claim_text
 from cogtui.widgets.connection_bar import ConnectionBar
@@ -253,7 +254,7 @@ class TokensScreen(CogtuiScreen):
         """A verification that crashed is a bug: say so here; the app's guard shows the detail panel."""
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.status.error(f"Verification failed unexpectedly: {type(error).__name__}: {error}")
+            self.status.error(safe_text(f"Verification failed unexpectedly: {type(error).__name__}: {error}"))
 
     def show_results(self, request: VerifyRequest, reports: dict[str, ValidationReport | None]) -> None:
         if request != self.last_request:
@@ -355,7 +356,7 @@ class TokensScreen(CogtuiScreen):
         if row is None:
             self.notify("Select a claim first (Tab to the claims table).", severity="warning")
             return
-        self.app.copy_to_clipboard_text(claim_text(row.value), f"the {row.name} claim")  # type: ignore[attr-defined]
+        self.app.copy_to_clipboard_text(claim_text(row.value), f"the {row.label} claim")  # type: ignore[attr-defined]
 
     def action_copy_token(self) -> None:
         panel = self.current_panel()
