@@ -23,6 +23,8 @@ class UserAction:
     consequence: str
     danger: bool
     applies: Callable[[User], bool]
+    doing: str = ""  # the action as a gerund, for "read-only: deleting a user is refused"
+    typed: bool = False  # irreversible: the username must be typed to confirm
 
     def question(self, username: str, pool_name: str, pool_id: str, detail: str = "") -> str:
         """The confirmation text: the action, the user AND the pool, then what will happen."""
@@ -45,6 +47,7 @@ ACTIONS: dict[str, UserAction] = {
             "The user becomes CONFIRMED without entering the emailed or texted code.",
             danger=False,
             applies=lambda u: u.status == "UNCONFIRMED",
+            doing="confirming a sign-up",
         ),
         UserAction(
             "enable",
@@ -54,6 +57,7 @@ ACTIONS: dict[str, UserAction] = {
             "The user can sign in again.",
             danger=False,
             applies=lambda u: not u.enabled,
+            doing="enabling a user",
         ),
         UserAction(
             "disable",
@@ -63,6 +67,7 @@ ACTIONS: dict[str, UserAction] = {
             "The user can no longer sign in or refresh tokens. Tokens already issued stay valid until they expire.",
             danger=True,
             applies=lambda u: u.enabled,
+            doing="disabling a user",
         ),
         UserAction(
             "reset_password",
@@ -73,6 +78,7 @@ ACTIONS: dict[str, UserAction] = {
             "(status RESET_REQUIRED).",
             danger=True,
             applies=lambda u: u.status != "EXTERNAL_PROVIDER",
+            doing="resetting a password",
         ),
         UserAction(
             "set_password",
@@ -82,6 +88,7 @@ ACTIONS: dict[str, UserAction] = {
             "The user's password is replaced.",
             danger=True,
             applies=lambda u: u.status != "EXTERNAL_PROVIDER",
+            doing="setting a password",
         ),
         UserAction(
             "add_to_group",
@@ -91,6 +98,7 @@ ACTIONS: dict[str, UserAction] = {
             "Tokens issued from now on list the group in cognito:groups.",
             danger=False,
             applies=_always,
+            doing="adding a user to a group",
         ),
         UserAction(
             "remove_from_group",
@@ -100,6 +108,7 @@ ACTIONS: dict[str, UserAction] = {
             "Tokens issued from now on no longer list the group in cognito:groups.",
             danger=False,
             applies=_always,
+            doing="removing a user from a group",
         ),
         UserAction(
             "global_sign_out",
@@ -109,6 +118,7 @@ ACTIONS: dict[str, UserAction] = {
             "Every refresh token of the user is revoked: all devices must sign in again.",
             danger=True,
             applies=_always,
+            doing="signing a user out everywhere",
         ),
         UserAction(
             "delete",
@@ -118,6 +128,8 @@ ACTIONS: dict[str, UserAction] = {
             "The user and all their attributes are deleted. This cannot be undone.",
             danger=True,
             applies=_always,
+            doing="deleting a user",
+            typed=True,
         ),
     )
 }

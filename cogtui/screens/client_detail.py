@@ -15,7 +15,7 @@ from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, UserPool
 from cogtui.findings import client_findings, token_lifetime
 from cogtui.screens.base import CogtuiScreen
-from cogtui.screens.pool_sections import NONE, hosted_ui_login_url, listed
+from cogtui.screens.pool_sections import NONE, hosted_ui_login_url, listed, unread_text
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import Field, FieldList, Row
 from cogtui.widgets.findings_view import FindingsView
@@ -107,6 +107,7 @@ class ClientDetailScreen(CogtuiScreen):
         self.client_id = client_id
         self.client: AppClient | None = None
         self.pool: UserPool | None = None
+        self.pool_error: CogtuiError | None = None  # why the pool could not be read, if it could not
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -149,21 +150,29 @@ class ClientDetailScreen(CogtuiScreen):
         self.query_one("#client-title", Static).update(title)
         self.fields.set_fields(client_rows(client, pool))
         findings = client_findings(client, pool)
+        unread = self.pool_error
+        incomplete = [f"the user pool could not be read: {unread_text(unread)}"] if unread else []
         self.query_one("#client-findings", FindingsView).show(
-            findings, clean="No findings for this app client."
+            findings, clean="No findings for this app client.", incomplete=incomplete
         )
         if pool is not None:
             self.app.update_state(pool_name=pool.name)  # type: ignore[attr-defined]
         self.refresh_bindings()
-        self.status.ok(
-            f"{client.name}: {len(findings)} finding{'s' if len(findings) != 1 else ''}. c copies the highlighted value."
-        )
+        counted = f"{client.name}: {len(findings)} finding{'s' if len(findings) != 1 else ''}"
+        if unread is not None:
+            self.status.error(
+                f"{counted} (incomplete: the pool's checks were skipped, {unread_text(unread)}).  (r: retry)"
+            )
+            return
+        self.status.ok(f"{counted}. c copies the highlighted value.")
 
     async def _pool(self) -> UserPool | None:
+        self.pool_error = None
         try:
             return await self.app.gateway.describe_user_pool(self.pool_id)  # type: ignore[attr-defined]
-        except CogtuiError:
-            return None  # the client is still worth showing; the domain checks are skipped
+        except CogtuiError as err:  # the client is still worth showing; the pool's checks are skipped
+            self.pool_error = err
+            return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"toggle_secret", "copy_secret"}:

@@ -12,10 +12,16 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from cogtui.aws.errors import CogtuiError
-from cogtui.aws.models import AppClient, MfaConfig, UserPool
+from cogtui.aws.models import AppClient, AppClientSummary, MfaConfig, UserPool
 from cogtui.findings import client_findings, pool_findings, summary_text
 from cogtui.screens.base import CogtuiScreen
-from cogtui.screens.pool_sections import overview_rows, schema_cells, sign_in_rows, trigger_rows
+from cogtui.screens.pool_sections import (
+    overview_rows,
+    schema_cells,
+    sign_in_rows,
+    trigger_rows,
+    unread_text,
+)
 from cogtui.screens.pool_tabs import GroupsPane, ProvidersPane
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import FieldList
@@ -64,6 +70,18 @@ def short_flow(flow: str) -> str:
     return FLOW_NAMES.get(name, name)
 
 
+def unread_client_cells(summary: AppClientSummary, err: CogtuiError) -> tuple[Text, ...]:
+    """A client that was listed but could not be described: its name and id, and why the rest is missing."""
+    return (
+        Text(summary.name),
+        Text(summary.id),
+        Text("?"),
+        Text(f"✘ not read ({err.code})"),
+        Text("?"),
+        Text("?"),
+    )
+
+
 def client_cells(client: AppClient, pool: UserPool | None) -> tuple[Text, ...]:
     flows = ", ".join(short_flow(f) for f in client.explicit_auth_flows) or "default (SRP, custom, refresh)"
     oauth = ", ".join(client.oauth_flows) if client.oauth_enabled and client.oauth_flows else "—"
@@ -99,6 +117,9 @@ class PoolDetailScreen(CogtuiScreen):
         self.pool: UserPool | None = None
         self.mfa: MfaConfig | None = None
         self.clients: list[AppClient] | None = None
+        # What could not be read, as (what, error): the screen shows the rest and says findings are incomplete.
+        self.unread: list[tuple[str, CogtuiError]] = []
+        self.unread_clients: list[tuple[AppClientSummary, CogtuiError]] = []
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -123,7 +144,12 @@ class PoolDetailScreen(CogtuiScreen):
                 )
                 clients.add_columns("App client", "Client id", "Secret", "Findings", "OAuth", "Auth flows")
                 yield clients
-                yield Static("Enter opens the highlighted app client.", classes="pane-note")
+                yield Static(
+                    "Enter opens the highlighted app client.",
+                    id="clients-note",
+                    classes="pane-note",
+                    markup=False,
+                )
             with TabPane("Groups", id="groups"):
                 yield GroupsPane(self.pool_id, id="groups-pane")
             with TabPane("Identity providers", id="idps"):
@@ -147,6 +173,7 @@ class PoolDetailScreen(CogtuiScreen):
     async def load_pool(self) -> None:
         gateway = self.app.gateway  # type: ignore[attr-defined]
         self.status.busy(f"Loading {self.pool_name}…")
+        self.unread, self.unread_clients = [], []
         try:
             pool, mfa = await asyncio.gather(gateway.describe_user_pool(self.pool_id), self._mfa_config())
         except CogtuiError as err:
@@ -159,36 +186,66 @@ class PoolDetailScreen(CogtuiScreen):
         self.status.busy("Loading app clients…")
         try:
             self.clients = await self._clients()
-        except CogtuiError as err:
-            self.status.error(err)
-            self.app.notify(err.message, title=err.title, severity="error", markup=False)
-            return
+        except CogtuiError as err:  # the clients could not even be listed: the pool's own settings stay
+            self.clients = []
+            self.unread.append(("the app clients", err))
         self.render_pool()
         self.render_clients()
-        n = len(self.clients)
-        self.status.ok(
-            f"{pool.name}: {n} app client{'s' if n != 1 else ''}. f shows the findings, u lists the users."
+        self.report_loaded(pool)
+
+    def report_loaded(self, pool: UserPool) -> None:
+        n = len(self.clients or ()) + len(self.unread_clients)
+        counted = f"{pool.name}: {n} app client{'s' if n != 1 else ''}"
+        unread = self.unread + [(f"app client {s.name}", err) for s, err in self.unread_clients]
+        if not unread:
+            self.status.ok(f"{counted}. f shows the findings, u lists the users.")
+            return
+        what, err = unread[0]
+        more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
+        self.status.error(
+            f"{counted}; {what}{more} could not be read: {unread_text(err)}. Findings are incomplete.  (r: retry)"
         )
 
     async def _mfa_config(self) -> MfaConfig | None:
         try:
             return await self.app.gateway.get_mfa_config(self.pool_id)  # type: ignore[attr-defined]
-        except CogtuiError:
-            return None  # the pool's MfaConfiguration still says OFF/ON/OPTIONAL
+        except CogtuiError as err:  # the pool's MfaConfiguration still says OFF/ON/OPTIONAL
+            self.unread.append(("the MFA settings", err))
+            return None
 
     async def _clients(self) -> list[AppClient]:
+        """Every client the pool lists, described; one that cannot be described is kept as unread."""
         gateway = self.app.gateway  # type: ignore[attr-defined]
-        summaries = []
+        summaries: list[AppClientSummary] = []
         async for page in gateway.iter_clients(self.pool_id):
             summaries.extend(page)
         limit = asyncio.Semaphore(DETAIL_CONCURRENCY)
 
-        async def describe(client_id: str) -> AppClient:
+        async def describe(summary: AppClientSummary) -> AppClient | CogtuiError:
             async with limit:
-                return await gateway.describe_client(self.pool_id, client_id)
+                try:
+                    return await gateway.describe_client(self.pool_id, summary.id)
+                except CogtuiError as err:
+                    return err
 
-        clients = await asyncio.gather(*(describe(s.id) for s in summaries))
+        described = await asyncio.gather(*(describe(s) for s in summaries))
+        clients = [c for c in described if isinstance(c, AppClient)]
+        self.unread_clients = sorted(
+            ((s, c) for s, c in zip(summaries, described, strict=True) if isinstance(c, CogtuiError)),
+            key=lambda pair: pair[0].name.lower(),
+        )
         return sorted(clients, key=lambda c: c.name.lower())
+
+    def incomplete(self) -> list[str]:
+        """One line per thing that could not be read, naming the operation and the reason."""
+        lines = [f"{what.capitalize()} could not be read: {unread_text(err)}" for what, err in self.unread]
+        if self.unread_clients:
+            names = ", ".join(s.name or s.id for s, _ in self.unread_clients)
+            lines.append(
+                f"App client{'s' if len(self.unread_clients) > 1 else ''} {names} could not be read: "
+                f"{unread_text(self.unread_clients[0][1])}"
+            )
+        return lines
 
     # -- rendering ---------------------------------------------------------------------------------
 
@@ -214,9 +271,11 @@ class PoolDetailScreen(CogtuiScreen):
         for client in self.clients or ():
             found += [(f"client {client.name}", f) for f in client_findings(client, self.pool)]
         view = self.query_one("#pool-findings", FindingsView)
-        view.show(found, clean="No findings for this pool and its app clients.")
+        incomplete = self.incomplete()
+        view.show(found, clean="No findings for this pool and its app clients.", incomplete=incomplete)
+        count = f"{len(found)}, incomplete" if incomplete else str(len(found))
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("findings").label = f"Findings ({len(found)})"  # type: ignore[assignment]
+        tabs.get_tab("findings").label = f"Findings ({count})"  # type: ignore[assignment]
 
     def render_clients(self) -> None:
         table = self.query_one("#clients-table", DataTable)
@@ -224,9 +283,26 @@ class PoolDetailScreen(CogtuiScreen):
         table.clear()
         for client in self.clients or ():
             table.add_row(*client_cells(client, self.pool), key=client.id)
+        for summary, err in self.unread_clients:
+            table.add_row(*unread_client_cells(summary, err), key=summary.id)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
-        self.query_one(TabbedContent).get_tab("clients").label = f"App clients ({table.row_count})"  # type: ignore[assignment]
+        listing = next((err for what, err in self.unread if what == "the app clients"), None)
+        note = self.query_one("#clients-note", Static)
+        if listing is not None:
+            note.update(f"✘ The app clients could not be listed: {unread_text(listing)}")
+            count = "?"
+        elif self.unread_clients:
+            n = len(self.unread_clients)
+            note.update(
+                f"✘ {n} of {table.row_count} app clients could not be read: "
+                f"{unread_text(self.unread_clients[0][1])}. Enter opens the highlighted app client."
+            )
+            count = f"{table.row_count}, {n} unread"
+        else:
+            note.update("Enter opens the highlighted app client.")
+            count = str(table.row_count)
+        self.query_one(TabbedContent).get_tab("clients").label = f"App clients ({count})"  # type: ignore[assignment]
 
     def selected_client_id(self) -> str | None:
         table = self.query_one("#clients-table", DataTable)

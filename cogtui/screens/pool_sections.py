@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, MfaConfig, UserPool
 from cogtui.widgets.field_list import Field, Row
 
@@ -19,6 +20,12 @@ NONE = "none"
 def fmt_date(value: datetime | None) -> str:
     """An absolute date (never relative, so screens and snapshots do not drift)."""
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def unread_text(err: CogtuiError) -> str:
+    """Why something could not be read: the operation, the error code and the service's message."""
+    where = f"{err.operation}: " if err.operation else ""
+    return f"{where}{err.code} — {err.message}"
 
 
 def listed(values: Sequence[str], empty: str = NONE) -> str:

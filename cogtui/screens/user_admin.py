@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.binding import Binding
 
 from cogtui.aws.errors import CogtuiError
@@ -58,9 +58,40 @@ class UserAdminActions:
             return None
         if not spec.applies(self.snapshot.user):
             return False
+        if action in ("add_to_group", "remove_from_group") and self.snapshot.groups_error is not None:
+            return None  # the user's groups could not be read: which to offer is unknown
         if action == "remove_from_group" and not self.snapshot.groups:
             return None
         return True
+
+    def why_not(self, action: UserAction) -> str:
+        """Why a dimmed admin key does nothing now, in one line."""
+        if self.app.settings.read_only:
+            return (
+                f"⊘ read-only: {action.doing} is refused (cogtui runs with --read-only; nothing was changed)."
+            )
+        if self.deleted:
+            return f"{self.username} was deleted: there is nothing left to act on."
+        if self.snapshot is None:
+            return (
+                f"{action.label}: {self.username} could not be read yet, so its state is unknown (r: retry)."
+            )
+        if action.name in ("add_to_group", "remove_from_group") and self.snapshot.groups_error is not None:
+            return f"{action.label}: the groups of {self.username} could not be read (r: retry)."
+        if action.name == "remove_from_group":
+            return f"{self.username} is in no group."
+        return f"{action.label} does not apply to {self.username} now."
+
+    def on_key(self, event: events.Key) -> None:
+        """A dimmed admin key says why it does nothing instead of staying silent."""
+        active = self.active_bindings.get(event.key)  # type: ignore[attr-defined]
+        if active is None or active.enabled:
+            return
+        action = ACTIONS.get(active.binding.action)
+        if action is None:
+            return
+        event.stop()
+        self.status.error(self.why_not(action))
 
     def action_confirm_signup(self) -> None:
         self.run_admin("confirm_signup")
@@ -115,6 +146,7 @@ class UserAdminActions:
                 action.question(self.username, self.pool_name, self.pool_id, detail),
                 confirm_label=action.label,
                 danger=action.danger,
+                type_to_confirm=self.username if action.typed else None,
             )
         )
         if not confirmed:
@@ -187,9 +219,7 @@ class UserAdminActions:
         self.status.ok(f"{action.label} done for {self.username}.")
 
     def _deleted(self, before: UserSnapshot) -> None:
+        """The user is gone: back to where the detail was opened from, which drops the user's row."""
         self.deleted = True
-        text = f"✔ Deleted {self.username} from {self.pool_label}."
-        self.show_change(text)  # type: ignore[attr-defined]
-        self.status.ok(text + " Esc goes back.")
-        self.app.notify(text, markup=False)
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        self.app.notify(f"Deleted {self.username} from {self.pool_label}.", markup=False)
+        self.action_back()  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import Group, User
 from cogtui.screens.base import CogtuiScreen
+from cogtui.screens.pool_sections import unread_text
 from cogtui.screens.user_admin import ADMIN_BINDINGS, UserAdminActions
 from cogtui.screens.user_format import format_date, status_meaning
 from cogtui.widgets.connection_bar import ConnectionBar
@@ -60,6 +61,7 @@ class UserSnapshot:
     devices: list[dict[str, Any]] | CogtuiError | None  # None: the endpoint does not report them
     events: list[dict[str, Any]] | CogtuiError | None
     extras_loaded: bool = False
+    groups_error: CogtuiError | None = None  # the groups could not be read: membership is unknown
 
     @property
     def group_names(self) -> tuple[str, ...]:
@@ -70,7 +72,7 @@ def _when(value: Any) -> str:
     return format_date(value, seconds=True) if isinstance(value, datetime) else "—"
 
 
-def summary_rows(user: User, groups: tuple[Group, ...]) -> list[Row]:
+def summary_rows(user: User, groups: tuple[Group, ...], groups_error: CogtuiError | None = None) -> list[Row]:
     rows: list[Row] = [
         "User",
         Field("Username", user.username),
@@ -89,7 +91,9 @@ def summary_rows(user: User, groups: tuple[Group, ...]) -> list[Row]:
         Field("Preferred MFA", user.preferred_mfa or "none", copyable=bool(user.preferred_mfa)),
         "Groups",
     ]
-    if groups:
+    if groups_error is not None:
+        rows.append(_unread("Groups", groups_error))
+    elif groups:
         for g in sorted(
             groups, key=lambda g: (g.precedence if g.precedence is not None else 1 << 30, g.name)
         ):
@@ -105,7 +109,7 @@ def summary_rows(user: User, groups: tuple[Group, ...]) -> list[Row]:
 
 
 def _unread(label: str, err: CogtuiError) -> Field:
-    return Field(label, f"✘ could not be read: {err.code}", note=err.message, copyable=False)
+    return Field(label, f"✘ could not be read: {err.code}", note=unread_text(err), copyable=False)
 
 
 def device_rows(devices: list[dict[str, Any]] | CogtuiError | None, loaded: bool = True) -> list[Row]:
@@ -196,15 +200,18 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
 
     async def fetch(self) -> UserSnapshot:
         """The user and its groups, fetched concurrently. Devices and events already shown are kept
-        (admin actions do not change them)."""
+        (admin actions do not change them). Groups that cannot be read leave the user on screen, with
+        the reason in place of the groups; a user that cannot be read raises."""
         gateway = self.app.gateway  # type: ignore[attr-defined]
         user, groups = await asyncio.gather(
             gateway.get_user(self.pool_id, self.username),
-            gateway.groups_for_user(self.pool_id, self.username),
+            _or_error(gateway.groups_for_user(self.pool_id, self.username)),
         )
+        error = groups if isinstance(groups, CogtuiError) else None
+        found = () if error is not None else tuple(groups)
         if self.snapshot is not None:
-            return replace(self.snapshot, user=user, groups=tuple(groups))
-        return UserSnapshot(user, tuple(groups), None, None)
+            return replace(self.snapshot, user=user, groups=found, groups_error=error)
+        return UserSnapshot(user, found, None, None, groups_error=error)
 
     @work(exclusive=True, group="user.load", exit_on_error=False)
     async def load_user(self) -> None:
@@ -214,6 +221,10 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         try:
             self.show(await self.fetch())
         except CogtuiError as err:
+            if self.snapshot is None:  # nothing to show: say so where the user would be
+                fields = self.query_one(FieldList)
+                fields.empty = f"✘ {self.username} could not be read: {unread_text(err)}"
+                fields.set_fields([])
             self.status.error(err)
             self.app.notify(err.message, title=err.title, severity="error", markup=False)
             return
@@ -223,9 +234,21 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         )
         if self.snapshot is not None:
             self.show(replace(self.snapshot, devices=devices, events=events, extras_loaded=True))
-            unread = next((x for x in (devices, events) if isinstance(x, CogtuiError)), None)
-            if unread is not None:
-                self.status.error(unread)
+            unread = [
+                (what, x)
+                for what, x in (
+                    ("groups", self.snapshot.groups_error),
+                    ("devices", devices),
+                    ("sign-in events", events),
+                )
+                if isinstance(x, CogtuiError)
+            ]
+            if unread:
+                names = ", ".join(what for what, _ in unread)
+                self.status.error(
+                    f"{self.username} shown; incomplete: the {names} could not be read "
+                    f"({unread_text(unread[0][1])}).  (r: retry)"
+                )
                 return
             user = self.snapshot.user
             self.status.ok(f"{self.username}: {user.status}, {'enabled' if user.enabled else 'disabled'}.")
@@ -234,7 +257,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         self.snapshot = snapshot
         loaded = snapshot.extras_loaded
         rows = [
-            *summary_rows(snapshot.user, snapshot.groups),
+            *summary_rows(snapshot.user, snapshot.groups, snapshot.groups_error),
             *device_rows(snapshot.devices, loaded),
             *event_rows(snapshot.events, loaded),
         ]

@@ -53,33 +53,59 @@ class FindingsView(VerticalScroll):
     FindingsView { height: 1fr; padding: 0 1; }
     FindingsView > .findings-summary { margin: 0 0 1 0; text-style: bold; }
     FindingsView > .findings-summary.-clean { color: $success; }
+    FindingsView > .findings-incomplete { color: $warning; margin: 0 0 1 0; }
     """
 
     def __init__(self, *, waiting: str = "Looking for findings…", id: str | None = None) -> None:
         super().__init__(id=id)
         self.waiting = waiting
         self.findings: list[tuple[str, Finding]] = []
+        self.incomplete: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(self.waiting, classes="findings-summary", markup=False)
 
-    def show(self, findings: Iterable[Finding | tuple[str, Finding]], *, clean: str = "No findings.") -> None:
-        """Show ``findings`` (or ``(prefix, finding)`` pairs), worst first."""
+    def show(
+        self,
+        findings: Iterable[Finding | tuple[str, Finding]],
+        *,
+        clean: str = "No findings.",
+        incomplete: Iterable[str] = (),
+    ) -> None:
+        """Show ``findings`` (or ``(prefix, finding)`` pairs), worst first. ``incomplete`` names what could
+        not be read: the count then says "incomplete" and each line is shown above the findings."""
         pairs = [f if isinstance(f, tuple) else ("", f) for f in findings]
         ordered = sorted(pairs, key=lambda p: p[1].rank)
         self.findings = ordered
+        self.incomplete = list(incomplete)
         self.remove_children()
-        if not ordered:
-            self.mount(Static(f"✔ {clean}", classes="findings-summary -clean", markup=False))
-            return
-        counts = summary_text(by_severity(f for _, f in ordered))
-        widgets: list[Static | FindingItem] = [
-            Static(
-                f"{len(ordered)} finding{'s' if len(ordered) != 1 else ''}: {counts}",
-                classes="findings-summary",
-                markup=False,
+        widgets: list[Static | FindingItem] = []
+        if self.incomplete:
+            widgets += [
+                Static(f"! Incomplete: {line}", classes="findings-incomplete", markup=False)
+                for line in self.incomplete
+            ]
+        if not ordered and not self.incomplete:
+            widgets.append(Static(f"✔ {clean}", classes="findings-summary -clean", markup=False))
+        elif not ordered:
+            widgets.append(
+                Static(
+                    "No findings in what could be read (incomplete).",
+                    classes="findings-summary",
+                    markup=False,
+                )
             )
-        ]
+        else:
+            counts = summary_text(by_severity(f for _, f in ordered))
+            plural = "s" if len(ordered) != 1 else ""
+            partial = " (incomplete)" if self.incomplete else ""
+            widgets.append(
+                Static(
+                    f"{len(ordered)} finding{plural}{partial}: {counts}",
+                    classes="findings-summary",
+                    markup=False,
+                )
+            )
         widgets += [FindingItem(finding, prefix) for prefix, finding in ordered]
         self.mount_all(widgets)
 

@@ -135,7 +135,9 @@ async def test_read_only_refuses_every_action(make_sandbox_app, sandbox, gateway
         ):
             assert screen.check_action(action, ()) is None, action  # greyed out, still listed
         await pilot.press("d")
+        await wait_until(pilot, lambda: "read-only: disabling a user is refused" in status_text(screen))
         await pilot.press("delete")
+        await wait_until(pilot, lambda: "read-only: deleting a user is refused" in status_text(screen))
         assert app.screen is screen  # no confirmation was even offered
         screen.run_admin("disable")  # as if the key got through: the screen refuses
         await wait_until(pilot, lambda: "refused" in status_text(screen))
@@ -294,12 +296,34 @@ async def test_delete_from_the_users_table(make_sandbox_app, sandbox, gateway, t
         assert isinstance(detail, UserDetailScreen)
         await wait_until(pilot, lambda: detail.snapshot is not None)
         await pilot.press("delete")
-        assert isinstance(app.screen, ConfirmScreen) and "cannot be undone" in app.screen.message
-        await pilot.press("y")
-        await wait_until(pilot, lambda: detail.deleted)
-        assert detail.check_action("disable", ()) is None and detail.check_action("refresh", ()) is None
-        await pilot.press("escape")
-        assert app.screen is users and table.row_count == 0
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen) and "cannot be undone" in confirm.message
+        await pilot.press("y", "enter")  # a single key does not delete: the username must be typed
+        assert app.screen is confirm and confirm.query_one("#confirm-yes").disabled
+        await pilot.press("backspace", *temp_user)
+        assert not confirm.query_one("#confirm-yes").disabled
+        await pilot.press("enter")
+        # the detail closes by itself: back on the list, the row gone
+        await wait_until(pilot, lambda: app.screen is users)
+        assert detail.deleted and table.row_count == 0
         assert "was deleted" in status_text(users)
     with pytest.raises(CogtuiError):
         await gateway.get_user(pool.id, temp_user)
+
+
+async def test_delete_with_the_wrong_name_typed_deletes_nothing(
+    make_sandbox_app, sandbox, gateway, temp_user
+):
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_detail(app, pilot, pool, temp_user)
+        await pilot.press("delete")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        await pilot.press(*temp_user[:-1], "enter")  # one letter short
+        assert app.screen is confirm and confirm.query_one("#confirm-yes").disabled
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen and "Cancelled" in status_text(screen))
+    assert (await gateway.get_user(pool.id, temp_user)).username == temp_user
