@@ -7,9 +7,6 @@ the product will. Only the optional large pool takes a shortcut (see ``bulk_user
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import time
 import urllib.request
 from typing import Any
@@ -18,6 +15,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from cogtui.auth.secret_hash import secret_hash
 from cogtui.sandbox.bulk_users import create_over_http, generate_users, in_process_pools, insert_in_process
 from cogtui.sandbox.info import ClientInfo, IdentityPoolInfo, PoolInfo, SandboxInfo, SeededUser
 from cogtui.sandbox.seed_data import (
@@ -35,6 +33,7 @@ from cogtui.sandbox.seed_data import (
     UserSpec,
 )
 from cogtui.sandbox.server import SANDBOX_CREDENTIALS, SandboxError
+from cogtui.sandbox.strict.state import strict_state
 from cogtui.sandbox.totp import seconds_remaining, totp_now
 
 DEFAULT_RANDOM_SEED = 20240501
@@ -65,12 +64,6 @@ def sandbox_clients(endpoint_url: str, region: str) -> tuple[Any, Any]:
     )
 
 
-def secret_hash(username: str, client_id: str, client_secret: str) -> str:
-    """Base64(HMAC-SHA256(key=client secret, message=username + client id))."""
-    digest = hmac.new(client_secret.encode(), (username + client_id).encode(), hashlib.sha256).digest()
-    return base64.b64encode(digest).decode()
-
-
 def reseed_emulator_random(endpoint_url: str, value: int) -> None:
     """Make the emulator's generated values (client secrets, subs, identity pool ids) reproducible."""
     request = urllib.request.Request(f"{endpoint_url}/moto-api/seed?a={int(value)}", data=b"", method="POST")
@@ -86,8 +79,16 @@ def _domain_name(prefix: str, pool_id: str) -> str:
     return f"{prefix}-{pool_id.split('_', 1)[-1][:8].lower()}"
 
 
-def _enroll_totp(idp: Any, pool_id: str, username: str, password: str, client: ClientInfo) -> str:
-    """Sign in as the user, enrol an authenticator app with a real code, make TOTP the preferred MFA."""
+def _enroll_totp(
+    idp: Any, pool_id: str, username: str, password: str, client: ClientInfo, chosen_secret: str | None
+) -> str:
+    """Sign in as the user, enrol an authenticator app with a real code, make TOTP the preferred MFA.
+
+    ``chosen_secret`` is handed out by AssociateSoftwareToken when the sandbox runs in this process
+    (a secret short enough to type); otherwise the sandbox's own random secret is used and returned.
+    """
+    if chosen_secret:
+        strict_state().preset_totp_secret(pool_id, username, chosen_secret)
     auth: dict[str, str] = {"USERNAME": username, "PASSWORD": password}
     if client.secret:
         auth["SECRET_HASH"] = secret_hash(username, client.id, client.secret)
@@ -156,7 +157,8 @@ def _seed_user(
     totp_secret = None
     if user.enroll_totp:
         client = _admin_flow_client(clients, spec)
-        totp_secret = _enroll_totp(idp, pool_id, user.username, user.password or DEMO_PASSWORD, client)
+        password = user.password or DEMO_PASSWORD
+        totp_secret = _enroll_totp(idp, pool_id, user.username, password, client, user.totp_secret)
     if user.state == RESET_REQUIRED:
         idp.admin_reset_user_password(UserPoolId=pool_id, Username=user.username)
     if not user.enabled:

@@ -12,6 +12,9 @@ from typing import Any
 
 DEMO_PASSWORD = "Passw0rd!demo"
 TEMPORARY_PASSWORD = "Temp0rary!demo"
+# The authenticator secret of the seeded TOTP users: RFC 6238's test key ("12345678901234567890") in
+# base32, 32 characters like Cognito's own secrets, and short enough to type into an authenticator app.
+DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 DEMO_ACCOUNT_ID = "123456789012"
 
 APP_POOL = "demo-app"
@@ -108,6 +111,7 @@ class UserSpec:
     groups: tuple[str, ...] = ()
     enabled: bool = True
     enroll_totp: bool = False
+    totp_secret: str | None = None  # the secret to enrol with (when the sandbox may choose it)
     sign_up_client: str | None = None
     note: str = ""
 
@@ -251,6 +255,7 @@ DEMO_APP = PoolSpec(
             CONFIRMED,
             attributes={**_email("frank"), "name": "Frank Authenticator", "custom:tenant_id": "globex"},
             enroll_totp=True,
+            totp_secret=DEMO_TOTP_SECRET,
             note="authenticator app (TOTP) enrolled",
         ),
         UserSpec(

@@ -103,7 +103,9 @@ class SandboxServer:
         with self._lock:
             if self._server is not None:
                 return self
-            app = _build_moto_app()  # sets moto's environment, then imports it
+            from cogtui.sandbox.strict import StrictCognito
+
+            app = StrictCognito(_build_moto_app())  # moto, then the strict sign-in checks in front of it
             from moto.moto_server.werkzeug_app import MotoRequestHandler
 
             from cogtui.sandbox.wsgi import LatencyMiddleware, QuietThreadedServer, bind_listening_socket

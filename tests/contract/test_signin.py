@@ -19,6 +19,7 @@ from cogtui.auth.flows import SignInRequest
 from cogtui.auth.secret_hash import SOURCE_TOKEN, SOURCE_TYPED
 from cogtui.auth.totp import seconds_remaining, totp_code
 from cogtui.sandbox import DEMO_PASSWORD, TEMPORARY_PASSWORD
+from cogtui.sandbox.strict import strict_state
 from tests.contract.conftest import make_gateway
 
 IDP = "cognito-idp"
@@ -206,7 +207,9 @@ async def test_totp_enrolment_then_software_token_mfa_with_real_and_wrong_codes(
     step, secret = await account.associate_software_token(gateway, access)
     assert step.ok and secret
     rejected = await account.verify_software_token(gateway, access, wrong_code(secret))
-    assert rejected.error.code == "CodeMismatchException" and rejected.explanation.key == "code_mismatch"
+    # Cognito refuses a wrong code at enrolment with EnableSoftwareTokenMFAException, not CodeMismatchException.
+    assert rejected.error.code == "EnableSoftwareTokenMFAException"
+    assert rejected.explanation.key == "code_mismatch"
     assert (await account.verify_software_token(gateway, access, fresh_code(secret), "phone")).ok
     assert (await account.set_mfa_preference(gateway, access, preferred="totp")).ok
 
@@ -250,7 +253,7 @@ async def test_mfa_setup_on_the_mfa_required_pool(gateway, sandbox):
     )
     assert question.secret not in json.dumps(step.to_dict())
     wrong = await session.answer(ChallengeAnswer(code=wrong_code(question.secret)))
-    assert wrong.error.code == "CodeMismatchException" and wrong.next.kind == QuestionKind.MFA_SETUP
+    assert wrong.error.code == "EnableSoftwareTokenMFAException" and wrong.next.kind == QuestionKind.MFA_SETUP
     done = await session.answer(ChallengeAnswer(code=fresh_code(question.secret), device_name="phone"))
     assert done.signed_in
     assert [s.operation for s in session.steps][-2:] == ["VerifySoftwareToken", "RespondToAuthChallenge"]
@@ -271,20 +274,22 @@ async def test_global_sign_out_revokes_the_refresh_token(gateway, sandbox):
 
 
 @pytest.mark.parametrize(
-    ("username", "code", "key", "status"),
+    ("username", "client_name", "code", "key", "status"),
     [
-        ("erin", "NotAuthorizedException", "user_disabled", "CONFIRMED"),
-        ("carol", "UserNotConfirmedException", "user_not_confirmed", "UNCONFIRMED"),
-        ("nobody-here", "UserNotFoundException", "user_not_found", None),
+        ("erin", "web-spa", "NotAuthorizedException", "user_disabled", "CONFIRMED"),
+        ("carol", "web-spa", "UserNotConfirmedException", "user_not_confirmed", "UNCONFIRMED"),
+        # legacy-password leaves PreventUserExistenceErrors at LEGACY: an unknown user is named as such.
+        ("nobody-here", "legacy-password", "UserNotFoundException", "user_not_found", None),
     ],
 )
-async def test_refused_users_are_explained(gateway, sandbox, username, code, key, status):
+async def test_refused_users_are_explained(gateway, sandbox, username, client_name, code, key, status):
     _, info = sandbox
     pool = info.pool("demo-app")
-    client = pool.client("web-spa")
+    client = pool.client(client_name)
     facts = await discover_context(gateway, pool.id, client.id, username)
     assert (facts.user.status if facts.user and facts.user.exists else None) == status
-    session = SignInSession(gateway, req(pool, client, username), context=facts)
+    flow = "password" if client_name == "legacy-password" else "srp"
+    session = SignInSession(gateway, req(pool, client, username, flow=flow), context=facts)
     step = await session.start()
     assert session.state == FAILED and step.error.code == code and step.explanation.key == key
 
@@ -300,9 +305,12 @@ async def test_sign_up_confirm_forgot_and_change_password(gateway, sandbox):
     assert signed_up.ok and signed_up.response["UserConfirmed"] is False
     refused = await SignInSession(gateway, req(pool, spa, name)).start()
     assert refused.explanation.key == "user_not_confirmed"
-    assert (await account.confirm_sign_up(gateway, spa.id, name, "123456")).ok
+    outbox = strict_state().outbox
+    assert not (await account.confirm_sign_up(gateway, spa.id, name, "not-the-code")).ok
+    assert (await account.confirm_sign_up(gateway, spa.id, name, outbox.latest_code(name, "SIGN_UP"))).ok
     assert (await account.forgot_password(gateway, spa.id, name)).ok
-    assert (await account.confirm_forgot_password(gateway, spa.id, name, "123456", NEW_PASSWORD)).ok
+    code = outbox.latest_code(name, "FORGOT_PASSWORD")
+    assert (await account.confirm_forgot_password(gateway, spa.id, name, code, NEW_PASSWORD)).ok
     session = SignInSession(gateway, req(pool, spa, name, NEW_PASSWORD))
     await session.start()
     assert session.state == SIGNED_IN
