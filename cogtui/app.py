@@ -133,14 +133,26 @@ class CogtuiApp(App[None]):
     # -- clipboard and errors -------------------------------------------------------------------
 
     def copy_to_clipboard_text(self, text: str, what: str = "text") -> None:
+        """Copy on a thread: pyperclip starts a process (xclip, pbcopy...), which the UI must not wait on."""
+        self.run_worker(
+            lambda: self._copy_off_the_loop(text, what),
+            thread=True,
+            group="clipboard",
+            exit_on_error=False,
+        )
+
+    def _copy_off_the_loop(self, text: str, what: str) -> None:
         from cogtui.clipboard import copy_text
 
+        def terminal_copy(value: str) -> None:  # OSC 52 writes to the terminal: back on the event loop
+            self.call_from_thread(self.copy_to_clipboard, value)
+
         try:
-            how = copy_text(text, osc52=self.copy_to_clipboard)
+            how = copy_text(text, osc52=terminal_copy)
         except Exception:
-            self.notify("No clipboard is available.", severity="error")
+            self.call_from_thread(self.notify, "No clipboard is available.", severity="error")
             return
-        self.notify(f"Copied {what} to the {how}.", markup=False)
+        self.call_from_thread(self.notify, f"Copied {what} to the {how}.", markup=False)
 
     def show_error(self, title: str, message: str, detail: str = "") -> None:
         self.push_screen(ErrorPanel(title, message, detail))
