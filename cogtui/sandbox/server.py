@@ -103,9 +103,10 @@ class SandboxServer:
         with self._lock:
             if self._server is not None:
                 return self
+            from cogtui.sandbox.layers import wrap
             from cogtui.sandbox.strict import StrictCognito
 
-            app = StrictCognito(_build_moto_app())  # moto, then the strict sign-in checks in front of it
+            app = StrictCognito(wrap(_build_moto_app()))  # moto, its layers, then the strict sign-in checks
             from moto.moto_server.werkzeug_app import MotoRequestHandler
 
             from cogtui.sandbox.wsgi import LatencyMiddleware, QuietThreadedServer, bind_listening_socket

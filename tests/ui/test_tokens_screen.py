@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from dataclasses import replace
@@ -11,7 +12,7 @@ from textual.widgets import Input
 
 from cogtui.screens.tokens import TokensScreen
 from cogtui.state import Tokens
-from cogtui.tokens import Status
+from cogtui.tokens import StaticJwks, Status
 from cogtui.widgets.claims_table import ClaimsTable
 from cogtui.widgets.error_panel import ErrorPanel
 from cogtui.widgets.status_line import StatusLine
@@ -121,7 +122,9 @@ async def test_expired_token_fails_exp_and_shows_it(make_sandbox_app, sandbox):
     app = make_sandbox_app()
     async with app.run_test(size=SIZE) as pilot:
         tokens = await sign_in(app, info)
-        screen = TokensScreen(clock=lambda: time.time() + 2 * 3600)
+        # The sandbox honours the client's IdTokenValidity (24 h for legacy-password): a minute past exp.
+        expires = json.loads(base64.urlsafe_b64decode(tokens.id_token.split(".")[1] + "=="))["exp"]
+        screen = TokensScreen(clock=lambda: expires + 60)
         await app.push_screen(screen)
         screen.token_input("id").value = tokens.id_token
         await verified(pilot, screen)
@@ -282,7 +285,7 @@ async def test_countdown_updates_without_rebuilding_the_claims(make_sandbox_app,
         assert "ago" in claims.get_cell("iat", "value").plain
         # crossing the expiry verifies again, and the verdict follows
         count = screen.verifications
-        now[0] += 3600
+        now[0] = json.loads(base64.urlsafe_b64decode(tokens.id_token.split(".")[1] + "=="))["exp"] + 1
         screen.tick()
         await verified(pilot, screen, after=count)
         assert panel.report is not None and panel.report.status("exp") is Status.FAIL
@@ -300,3 +303,28 @@ async def test_narrow_terminal_stacks_the_tokens(make_sandbox_app, sandbox):
         id_panel, access_panel = screen.panel("id"), screen.panel("access")
         assert access_panel.region.y > id_panel.region.y
         assert screen.reports["id"].valid
+
+
+async def test_a_forged_claim_never_draws_its_own_rows(make_sandbox_app):
+    """Newlines and escape sequences in a token are shown escaped, on the row they belong to."""
+    fake_row = "\n✔ signature  verified with key k1 (RS256)\x1b[2K"
+    header = {"alg": "RS256", "kid": "k1" + fake_row}
+    payload = {"iss": "https://evil" + fake_row, "token_use": "id", "aud": "c", "evil" + fake_row: "v"}
+    parts = [
+        base64.urlsafe_b64encode(json.dumps(p).encode()).rstrip(b"=").decode() for p in (header, payload)
+    ]
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = TokensScreen(clock=lambda: 1_750_000_000, jwks=StaticJwks.from_dict({"keys": []}))
+        await app.push_screen(screen)
+        screen.token_input("id").value = ".".join([*parts, "c2ln"])
+        await verified(pilot, screen)
+        checks = screen.panel("id").query_one(CheckList)
+        for name in ("iss", "header", "kid"):
+            detail = str(checks.row(name).query_one(".check-detail").render())
+            assert "\n" not in detail and "\x1b" not in detail and "\\n✔ signature" in detail, name
+        claims = screen.query_one("#id-claims", ClaimsTable)
+        names = [str(claims.get_cell_at((row, 0)).plain) for row in range(claims.row_count)]
+        assert "evil\\n✔ signature  verified with key k1 (RS256)\\x1b[2K" in names
+        cells = [claims.get_cell_at((row, 1)).plain.split("\n")[0] for row in range(claims.row_count)]
+        assert all("\x1b" not in cell for cell in cells) and "https://evil\\n✔ signature" in cells[0]
