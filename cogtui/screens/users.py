@@ -247,6 +247,7 @@ class UsersScreen(CogtuiScreen):
 
     def _filter_built(self, expression: str | None) -> None:
         if expression is None:
+            self.status.info("Filter helper cancelled: the filter is unchanged.")
             return
         self.filter_input.value = expression
         self.apply_filter(expression)

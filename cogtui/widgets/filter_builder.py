@@ -1,7 +1,9 @@
 """A modal that builds a ListUsers filter from attribute, operator and value, with a live preview.
 
 Dismisses with the expression (e.g. ``email ^= "ali"``) or None when cancelled. Values with a fixed
-vocabulary (``status``, ``cognito:user_status``) are suggested as you type.
+vocabulary (``status``, ``cognito:user_status``) are suggested as you type. Enter applies wherever the
+focus is (a list opens with Down or Space); Cancel is reached only with Esc or the mouse, so Enter after
+any number of Tabs never drops the filter.
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Select, Static
 
 from cogtui.aws.user_filter import KNOWN_VALUES, OPERATORS, SEARCHABLE_ATTRIBUTES, UserFilter, build_filter
+
+
+class FieldSelect(Select[str], inherit_bindings=False):
+    """A Select that leaves Enter to the form (Enter applies); Down, Up or Space open its list."""
+
+    BINDINGS = [Binding("down,space,up", "show_overlay", "Show menu", show=False)]
 
 
 class FilterBuilderScreen(ModalScreen[str | None]):
@@ -34,12 +42,15 @@ class FilterBuilderScreen(ModalScreen[str | None]):
     FilterBuilderScreen #builder-value { width: 1fr; }
     FilterBuilderScreen #builder-preview { margin-top: 1; }
     FilterBuilderScreen #builder-preview.-error { color: $error; }
-    FilterBuilderScreen #builder-note { color: $text-muted; }
+    FilterBuilderScreen #builder-note, FilterBuilderScreen #builder-keys { color: $text-muted; }
     FilterBuilderScreen #builder-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     FilterBuilderScreen Button { margin-left: 2; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="builder.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="builder.cancel"),
+        Binding("enter", "apply", "Apply", id="builder.apply"),
+    ]
 
     def __init__(self, initial: UserFilter | None = None) -> None:
         super().__init__()
@@ -53,13 +64,13 @@ class FilterBuilderScreen(ModalScreen[str | None]):
                 id="builder-note",
             )
             with Horizontal(id="builder-fields"):
-                yield Select(
+                yield FieldSelect(
                     [(a, a) for a in SEARCHABLE_ATTRIBUTES],
                     value=self.initial.attribute,
                     allow_blank=False,
                     id="builder-attribute",
                 )
-                yield Select(
+                yield FieldSelect(
                     [(f"{op} {words}", op) for op, words in OPERATORS.items()],
                     value=self.initial.operator,
                     allow_blank=False,
@@ -67,9 +78,14 @@ class FilterBuilderScreen(ModalScreen[str | None]):
                 )
                 yield Input(self.initial.value, placeholder="value", id="builder-value")
             yield Static("", id="builder-preview")
+            yield Static(
+                "Tab: next field · Enter: apply · ↓ or Space: open a list · Esc: cancel", id="builder-keys"
+            )
             with Horizontal(id="builder-buttons"):
                 yield Button("Apply (Enter)", id="builder-apply", variant="primary")
-                yield Button("Cancel (Esc)", id="builder-cancel")
+                cancel = Button("Cancel (Esc)", id="builder-cancel")
+                cancel.can_focus = False  # Esc cancels; Tab never lands here
+                yield cancel
 
     def on_mount(self) -> None:
         self._update_suggestions()
@@ -139,6 +155,9 @@ class FilterBuilderScreen(ModalScreen[str | None]):
             self.query_one("#builder-value", Input).focus()
             return
         self.dismiss(expression)
+
+    def action_apply(self) -> None:
+        self.apply()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -220,6 +220,26 @@ async def test_filter_helper_builds_a_working_expression(make_sandbox_app, sandb
         assert usernames(screen) == ["bob"]
 
 
+@pytest.mark.parametrize("tabs", [1, 2, 3, 4])
+async def test_filter_helper_enter_applies_wherever_tab_lands(make_sandbox_app, sandbox, tabs):
+    """Tab, Tab, Enter used to land on Cancel and drop the filter: Enter applies from every stop."""
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_users(app, pilot, pool.id, pool.name)
+        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await pilot.press("f", *"bo", *["tab"] * tabs)
+        assert isinstance(app.screen, FilterBuilderScreen)
+        assert app.focused is not None and app.focused.id != "builder-cancel"
+        await pilot.press("enter")
+        assert app.screen is screen
+        await wait_until(
+            pilot, lambda: screen.active_filter == 'email ^= "bo"' and screen.finished_at is not None
+        )
+        assert usernames(screen) == ["bob"]
+
+
 async def test_filter_helper_cancel_changes_nothing(make_sandbox_app, sandbox):
     _, info = sandbox
     pool = info.pool("demo-app")
@@ -231,6 +251,7 @@ async def test_filter_helper_cancel_changes_nothing(make_sandbox_app, sandbox):
         await pilot.press("f", *"zzz", "escape")
         assert app.screen is screen and screen.active_filter is None
         assert usernames(screen) == before
+        assert "the filter is unchanged" in str(screen.query_one("#users-status").render())
 
 
 async def test_enter_opens_the_user_and_the_cursor_is_remembered(make_sandbox_app, sandbox):
