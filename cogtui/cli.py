@@ -137,7 +137,20 @@ def settings_from_args(args: argparse.Namespace) -> Any:
     )
 
 
+EXIT_USAGE = 2  # what argparse exits with for a usage error; a setting that cannot be used is one too
+
+
 def run(argv: list[str]) -> int:
+    from cogtui.settings import SettingsError
+
+    try:
+        return _dispatch(argv)
+    except SettingsError as exc:
+        print(f"cogtui: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _dispatch(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     for name in (

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -57,13 +59,10 @@ _ENV_SETTINGS = {
     "COGTUI_READ_TIMEOUT": "read_timeout",
 }
 
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
 
-def _truthy(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-# Numbers a hand-written file or variable may get wrong: (kind, smallest, largest); beyond the largest
-# a value is capped, so a frozen endpoint is still given up on within minutes.
+# Numbers a hand-written file or variable may get wrong: (kind, smallest, largest).
 _NUMBERS: dict[str, tuple[type, float, float]] = {
     "connect_timeout": (float, 0.001, 300),
     "read_timeout": (float, 0.001, 300),
@@ -73,61 +72,113 @@ _NUMBERS: dict[str, tuple[type, float, float]] = {
     "sandbox_latency_ms": (int, 0, 60_000),
 }
 _FLAGS = frozenset({"read_only", "sandbox"})
-_DROP = object()
+_KNOWN = frozenset(f.name for f in fields(Settings))
 
 
-def _usable(name: str, value: Any) -> Any:
-    """``value`` as the field's type when it makes sense, else ``_DROP`` (the default is kept)."""
+class SettingsError(ValueError):
+    """A setting that cannot be used: ``where`` names the file and line, or the variable; ``key`` the setting.
+
+    cogtui stops (exit 2) rather than guess: a timeout of "fast" silently replaced by the default would
+    make every later failure harder to explain.
+    """
+
+    def __init__(self, where: str, key: str, reason: str) -> None:
+        self.where, self.key, self.reason = where, key, reason
+        super().__init__(f"{where}: {key}: {reason}" if key else f"{where}: {reason}")
+
+
+class _Unusable(ValueError):
+    """Why one value cannot be used (the caller adds where it came from)."""
+
+
+def _number(name: str, value: Any) -> int | float:
+    kind, smallest, largest = _NUMBERS[name]
+    what = "a whole number" if kind is int else "a number"
+    wanted = f"{what} from {smallest:g} to {largest:g}"
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _Unusable(f"must be {wanted}, not {value!r}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise _Unusable(f"must be {wanted}, not {value!r}") from None
+    if not math.isfinite(number) or not smallest <= number <= largest:
+        raise _Unusable(f"must be {wanted}, not {value!r}")
+    if kind is int and not number.is_integer():
+        raise _Unusable(f"must be {wanted}, not {value!r}")
+    return kind(number)
+
+
+def checked_value(name: str, value: Any) -> Any:
+    """``value`` as the field's type; raises ``_Unusable`` saying what the setting accepts."""
+    if name not in _KNOWN:
+        raise _Unusable(f"is not a setting (known: {', '.join(sorted(_KNOWN))})")
     if name in _FLAGS:
         if isinstance(value, bool):
             return value
-        return _truthy(value) if isinstance(value, str) else _DROP
+        text = value.strip().lower() if isinstance(value, str) else None
+        if text in _TRUE or text in _FALSE:
+            return text in _TRUE
+        raise _Unusable(f"must be true or false, not {value!r}")
     if name in _NUMBERS:
-        kind, smallest, largest = _NUMBERS[name]
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            return _DROP
-        try:
-            number = float(value)
-        except ValueError:
-            return _DROP
-        if not math.isfinite(number) or number < smallest or (kind is int and not number.is_integer()):
-            return _DROP
-        return kind(min(number, largest))
+        return _number(name, value)
     if isinstance(value, str) and value.strip():
         return value.strip()
-    return _DROP
+    raise _Unusable(f"must be non-empty text, not {value!r}")
 
 
-def usable_values(values: dict[str, Any]) -> dict[str, Any]:
-    """Keep the values from a file or the environment that make sense (a timeout of "fast", -1 or NaN,
-    ``read_only = "no"`` as text...); the others fall back to their defaults instead of breaking every call."""
+def checked_values(values: dict[str, Any], where: Callable[[str], str]) -> dict[str, Any]:
+    """Every value checked; the first that cannot be used raises ``SettingsError`` naming ``where(key)``."""
     out = {}
     for name, value in values.items():
-        usable = _usable(name, value)
-        if usable is not _DROP:
-            out[name] = usable
+        try:
+            out[name] = checked_value(name, value)
+        except _Unusable as exc:
+            raise SettingsError(where(name), name, str(exc)) from None
     return out
 
 
+def _line_of(text: str, key: str) -> int | None:
+    """The line where ``key`` (or its dashed spelling) is assigned in a TOML text."""
+    pattern = re.compile(rf"^[ \t]*[\"']?({re.escape(key)}|{re.escape(key.replace('_', '-'))})[\"']?\s*=", re.M)
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
 def load_file_settings(path: Path | None = None) -> dict[str, Any]:
-    """Read ``config.toml`` from the config dir; unknown keys are ignored, a broken file is ignored."""
+    """Read ``config.toml`` from the config dir (no file: no settings). A file that is not TOML, an unknown
+    key or a value that cannot be used raises ``SettingsError`` naming the file, the line and the key."""
     path = path or config_dir() / "config.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return {}
-    known = {f.name for f in fields(Settings)}
-    return {k.replace("-", "_"): v for k, v in data.items() if k.replace("-", "_") in known}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(str(path), "", f"cannot be read ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(str(path), "", f"is not valid TOML: {exc}") from None
+    values = {k.replace("-", "_"): v for k, v in data.items()}
+
+    def where(key: str) -> str:
+        line = _line_of(text, key)
+        return f"{path}, line {line}" if line else str(path)
+
+    return checked_values(values, where)
 
 
 def build_settings(
     cli: dict[str, Any], environ: dict[str, str] | None = None, file_values: dict[str, Any] | None = None
 ) -> Settings:
-    """Combine, lowest priority first: defaults, the TOML file, COGTUI_* variables, command-line flags."""
+    """Combine, lowest priority first: defaults, the TOML file, COGTUI_* variables, command-line flags.
+
+    A value that cannot be used raises ``SettingsError`` naming where it came from.
+    """
     environ = dict(os.environ) if environ is None else environ
-    values = usable_values(dict(file_values if file_values is not None else load_file_settings()))
-    env = {name: environ[var] for var, name in _ENV_SETTINGS.items() if var in environ}
-    values.update(usable_values(env))  # a variable that makes no sense leaves the file's value
+    values = dict(file_values) if file_values is not None else load_file_settings()
+    values = checked_values(values, lambda key: "the configuration file")
+    variables = {name: var for var, name in _ENV_SETTINGS.items() if var in environ}
+    values.update(checked_values({name: environ[var] for name, var in variables.items()}, variables.get))
     values.update({k: v for k, v in cli.items() if v is not None and k in {f.name for f in fields(Settings)}})
     settings = Settings(**values)
     if settings.region is None:  # botocore reads AWS_DEFAULT_REGION only; the AWS SDKs also honour AWS_REGION

@@ -30,7 +30,7 @@ from cogtui.aws.connection import client_config
 from cogtui.aws.errors import CogtuiError, InvalidInputError, UnexpectedError
 from cogtui.aws.user_filter import OPERATORS, SEARCHABLE_ATTRIBUTES, build_filter, check_filter
 from cogtui.runtime import Runtime
-from cogtui.settings import Settings, build_settings
+from cogtui.settings import Settings, SettingsError, build_settings
 from tests.faults.conftest import BAD_INPUTS
 
 PROPERTY = settings(
@@ -182,11 +182,17 @@ NUMBERS = {"connect_timeout": 300, "read_timeout": 300, "max_attempts": 10, "max
         st.sampled_from(["COGTUI_READ_TIMEOUT", "COGTUI_READ_ONLY", "COGTUI_SANDBOX"]), st.text(max_size=10)
     ),
 )
-def test_settings_written_by_hand_always_give_a_working_configuration(file_values, env):
-    """config.toml and COGTUI_* values that make no sense fall back to the defaults: every timeout
-    stays positive and bounded, every flag a bool, so no call fails because of them."""
+def test_settings_written_by_hand_work_or_are_refused_by_name(file_values, env):
+    """config.toml and COGTUI_* values either give a working configuration (every timeout positive and
+    bounded, every flag a bool, botocore accepts it) or stop startup with a SettingsError that names the
+    setting, never anything else."""
     count("settings written by hand")
-    s = build_settings({}, environ=env, file_values=file_values)
+    try:
+        s = build_settings({}, environ=env, file_values=file_values)
+    except SettingsError as refused:
+        assert refused.key in file_values or refused.where in env, refused
+        assert refused.reason and refused.key in str(refused)
+        return
     for name, largest in NUMBERS.items():
         value = getattr(s, name)
         assert isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= largest, (
