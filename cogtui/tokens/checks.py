@@ -125,7 +125,10 @@ def check_claim_types(payload: dict[str, Any] | None) -> Check:
     return Check("claim types", PASS, "registered claims have the expected JSON types")
 
 
-def check_iss(payload: dict[str, Any] | None, accepted: tuple[str, ...]) -> Check:
+def check_iss(
+    payload: dict[str, Any] | None, accepted: tuple[str, ...], sources: dict[str, str] | None = None
+) -> Check:
+    """`iss` exactly one of `accepted`; `sources` names where each accepted issuer comes from."""
     if payload is None:
         return Check("iss", SKIP, NO_PAYLOAD)
     iss = payload.get("iss")
@@ -136,7 +139,8 @@ def check_iss(payload: dict[str, Any] | None, accepted: tuple[str, ...]) -> Chec
     if not accepted:
         return Check("iss", WARN, f"not checked: no expected issuer configured (token says {iss})")
     if iss in accepted:
-        return Check("iss", PASS, iss)
+        source = (sources or {}).get(iss)
+        return Check("iss", PASS, f"{iss} (matches {source})" if source else iss)
     hint = ""
     if iss.rstrip("/") in accepted:
         hint = " (trailing '/')"
@@ -144,7 +148,11 @@ def check_iss(payload: dict[str, Any] | None, accepted: tuple[str, ...]) -> Chec
         hint = " (http instead of https)"
     elif iss.rsplit("/", 1)[0] == accepted[0].rsplit("/", 1)[0]:
         hint = " (another user pool)"
-    return Check("iss", FAIL, f"{_clip(iss, 90)} is not the expected issuer{hint}; expected {accepted[0]}")
+    if sources and len(accepted) > 1:
+        expected = " or ".join(f"{url} ({sources.get(url, 'given')})" for url in accepted)
+    else:
+        expected = accepted[0]
+    return Check("iss", FAIL, f"{_clip(iss, 90)} is not the expected issuer{hint}; expected {expected}")
 
 
 def check_token_use(payload: dict[str, Any] | None, expected: str | None) -> Check:

@@ -6,7 +6,9 @@
                         [--grace SECONDS] [--json]
 
 The token comes from the argument, or from standard input when it is `-` or absent. Exit codes:
-0 valid (or decoded cleanly), 1 invalid (or undecodable), 2 usage error. `--endpoint-url` and
+0 valid (or decoded cleanly), 1 invalid (or undecodable), 2 usage error. A pool id is resolved
+against the endpoint in use (`--endpoint-url`, else AWS_ENDPOINT_URL_COGNITO_IDP / AWS_ENDPOINT_URL):
+its issuer and JWKS are what that endpoint says (see `pool_issuer`). `--endpoint-url` and
 `--region` are the parent parser's global options (`args.endpoint_url`, `args.region`); the
 parent also adds them to these subcommands (default SUPPRESS) so they may follow `verify`.
 Imports neither Textual nor boto3, so it starts fast.
@@ -23,8 +25,8 @@ from typing import Any, TextIO
 from cogtui.text_safety import safe_text
 from cogtui.tokens.claims import claim_rows, header_rows, size_report
 from cogtui.tokens.decode import DecodedToken, decode_token
-from cogtui.tokens.issuers import USER_POOL_ID, pool_issuers
-from cogtui.tokens.jwks import JwksCache, JwksSource, RemoteJwks, StaticJwks
+from cogtui.tokens.jwks import JwksSource, RemoteJwks, StaticJwks
+from cogtui.tokens.pool_issuer import ANY_POOL_ID, IssuerResolver, PoolIssuers, configured_endpoint
 from cogtui.tokens.report import ValidationReport
 from cogtui.tokens.validation import validate
 
@@ -62,7 +64,9 @@ def _add_parsers(subparsers: Any) -> tuple[argparse.ArgumentParser, ...]:
     keys = verify.add_mutually_exclusive_group(required=True)
     keys.add_argument("--jwks", metavar="FILE_OR_URL", help="JWKS file or https URL")
     keys.add_argument("--user-pool-id", metavar="ID", help="fetch the pool's JWKS (cached)")
-    verify.add_argument("--issuer", metavar="URL", help="expected iss (default: the pool's issuer)")
+    verify.add_argument(
+        "--issuer", metavar="URL|POOL_ID", help="expected iss, or a pool id (default: the pool's issuer)"
+    )
     verify.add_argument("--client-id", required=True, metavar="ID[,ID...]", help="accepted app client id(s)")
     verify.add_argument("--token-use", choices=("id", "access", "any"), default="any")
     verify.add_argument("--grace", type=int, default=0, metavar="SECONDS", help="clock tolerance")
@@ -210,12 +214,21 @@ def _run_verify(args: argparse.Namespace, text: str, out: TextIO) -> int:
     return 0 if report.valid else 1
 
 
-def _key_source(args: argparse.Namespace) -> tuple[JwksSource, str | list[str] | None]:
-    issuer = args.issuer
-    if issuer is not None and not (
-        issuer.startswith(("https://", "http://")) or USER_POOL_ID.fullmatch(issuer)
-    ):
-        raise UsageError(f"--issuer must be an http(s) URL or a user pool id, not {issuer!r}")
+def _key_source(args: argparse.Namespace) -> tuple[JwksSource, str | PoolIssuers | None]:
+    """The keys and the issuers to accept. A pool id (of any shape, in --user-pool-id or --issuer) is
+    resolved against the endpoint in use: AWS's forms on AWS, what the endpoint says on any other."""
+    endpoint = configured_endpoint(getattr(args, "endpoint_url", None))
+    region = getattr(args, "region", None)
+    resolver = IssuerResolver()
+    issuer: str | PoolIssuers | None = args.issuer
+    if args.issuer is not None:
+        text = args.issuer.strip()
+        if ANY_POOL_ID.fullmatch(text):
+            issuer = _resolve(resolver, text, endpoint, region, "--issuer")
+        elif not text.startswith(("https://", "http://")):
+            raise UsageError(
+                f"--issuer must be an http(s) URL or a user pool id, not {safe_text(args.issuer)!r}"
+            )
     if args.jwks:
         location = args.jwks
         if location.startswith(("https://", "http://")):
@@ -224,12 +237,17 @@ def _key_source(args: argparse.Namespace) -> tuple[JwksSource, str | list[str] |
             return StaticJwks.from_file(location), issuer
         except OSError as exc:
             raise UsageError(f"cannot read the JWKS file {location}: {exc.strerror or exc}") from None
-    pool_id = args.user_pool_id.strip()
+    pool = _resolve(resolver, args.user_pool_id.strip(), endpoint, region, "--user-pool-id")
+    return RemoteJwks(pool.jwks_url), issuer if issuer is not None else pool
+
+
+def _resolve(
+    resolver: IssuerResolver, pool_id: str, endpoint: str | None, region: str | None, option: str
+) -> PoolIssuers:
     try:
-        pool_forms = list(pool_issuers(pool_id, getattr(args, "region", None)))
+        return resolver.resolve(pool_id, endpoint, region)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    return JwksCache(endpoint_url=getattr(args, "endpoint_url", None)), issuer or pool_forms
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def _report_dict(report: ValidationReport) -> dict[str, Any]:
@@ -293,7 +311,9 @@ def _emit(out: TextIO, line: str) -> None:
 
 
 def _add_connection_options(parser: argparse.ArgumentParser, default: Any) -> None:
-    parser.add_argument("--endpoint-url", default=default, help="endpoint for the JWKS of --user-pool-id")
+    parser.add_argument(
+        "--endpoint-url", default=default, help="endpoint for the issuer and JWKS of --user-pool-id"
+    )
     parser.add_argument("--region", default=default, help="region, when the pool id does not start with it")
 
 

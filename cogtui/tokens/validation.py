@@ -34,6 +34,7 @@ from cogtui.tokens.decode import DecodedToken, decode_token
 from cogtui.tokens.issuers import accepted_issuers, is_cognito_issuer
 from cogtui.tokens.jwks import JwksSource, KeyLookup, StaticJwks
 from cogtui.tokens.keys import SUPPORTED_ALGS
+from cogtui.tokens.pool_issuer import PoolIssuers
 from cogtui.tokens.report import Check, Status, ValidationReport
 
 __all__ = ["validate"]
@@ -54,7 +55,7 @@ def validate(
     token: DecodedToken | str,
     *,
     jwks: JwksSource | dict[str, Any] | None = None,
-    issuer: str | Iterable[str] | None = None,
+    issuer: str | Iterable[str] | PoolIssuers | None = None,
     client_ids: str | Iterable[str] | None = None,
     token_use: str | None = None,
     grace_s: float = 0,
@@ -64,7 +65,8 @@ def validate(
     """Check `token` against the pool's keys and rules; one `Check` per rule, in a fixed order.
 
     issuer: the pool id, its issuer URL (regional or global form; both are then accepted), any
-        other issuer URL, or a list of these. None leaves `iss` unchecked (a warning).
+        other issuer URL, or a list of these; or the `PoolIssuers` an endpoint was asked for (the
+        `iss` check then says which of them matched). None leaves `iss` unchecked (a warning).
     client_ids: accepted app client ids (a list, or a comma-separated string). None leaves the
         client unchecked (a warning), like aws-jwt-verify's `clientId: null`.
     token_use: "id", "access", or None / "any" for either.
@@ -74,7 +76,8 @@ def validate(
     decoded = token if isinstance(token, DecodedToken) else decode_token(token)
     now = time.time() if now is None else float(now)
     grace = max(float(grace_s or 0), 0.0)
-    accepted = _accepted(issuer)
+    accepted = issuer.urls if isinstance(issuer, PoolIssuers) else _accepted(issuer)
+    sources = issuer.sources if isinstance(issuer, PoolIssuers) else None
     clients = _clients(client_ids)
     expected_use = None if token_use in (None, "", "any") else token_use
     header, payload = decoded.header, decoded.payload
@@ -91,7 +94,7 @@ def validate(
     checks.append(jwk_check)
     signature = _check_signature(decoded, alg_check, jwk_check, lookup)
     checks.append(signature)
-    checks.append(check_iss(payload, accepted))
+    checks.append(check_iss(payload, accepted, sources))
     checks.append(check_token_use(payload, expected_use))
     checks.append(check_client(payload, clients))
     checks.append(check_exp(payload, now, grace))

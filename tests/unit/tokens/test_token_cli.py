@@ -187,7 +187,10 @@ def test_verify_against_emulator_endpoint(
     data = json.loads(capsys.readouterr().out)
     jwks = next(c for c in data["checks"] if c["name"] == "jwks")
     assert jwks["detail"] == f"4 keys from {jwks_server.url}/{POOL_ID}/.well-known/jwks.json"
-    assert jwks_server.requests == [f"/{POOL_ID}/.well-known/jwks.json"]
+    assert jwks_server.requests == [
+        f"/{POOL_ID}/.well-known/openid-configuration",  # names no issuer here: AWS's forms are kept
+        f"/{POOL_ID}/.well-known/jwks.json",
+    ]
 
 
 def test_unreachable_jwks_is_a_failed_check(fresh_token: str, capsys, monkeypatch) -> None:
@@ -216,6 +219,7 @@ def test_wired_into_cogtuis_parser() -> None:
 def test_region_after_verify_gives_the_pool_region(
     jwks_server, factory: TokenFactory, monkeypatch, capsys
 ) -> None:
+    """An endpoint that names no issuer: AWS's forms are accepted with the region given."""
     pool = "local_Abc123"
     issuer = f"https://cognito-idp.eu-west-1.amazonaws.com/{pool}"
     jwks_server.serve(f"/{pool}/.well-known/jwks.json", factory.jwks())
@@ -223,7 +227,10 @@ def test_region_after_verify_gives_the_pool_region(
     argv = ["token", "verify", token, "--user-pool-id", pool, "--client-id", CLIENT_ID,
             "--endpoint-url", jwks_server.url, "--region", "eu-west-1"]  # fmt: skip
     assert run(argv, monkeypatch) == 0, capsys.readouterr().out
-    assert run(argv[:-2], monkeypatch) == 2
+    assert run(argv[:-2], monkeypatch) == 1  # no region: only the endpoint's own form is expected
+    assert f"expected {jwks_server.url}/{pool}" in capsys.readouterr().out
+    # on AWS itself, a pool id without a region prefix needs --region
+    assert run(argv[:-4], monkeypatch) == 2
     assert "cannot tell the region" in capsys.readouterr().err
 
 

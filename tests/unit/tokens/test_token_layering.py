@@ -20,6 +20,7 @@ MODULES = [
     "claims",
     "cli",
     "bench",
+    "pool_issuer",
 ]
 
 
