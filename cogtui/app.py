@@ -20,6 +20,8 @@ from cogtui.settings import Settings
 from cogtui.state import AppState
 from cogtui.widgets.error_panel import ErrorPanel
 
+# Failures of a call that cogtui itself refused to send: they say nothing about the connection.
+REFUSED_BEFORE_SENDING = frozenset({"ReadOnly", "ParamValidation"})
 SWITCH_INTERVAL_S = 0.001  # how long a thread may hold the GIL while another waits (Python's default: 5 ms)
 
 
@@ -48,6 +50,9 @@ class CogtuiApp(App[None]):
     ]
 
     state: reactive[AppState] = reactive(AppState, always_update=True)
+    # Why no call has reached the endpoint yet (no credentials, unknown profile, endpoint down); every
+    # header shows it instead of "connecting…" until a call succeeds.
+    connection_problem: reactive[str] = reactive("")
 
     def __init__(self, settings: Settings, runtime: Runtime) -> None:
         super().__init__()
@@ -64,6 +69,8 @@ class CogtuiApp(App[None]):
 
     def on_mount(self) -> None:
         self._unsubscribe_trace = self.gateway.trace.subscribe(self._on_trace)
+        for entry in self.gateway.trace.entries:  # calls made before the app was mounted (a fast failure)
+            self._on_trace(entry)
         # Everything loaded so far lives as long as the app: keep it out of the collector's full passes,
         # which otherwise rescan it again and again while thousands of users stream in.
         gc.freeze()
@@ -78,9 +85,14 @@ class CogtuiApp(App[None]):
         gc.unfreeze()  # what the app held can be collected again (an app run inside a longer process)
 
     def _on_trace(self, entry: Any) -> None:
-        """The first successful call tells us where we are connected; show it in every header."""
-        if entry.ok and self.state.connection is None:
+        """The first successful call tells us where we are connected; show it in every header. Until
+        then, a call that got no answer at all says why in the header."""
+        if self.state.connection is not None:
+            return
+        if entry.ok:
             self.run_worker(self.connected, group="app.connected", exclusive=True, exit_on_error=False)
+        elif entry.http_status is None and entry.error_code not in REFUSED_BEFORE_SENDING:
+            self.connection_problem = f"{entry.error_message or entry.error_code} ({entry.error_code})"
 
     # -- state ----------------------------------------------------------------------------------
 

@@ -88,7 +88,7 @@ class SignInScreen(SignedInActions, CogtuiScreen):
         self.status.info("Enter in any field starts the sign-in; Esc leaves a field, e comes back.")
         self.update_hint()
         self.watch(self.app, "state", self._state_changed, init=True)
-        self.form.query_one("#username" if self.form.client_id else "#pool-select").focus()
+        self.form.focus_first_empty()
         self.load_pools()
 
     @property

@@ -1,4 +1,4 @@
-"""The header line: where cogtui is connected, with SANDBOX and READ-ONLY badges."""
+"""The header line: where cogtui is connected (or why it is not), with SANDBOX and READ-ONLY badges."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ class ConnectionBar(Static):
         background: $panel;
         color: $text;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -24,14 +26,22 @@ class ConnectionBar(Static):
         self.sandbox = sandbox
         self.read_only = read_only
         self.connection_label = "connecting…"
+        self.problem = ""
 
     def on_mount(self) -> None:
         self.watch(self.app, "state", self._state_changed, init=True)
+        if hasattr(self.app, "connection_problem"):
+            self.watch(self.app, "connection_problem", self._problem_changed, init=True)
+
+    def _problem_changed(self, problem: str) -> None:
+        self.problem = problem
+        self.refresh_label()
 
     def _state_changed(self, state) -> None:
         connection = getattr(state, "connection", None)
         if connection is not None and connection.label != self.connection_label:
             self.connection_label = connection.label
+            self.problem = ""
         self.refresh_label()
 
     def set_connection(self, label: str) -> None:
@@ -48,5 +58,9 @@ class ConnectionBar(Static):
         if self.read_only:
             text.append(" ⊘ READ-ONLY ", style="bold white on dark_red")
             text.append(" ")
-        text.append(self.connection_label)
+        if self.problem:
+            colour = self.app.theme_variables.get("text-error", "red")
+            text.append(f"✘ not connected: {self.problem}", style=f"bold {colour}")
+        else:
+            text.append(self.connection_label)
         self.update(text)

@@ -38,6 +38,7 @@ FLOWS = [
     ("choice (USER_AUTH)", "user_auth"),
 ]
 TYPING_DELAY_S = 0.3
+TEXT_FIELDS = ("#pool-id", "#client-id", "#username", "#password")  # in the order they are filled in
 _TAGS = (
     (lambda u: not u.enabled, "disabled"),
     (lambda u: u.totp_secret, "TOTP"),
@@ -137,6 +138,7 @@ class SignInForm(Vertical):
         self._posted: dict[str, str] = {"pool-id": "", "client-id": ""}
         self._pending: dict[str, tuple[Timer, Callable[[], None]]] = {}
         self._auto_secret = ""
+        self._caret: Input | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -241,6 +243,13 @@ class SignInForm(Vertical):
     def set_client(self, client_id: str) -> None:
         self._set_id("client", client_id)
 
+    def focus_first_empty(self) -> None:
+        """Put the caret in the first empty text field (the password when all are filled): what is typed
+        next lands in the form, never on the screen's one-letter keys."""
+        fields = [self.query_one(selector, Input) for selector in TEXT_FIELDS]
+        self._caret = next((field for field in fields if not field.value.strip()), fields[-1])
+        self._caret.focus()
+
     def set_login(self, username: str, password: str | None = None) -> None:
         self.query_one("#username", Input).value = username
         if password is not None:
@@ -282,9 +291,15 @@ class SignInForm(Vertical):
     # -- events ---------------------------------------------------------------------------------
 
     def _set_id(self, field: str, value: str) -> None:
-        self.query_one(f"#{field}-id", Input).value = value
+        box = self.query_one(f"#{field}-id", Input)
+        focused = self.screen.focused
+        # The caret waits in the field being filled (or is on its way there): it moves on to the next one.
+        waiting = not box.value.strip() and (focused is box or (focused is None and self._caret is box))
+        box.value = value
         self._sync_select(field, value)
         self._announce(f"{field}-id", value)
+        if waiting and value:
+            self.focus_first_empty()
 
     def _sync_select(self, field: str, value: str) -> None:
         """The list shows the id in the field (or nothing), at once: a later event never sees them differ."""

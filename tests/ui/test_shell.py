@@ -4,6 +4,7 @@ import gc
 import socket
 import sys
 
+import pytest
 from textual.widgets import DataTable, Footer, Input
 from textual.widgets._footer import FooterKey
 
@@ -12,6 +13,7 @@ from cogtui.runtime import Runtime
 from cogtui.settings import Settings
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.status_line import StatusLine
+from tests.pilot_wait import wait_for
 
 
 async def _wait_for_rows(pilot, table, count, tries=100):
@@ -108,6 +110,56 @@ async def test_unreachable_endpoint_is_explained_and_the_app_keeps_running(monke
         Settings(endpoint_url=f"http://127.0.0.1:{port}", region="us-east-1", read_timeout=1, max_attempts=1)
     )
     assert "Could not reach" in text and "retry" in text
+
+
+def _dead_endpoint(monkeypatch, tmp_path) -> Settings:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "x")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "y")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return Settings(
+        endpoint_url=f"http://127.0.0.1:{port}", region="us-east-1", read_timeout=1, max_attempts=1
+    )
+
+
+def _no_credentials(monkeypatch, tmp_path) -> Settings:
+    _no_aws_credentials(monkeypatch, tmp_path)
+    return Settings(endpoint_url="http://127.0.0.1:9", region="us-east-1")
+
+
+def _unknown_profile(monkeypatch, tmp_path) -> Settings:
+    _no_aws_credentials(monkeypatch, tmp_path)
+    return Settings(profile="no-such-profile", region="us-east-1")
+
+
+@pytest.mark.parametrize(
+    ("make_settings", "reason"),
+    [
+        (_dead_endpoint, "Could not reach"),
+        (_no_credentials, "No AWS credentials"),
+        (_unknown_profile, "no-such-profile"),
+    ],
+)
+async def test_the_header_says_why_it_is_not_connected(make_settings, reason, monkeypatch, tmp_path):
+    settings = make_settings(monkeypatch, tmp_path)
+    runtime = Runtime(settings)
+    app = make_app(settings, runtime)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            bar = app.screen.query_one(ConnectionBar)
+            await wait_for(
+                pilot,
+                lambda: "connecting" not in str(bar.render()),
+                lambda: f"the header, not {bar.render()} ({app.screen.query_one(StatusLine).render()})",
+            )
+            header = str(bar.render())
+            assert "✘ not connected" in header and reason in header, header
+            await pilot.press("2")  # every screen's header says it
+            await wait_for(pilot, lambda: app.screen.query(ConnectionBar), "the sign-in screen")
+            assert reason in str(app.screen.query_one(ConnectionBar).render())
+    finally:
+        runtime.close()
 
 
 async def test_quit_with_q(make_sandbox_app):

@@ -440,3 +440,17 @@ async def test_usable_at_80_by_24(make_sandbox_app, sandbox):
             assert region.height >= 1 and region.right <= 80 and region.bottom <= 24, widget
         assert screen.timeline.region.height >= 5
         assert json.loads(screen.timeline.to_json())[0]["error"]["code"] == "NotAuthorizedException"
+
+
+async def test_the_form_opens_with_the_caret_in_its_first_empty_field(make_sandbox_app):
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_signin(pilot)  # the sandbox's pool and client are filled in for a newcomer
+        username = screen.form.query_one("#username", Input)
+        await wait_for(
+            pilot, lambda: username.has_focus, lambda: f"the caret in the username, not {app.focused}"
+        )
+        await pilot.press(*"boba")  # 'a' is also the Account key: here it is a letter of the name
+        assert username.value == "boba" and app.screen is screen
+        await pilot.press("tab", *"pw")
+        assert screen.form.password == "pw" and app.screen is screen
