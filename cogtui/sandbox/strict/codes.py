@@ -26,6 +26,7 @@ def new_code(digits: int = 6) -> str:
 class _Issued:
     code: str
     expires_at: float
+    replaced: tuple[str, ...] = ()  # earlier codes for the same purpose: answered as expired
 
 
 class CodeBook:
@@ -38,10 +39,11 @@ class CodeBook:
 
     def issue(self, pool_id: str, username: str, purpose: str) -> str:
         code = new_code()
+        key = (pool_id, username, purpose)
         with self._lock:
-            self._codes[(pool_id, username, purpose)] = _Issued(
-                code, self._clock.now() + LIFETIME_SECONDS[purpose]
-            )
+            earlier = self._codes.get(key)
+            replaced = (*earlier.replaced[-4:], earlier.code) if earlier else ()
+            self._codes[key] = _Issued(code, self._clock.now() + LIFETIME_SECONDS[purpose], replaced)
         return code
 
     def redeem(self, pool_id: str, username: str, purpose: str, given: str | None) -> None:
@@ -54,6 +56,9 @@ class CodeBook:
             if self._clock.now() > issued.expires_at:
                 del self._codes[key]
                 raise Refusal("ExpiredCodeException", CODE_EXPIRED)
-            if not secrets.compare_digest(issued.code, (given or "").strip()):
+            answer = (given or "").strip()
+            if not secrets.compare_digest(issued.code, answer):
+                if answer in issued.replaced:
+                    raise Refusal("ExpiredCodeException", CODE_EXPIRED)
                 raise Refusal("CodeMismatchException", CODE_MISMATCH)
             del self._codes[key]
