@@ -64,7 +64,9 @@ ACTIONS: dict[str, UserAction] = {
             "AdminDisableUser",
             "Disable",
             "Disable user {user} in pool {pool}?",
-            "The user can no longer sign in or refresh tokens. Tokens already issued stay valid until they expire.",
+            "The user can no longer sign in or refresh tokens, and Cognito revokes their access tokens "
+            "(its own API calls with them fail). ID tokens, and access tokens an app checks locally, "
+            "keep working until they expire.",
             danger=True,
             applies=lambda u: u.enabled,
             doing="disabling a user",
@@ -74,8 +76,9 @@ ACTIONS: dict[str, UserAction] = {
             "AdminResetUserPassword",
             "Reset password",
             "Reset the password of user {user} in pool {pool}?",
-            "The current password stops working; the user must choose a new one with the code Cognito sends "
-            "(status RESET_REQUIRED).",
+            "The current password stops working (status RESET_REQUIRED): the user must choose a new one "
+            "with the code Cognito sends to their verified e-mail address or phone number. Cognito refuses "
+            "this when the pool has no account recovery set up.",
             danger=True,
             applies=lambda u: u.status != "EXTERNAL_PROVIDER",
             doing="resetting a password",
@@ -85,7 +88,9 @@ ACTIONS: dict[str, UserAction] = {
             "AdminSetUserPassword",
             "Set password",
             "Set a new password {detail} for user {user} in pool {pool}?",
-            "The user's password is replaced.",
+            "The user's password is replaced. Permanent: the status becomes CONFIRMED. Temporary: the "
+            "status becomes FORCE_CHANGE_PASSWORD and the next sign-in asks for a new password "
+            "(NEW_PASSWORD_REQUIRED). Sessions already signed in are not ended: o signs out everywhere.",
             danger=True,
             applies=lambda u: u.status != "EXTERNAL_PROVIDER",
             doing="setting a password",
@@ -115,7 +120,9 @@ ACTIONS: dict[str, UserAction] = {
             "AdminUserGlobalSignOut",
             "Sign out everywhere",
             "Sign user {user} of pool {pool} out of every device?",
-            "Every refresh token of the user is revoked: all devices must sign in again.",
+            "Cognito revokes every refresh token of the user and stops accepting their access tokens in "
+            "its own API calls. Tokens an app checks locally stay valid until they expire, and a managed "
+            "login (hosted UI) session cookie is not cleared.",
             danger=True,
             applies=_always,
             doing="signing a user out everywhere",

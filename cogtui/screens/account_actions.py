@@ -247,7 +247,7 @@ async def run_account_action(
         got = await _ask(
             app,
             "Resend the confirmation code",
-            "ResendConfirmationCode: the previous code stops working.",
+            "ResendConfirmationCode: Cognito sends a new code to the pool's auto-verified attribute (e-mail or phone).",
             [user],
         )
         if got is not None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.binding import Binding
 
+from cogtui.auth.password_policy import describe_policy, password_failures
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.user_actions import ACTIONS, UserAction, describe_changes, set_password_detail
 from cogtui.widgets.choice import ChoiceScreen
@@ -34,6 +35,10 @@ ADMIN_BINDINGS = [
 ]
 
 CANCELLED = "Cancelled: nothing changed."
+RESET_FORCE_CHANGE = (
+    "Reset password does not apply: {user} still has the temporary password an administrator set "
+    "(FORCE_CHANGE_PASSWORD), and Cognito refuses to reset it. P (Set password) gives a new one."
+)
 
 
 class UserAdminActions:
@@ -58,6 +63,8 @@ class UserAdminActions:
             return None
         if not spec.applies(self.snapshot.user):
             return False
+        if action == "reset_password" and self.snapshot.user.status == "FORCE_CHANGE_PASSWORD":
+            return None  # Cognito refuses it: the user has no password of their own to reset yet
         if action in ("add_to_group", "remove_from_group") and self.snapshot.groups_error is not None:
             return None  # the user's groups could not be read: which to offer is unknown
         if action == "remove_from_group" and not self.snapshot.groups:
@@ -78,6 +85,8 @@ class UserAdminActions:
             )
         if action.name in ("add_to_group", "remove_from_group") and self.snapshot.groups_error is not None:
             return f"{action.label}: the groups of {self.username} could not be read (r: retry)."
+        if action.name == "reset_password" and self.snapshot.user.status == "FORCE_CHANGE_PASSWORD":
+            return RESET_FORCE_CHANGE.format(user=self.username)
         if action.name == "remove_from_group":
             return f"{self.username} is in no group."
         return f"{action.label} does not apply to {self.username} now."
@@ -157,7 +166,13 @@ class UserAdminActions:
         try:
             await gateway.admin_action(action.operation, self.pool_id, self.username, **extra)
         except CogtuiError as err:
-            self.status.error(err)
+            if name == "reset_password" and err.code == "NotAuthorizedException":
+                # "User password cannot be reset in the current state.": retrying cannot help
+                self.status.error(
+                    f"{err.message} Retrying cannot help: P (Set password) gives a new password."
+                )
+            else:
+                self.status.error(err)
             self.app.notify(err.describe(), title=err.title, severity="error", markup=False)
             return
         if name == "delete":
@@ -170,7 +185,8 @@ class UserAdminActions:
     ) -> tuple[dict[str, Any], str] | None:
         """The extra parameters an action needs (a password, a group); None when the user cancels."""
         if action.name == "set_password":
-            answer = await self.app.push_screen_wait(PasswordPrompt(self.username, self.pool_label))
+            check = await self._password_check()
+            answer = await self.app.push_screen_wait(PasswordPrompt(self.username, self.pool_label, check))
             if answer is None:
                 return None
             password, permanent = answer
@@ -179,6 +195,22 @@ class UserAdminActions:
             group = await self._pick_group(action, before)
             return None if group is None else ({"GroupName": group}, f"{group!r}")
         return {}, ""
+
+    async def _password_check(self) -> Any:
+        """A check of a new password against the pool's policy, run before anything is sent."""
+        try:
+            pool = await self.app.gateway.describe_user_pool(self.pool_id)
+        except CogtuiError:
+            return None  # the policy cannot be read: Cognito checks the password itself
+        policy = pool.password_policy
+
+        def check(password: str) -> str | None:
+            failures = password_failures(policy, password)
+            if not failures:
+                return None
+            return f"Not sent: {', '.join(failures)}. The pool requires {describe_policy(policy)}."
+
+        return check
 
     async def _pick_group(self, action: UserAction, before: UserSnapshot) -> str | None:
         current = set(before.group_names)

@@ -6,6 +6,8 @@ Ctrl+R to reveal it; it is never logged or shown anywhere else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,10 +38,14 @@ class PasswordPrompt(ModalScreen[tuple[str, bool] | None]):
         Binding("ctrl+r", "reveal", "Show/hide password", id="password.reveal"),
     ]
 
-    def __init__(self, username: str, pool_label: str) -> None:
+    def __init__(
+        self, username: str, pool_label: str, check: Callable[[str], str | None] | None = None
+    ) -> None:
+        """``check`` returns why a password cannot be used (shown, the password kept), or None."""
         super().__init__()
         self.username = username
         self.pool_label = pool_label
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -76,6 +82,10 @@ class PasswordPrompt(ModalScreen[tuple[str, bool] | None]):
         password = self.query_one("#password-input", Input).value
         if not password:
             self.query_one("#password-error", Static).update("✘ Type a password first.")
+            return
+        problem = self.check(password) if self.check else None
+        if problem:
+            self.query_one("#password-error", Static).update(Text(f"✘ {problem}"))
             return
         self.dismiss((password, self.query_one("#password-permanent", Checkbox).value))
 

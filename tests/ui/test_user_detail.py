@@ -327,3 +327,42 @@ async def test_delete_with_the_wrong_name_typed_deletes_nothing(
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen and "Cancelled" in status_text(screen))
     assert (await gateway.get_user(pool.id, temp_user)).username == temp_user
+
+
+async def test_reset_password_on_a_force_change_user_points_to_set_password(
+    make_sandbox_app, sandbox, gateway, temp_user
+):
+    """Cognito refuses to reset a password nobody has chosen yet: no dialog, no "(r: retry)", and the
+    way out (Set password) is named."""
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_detail(app, pilot, pool, temp_user)
+        assert screen.check_action("reset_password", ()) is None
+        await pilot.press("p")
+        await wait_until(pilot, lambda: "Set password" in status_text(screen))
+        assert app.screen is screen and "r: retry" not in status_text(screen)
+        assert "FORCE_CHANGE_PASSWORD" in status_text(screen)
+    assert (await gateway.get_user(pool.id, temp_user)).status == "FORCE_CHANGE_PASSWORD"
+
+
+async def test_set_password_is_checked_against_the_pool_policy_before_it_is_sent(
+    make_sandbox_app, sandbox, gateway, temp_user
+):
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_detail(app, pilot, pool, temp_user)
+        await pilot.press("P")
+        await wait_until(pilot, lambda: isinstance(app.screen, PasswordPrompt))
+        prompt = app.screen
+        await pilot.press(*"short", "enter")
+        error = str(prompt.query_one("#password-error").render())
+        assert app.screen is prompt and "Not sent" in error and "shorter than 10 characters" in error
+        assert "short" not in error.replace("shorter", "")  # the password itself is never echoed
+        assert prompt.query_one(Input).value == "short"  # nothing typed is lost
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+    assert (await gateway.get_user(pool.id, temp_user)).status == "FORCE_CHANGE_PASSWORD"

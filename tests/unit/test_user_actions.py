@@ -70,3 +70,33 @@ def test_describe_changes():
     ]
     assert describe_changes(before, before) == []
     assert describe_changes(before, None) == ["bob was deleted"]
+
+
+def test_disable_says_access_tokens_are_revoked_and_id_tokens_are_not():
+    """AdminDisableUser "deactivates a user and revokes all access tokens for the user" (API reference)."""
+    text = ACTIONS["disable"].consequence
+    assert "revokes their access tokens" in text
+    assert "ID tokens" in text and "until they expire" in text
+    assert "Tokens already issued stay valid" not in text
+
+
+def test_global_sign_out_says_what_stays_valid():
+    """AdminUserGlobalSignOut: refresh tokens revoked, access tokens refused by Cognito's API; other
+    requests may succeed until the tokens expire; the managed login cookie is not cleared."""
+    text = ACTIONS["global_sign_out"].consequence
+    assert "refresh token" in text and "access tokens" in text
+    assert "checks locally stay valid" in text and "cookie is not cleared" in text
+    assert "all devices must sign in again" not in text
+
+
+def test_reset_and_set_password_name_the_statuses_cognito_sets():
+    assert "RESET_REQUIRED" in ACTIONS["reset_password"].consequence
+    assert "account recovery" in ACTIONS["reset_password"].consequence
+    set_text = ACTIONS["set_password"].consequence
+    assert "CONFIRMED" in set_text and "FORCE_CHANGE_PASSWORD" in set_text
+
+
+def test_every_action_has_words_for_a_refusal_and_only_delete_asks_for_the_name():
+    assert all(a.doing for a in ACTIONS.values())
+    assert ACTIONS["delete"].doing == "deleting a user"
+    assert {name for name, a in ACTIONS.items() if a.typed} == {"delete"}
