@@ -17,6 +17,9 @@ FLOW_FLAGS = {
 }
 
 
+_NO_PASSWORD_AT_START = frozenset({"USER_SRP_AUTH", "CUSTOM_AUTH"})
+
+
 def _flows(ctx: ExplainContext) -> str:
     if ctx.client and ctx.client.explicit_auth_flows is not None:
         return ", ".join(ctx.client.explicit_auth_flows) or "none"
@@ -152,6 +155,26 @@ def _incorrect_credentials(err: CogtuiError, ctx: ExplainContext) -> Explanation
     return Explanation("incorrect_credentials", cause, step)
 
 
+# Calls that check the password the user has; an InvalidPasswordException from them cannot be about a new
+# password (InitiateAuth does not even document it; emulators answer a wrong password with it).
+_SIGN_IN_OPERATIONS = frozenset({"InitiateAuth", "AdminInitiateAuth"})
+_PASSWORD_CHALLENGES = frozenset({"PASSWORD_VERIFIER", "PASSWORD", "PASSWORD_SRP", "SELECT_CHALLENGE"})
+
+
+def _password_refused_at_sign_in(err: CogtuiError, ctx: ExplainContext) -> Explanation | None:
+    if err.code != "InvalidPasswordException":
+        return None
+    if ctx.operation not in _SIGN_IN_OPERATIONS and ctx.challenge not in _PASSWORD_CHALLENGES:
+        return None  # an operation that sets a password: the pool's policy refused the new one
+    return Explanation(
+        "incorrect_credentials",
+        f"The password is wrong for this user. {ctx.operation or 'This call'} checks the password the user "
+        "has and sets none, so InvalidPasswordException here is the endpoint refusing the password typed "
+        "(Amazon Cognito says NotAuthorizedException 'Incorrect username or password.').",
+        "Check the password (it is case-sensitive) and the username; reset it with ForgotPassword if it is lost.",
+    )
+
+
 def _user_not_found(err: CogtuiError, ctx: ExplainContext) -> Explanation | None:
     if err.code != "UserNotFoundException":
         return None
@@ -204,7 +227,11 @@ def _client_not_found(err: CogtuiError, ctx: ExplainContext) -> Explanation | No
 def _not_authorized_other(err: CogtuiError, ctx: ExplainContext) -> Explanation | None:
     if err.code != "NotAuthorizedException":
         return None
-    causes = ["a wrong password", "a disabled user"]
+    # InitiateAuth of SRP and CUSTOM_AUTH carries no password yet (the SRP proof comes with PASSWORD_VERIFIER).
+    password_sent = not (ctx.operation in _SIGN_IN_OPERATIONS and ctx.flow in _NO_PASSWORD_AT_START)
+    causes = ["a wrong password"] if password_sent else []
+    causes.append("a disabled user")
+    next_step = "Check the client secret and the password; the user's status in the pool tells which."
     if ctx.secret_hash_sent:
         causes.insert(
             0,
@@ -212,10 +239,18 @@ def _not_authorized_other(err: CogtuiError, ctx: ExplainContext) -> Explanation 
             if ctx.hashed_username
             else "a wrong SECRET_HASH",
         )
+    elif ctx.secret_hash_sent is False and ctx.has_secret is not False:
+        causes.insert(
+            0, "a missing SECRET_HASH: if the app client has a client secret, every call must carry one"
+        )
+        next_step = (
+            "If the app client has a client secret, give it (--client-secret-stdin, or the client secret field) "
+            "so SECRET_HASH is sent; then check the password and the user's status in the pool."
+        )
     return Explanation(
         "not_authorized",
         f"Cognito refused the request ({err.message or 'no message'}). Likely causes: {', '.join(causes)}.",
-        "Check the client secret and the password; the user's status in the pool tells which.",
+        next_step,
     )
 
 
@@ -230,6 +265,7 @@ CREDENTIAL_RULES: tuple[Rule, ...] = (
     _attempts_exceeded,
     _temporary_expired,
     _incorrect_credentials,
+    _password_refused_at_sign_in,
     _user_not_found,
     _not_confirmed,
     _reset_required,

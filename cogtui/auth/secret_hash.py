@@ -32,6 +32,7 @@ from typing import Any
 # Where the hashed username came from (shown on the timeline).
 SOURCE_TYPED = "USERNAME as typed (InitiateAuth)"
 SOURCE_SRP = "internal username returned with PASSWORD_VERIFIER (USER_ID_FOR_SRP)"
+SOURCE_SRP_USERNAME = "USERNAME returned with PASSWORD_VERIFIER (not its USER_ID_FOR_SRP)"
 SOURCE_CHALLENGE = "USERNAME returned with the challenge"
 SOURCE_REMEMBERED = "internal username returned earlier in this sign-in"
 SOURCE_TOKEN = "cognito:username from the tokens (REFRESH_TOKEN_AUTH)"
@@ -75,7 +76,11 @@ def challenge_username(
     """The USERNAME to send (and hash) when answering ``challenge_name``."""
     returned = internal_username(challenge_parameters)
     if returned:
-        source = SOURCE_SRP if challenge_name == "PASSWORD_VERIFIER" else SOURCE_CHALLENGE
+        source = SOURCE_CHALLENGE
+        if challenge_name == "PASSWORD_VERIFIER":
+            # Label the key that was hashed: an endpoint may return USERNAME and a different USER_ID_FOR_SRP.
+            same = challenge_parameters.get("USER_ID_FOR_SRP") == returned
+            source = SOURCE_SRP if same else SOURCE_SRP_USERNAME
         return HashedUsername(returned, source)
     if remembered:
         return HashedUsername(remembered, SOURCE_REMEMBERED)

@@ -1,6 +1,6 @@
 """The outcome of a sign-in, under the timeline: the failure explained, or a summary of the tokens.
 
-A failure shows the step, the error code and message, then the cause and the next step from the
+A failure shows the step (numbered as the timeline beside it numbers it), the error code and message, then the cause and the next step from the
 explanation catalogue. A success shows who signed in and their ``sub``, then for each token ``token_use`` and
 ``exp`` (an absolute UTC date, never a relative time); the refresh token is never shown, only
 masked with its length. Every state carries a glyph (✔ ✘ – ⋯) so it does not rely on colour alone.
@@ -91,7 +91,7 @@ class SignInOutcome(Static):
         parts = [
             Content.assemble(
                 ("✘ ", f"bold {FAIL}"),
-                (f"Step {step.index} {step.operation}: {getattr(error, 'code', 'Error')}", "bold"),
+                (f"Step {self._number_of(step)} {step.operation}: {getattr(error, 'code', 'Error')}", "bold"),
                 f" — {message}" if message else "",
             )
         ]
@@ -99,6 +99,16 @@ class SignInOutcome(Static):
             parts.append(Content.assemble(("Cause: ", "bold"), str(explanation.cause)))
             parts.append(Content.assemble(("Next step: ", "bold"), str(explanation.next_step)))
         self._show("failed", Content("\n").join(parts))
+
+    def _number_of(self, step: Any) -> int:
+        """The step's number as the timeline beside this outcome shows it, so both say the same."""
+        from cogtui.widgets.timeline import Timeline
+
+        for timeline in self.screen.query(Timeline):
+            number = timeline.number_of(step)
+            if number is not None:
+                return number
+        return int(step.index)
 
     def cancelled(self, message: str) -> None:
         self._show("cancelled", Content(f"– {message}"))

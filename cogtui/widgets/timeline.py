@@ -14,6 +14,7 @@ API (all from the UI thread or an async worker running on the app's loop):
 - ``add_step(step)`` appends a step and selects it, so a running flow is followed live;
 - ``set_steps(steps)`` replaces every step; ``clear()`` removes them;
 - ``steps`` (tuple, in order), ``selected_step`` (or None), ``select(position)`` (0-based);
+- ``number_of(step)``: the number the list shows for a step (the one to quote elsewhere);
 - ``to_json()``: ``[step.to_dict() for step in steps]`` as indented JSON;
 - message ``Timeline.StepSelected(step)`` when the cursor moves to a step.
 
@@ -226,6 +227,17 @@ class Timeline(Vertical):
     def steps(self) -> tuple[Any, ...]:
         """Every step shown, in order."""
         return tuple(self._steps)
+
+    def number_of(self, step: Any) -> int | None:
+        """The number the list shows for ``step`` (or for the renumbered copy of it), None if not shown."""
+        for position, shown in enumerate(self._steps):
+            same = shown is step or (
+                getattr(shown, "started_at", None) == getattr(step, "started_at", object())
+                and shown.operation == step.operation
+            )
+            if same:
+                return int(getattr(shown, "index", None) or position + 1)
+        return None
 
     @property
     def selected_step(self) -> Any | None:

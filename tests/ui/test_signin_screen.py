@@ -15,7 +15,7 @@ from functools import partial
 
 from textual.widgets import Input, Select
 
-from cogtui.auth.secret_hash import SOURCE_SRP, SOURCE_TYPED
+from cogtui.auth.secret_hash import SOURCE_SRP, SOURCE_SRP_USERNAME, SOURCE_TYPED
 from cogtui.aws.errors import AccessDeniedError
 from cogtui.sandbox import DEMO_PASSWORD, TEMPORARY_PASSWORD
 from cogtui.sandbox.totp import seconds_remaining, totp_now
@@ -212,7 +212,9 @@ async def test_srp_on_the_confidential_client_hashes_the_internal_username(make_
         await finished(pilot, screen)
         verifier = screen.timeline.steps[1]
         assert verifier.title == "RespondToAuthChallenge PASSWORD_VERIFIER"
-        assert verifier.hashed_username.value == "frank" and verifier.hashed_username.source == SOURCE_SRP
+        returned = screen.timeline.steps[0].response["ChallengeParameters"]
+        hashed_key = SOURCE_SRP if returned.get("USER_ID_FOR_SRP") == "frank" else SOURCE_SRP_USERNAME
+        assert verifier.hashed_username.value == "frank" and verifier.hashed_username.source == hashed_key
         assert screen.outcome.state == "ok"
 
 

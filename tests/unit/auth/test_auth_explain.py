@@ -216,7 +216,10 @@ CASES = [
         "InvalidPasswordException",
         "Password did not conform with policy: Password not long enough",
         ExplainContext(
-            pool=PoolFacts(password_policy=POLICY), password_failures=("shorter than 10 characters",)
+            operation="RespondToAuthChallenge",
+            challenge="NEW_PASSWORD_REQUIRED",
+            pool=PoolFacts(password_policy=POLICY),
+            password_failures=("shorter than 10 characters",),
         ),
         "invalid_password",
         ["at least 10 characters", "a symbol", "shorter than 10 characters"],
@@ -225,7 +228,7 @@ CASES = [
         "invalid password, policy unknown",
         "InvalidPasswordException",
         "Password does not conform to policy",
-        ExplainContext(),
+        ExplainContext(operation="ChangePassword"),
         "invalid_password",
         ["not readable"],
     ),
@@ -317,8 +320,50 @@ CASES = [
         "not_authorized",
         ["SECRET_HASH", "ivy@example.com"],
     ),
+    (
+        "invalid password at sign-in means a wrong password",
+        "InvalidPasswordException",
+        "Invalid password",
+        ExplainContext(operation="InitiateAuth", flow="USER_PASSWORD_AUTH"),
+        "incorrect_credentials",
+        ["password is wrong", "Incorrect username or password"],
+    ),
+    (
+        "invalid password answering PASSWORD means a wrong password",
+        "InvalidPasswordException",
+        "Invalid password",
+        ExplainContext(operation="RespondToAuthChallenge", challenge="SELECT_CHALLENGE"),
+        "incorrect_credentials",
+        ["password is wrong"],
+    ),
+    (
+        "SRP refused before any password, client facts unknown",
+        "NotAuthorizedException",
+        "",
+        ExplainContext(operation="InitiateAuth", flow="USER_SRP_AUTH", secret_hash_sent=False),
+        "not_authorized",
+        ["Likely causes: a missing SECRET_HASH", "--client-secret-stdin"],
+    ),
     ("anything else", "InternalErrorException", "boom", ExplainContext(), "unexplained", ["boom"]),
 ]
+
+
+def test_srp_refused_at_initiate_auth_never_blames_the_password():
+    context = ExplainContext(operation="InitiateAuth", flow="USER_SRP_AUTH", secret_hash_sent=False)
+    cause = explain(err("NotAuthorizedException", ""), context).cause
+    assert "wrong password" not in cause
+    assert cause.index("SECRET_HASH") < cause.index("a disabled user")
+
+
+def test_a_client_known_to_have_no_secret_is_not_blamed():
+    context = ExplainContext(
+        operation="InitiateAuth",
+        flow="USER_PASSWORD_AUTH",
+        secret_hash_sent=False,
+        client=ClientFacts(has_secret=False),
+    )
+    cause = explain(err("NotAuthorizedException", "Not authorized."), context).cause
+    assert "SECRET_HASH" not in cause and "a wrong password" in cause
 
 
 @pytest.mark.parametrize(

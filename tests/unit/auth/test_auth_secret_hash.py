@@ -8,6 +8,7 @@ from cogtui.auth.secret_hash import (
     SOURCE_GIVEN,
     SOURCE_REMEMBERED,
     SOURCE_SRP,
+    SOURCE_SRP_USERNAME,
     SOURCE_TOKEN,
     SOURCE_TYPED,
     HashedUsername,
@@ -65,3 +66,12 @@ def test_refresh_hashes_cognito_username_from_the_tokens():
 def test_describe_names_value_and_source():
     text = HashedUsername("uuid-1", SOURCE_SRP).describe()
     assert "'uuid-1'" in text and "USER_ID_FOR_SRP" in text
+
+
+def test_the_label_names_the_key_that_was_hashed():
+    # An endpoint that returns the typed name as USERNAME and a UUID as USER_ID_FOR_SRP: USERNAME is sent
+    # and hashed, so the label must not say USER_ID_FOR_SRP.
+    params = {"USERNAME": "bob", "USER_ID_FOR_SRP": "58f0233c-uuid", "SALT": "00"}
+    hashed = challenge_username("PASSWORD_VERIFIER", params, None, "bob")
+    assert hashed == HashedUsername("bob", SOURCE_SRP_USERNAME)
+    assert "USERNAME returned with PASSWORD_VERIFIER" in hashed.describe()
