@@ -17,6 +17,21 @@ class ClientInfo:
     name: str
     id: str
     secret: str | None = None
+    explicit_auth_flows: tuple[str, ...] = ()
+    oauth_flows: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ()
+    callback_urls: tuple[str, ...] = ()
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "id": self.id,
+            "secret": self.secret,
+            "explicit_auth_flows": list(self.explicit_auth_flows),
+            "allowed_oauth_flows": list(self.oauth_flows),
+            "allowed_oauth_scopes": list(self.scopes),
+            "callback_urls": list(self.callback_urls),
+        }
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,9 @@ class PoolInfo:
     clients: tuple[ClientInfo, ...] = ()
     user_count: int = 0
     note: str = ""
+    domain: str | None = None
+    # Where the domain's OAuth 2.0 endpoints are served: <endpoint>/oauth/<domain> (None without a domain).
+    oauth_base_url: str | None = None
 
     def client(self, name: str) -> ClientInfo:
         for client in self.clients:
@@ -101,7 +119,10 @@ class SandboxInfo:
                     "id": pool.id,
                     "user_count": pool.user_count,
                     "note": pool.note,
-                    "clients": [{"name": c.name, "id": c.id, "secret": c.secret} for c in pool.clients],
+                    "domain": pool.domain,
+                    "oauth_base_url": pool.oauth_base_url,
+                    "openid_configuration": f"{self.endpoint_url}/{pool.id}/.well-known/openid-configuration",
+                    "clients": [c.to_json_dict() for c in pool.clients],
                 }
                 for pool in self.pools
             ],
@@ -135,9 +156,15 @@ class SandboxInfo:
             lines.append(f"  {pool.name:<{name_w}}  {pool.id}{count}")
             if pool.note:
                 lines.append(f"    users {pool.note}")
+            if pool.oauth_base_url:
+                lines.append(
+                    f"    OAuth 2.0 endpoints {pool.oauth_base_url}/oauth2/... (domain {pool.domain})"
+                )
             for c in pool.clients:
                 secret = f"  secret {c.secret}" if c.secret else "  (public, no secret)"
                 lines.append(f"    client {c.name:<{client_w}}  {c.id}{secret}")
+                if c.callback_urls:
+                    lines.append(f"      {' '.join(c.oauth_flows)} -> {', '.join(c.callback_urls)}")
         if self.identity_pool:
             lines += ["", "Identity pool", f"  {self.identity_pool.name}  {self.identity_pool.id}"]
         if self.users:

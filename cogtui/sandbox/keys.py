@@ -69,6 +69,8 @@ class PoolTokenState:
     # origin_jti -> the scopes granted to that family (OAuth sign-ins); absent = the API's admin scope.
     scopes: dict[str, str] = field(default_factory=dict)
     revoked: set[str] = field(default_factory=set)
+    # origin_jti -> the OIDC nonce the sign-in was asked for (copied into its ID tokens).
+    nonces: dict[str, str] = field(default_factory=dict)
 
     def key_for(self, token_use: str) -> SigningKey:
         return self.id_key if token_use == "id" else self.access_key
@@ -168,6 +170,8 @@ def create_jwt(
                 "jti": str(uuid.uuid4()),
             }
         )
+        if origin_jti in state.nonces:
+            payload["nonce"] = state.nonces[origin_jti]
     else:
         payload.update(
             {
@@ -238,7 +242,8 @@ def verify(
     return pool, claims
 
 
-def _base_url(environ: dict[str, Any]) -> str:
+def request_base_url(environ: dict[str, Any]) -> str:
+    """``http://host:port`` as the client addressed this server."""
     host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
     return f"{environ.get('wsgi.url_scheme', 'http')}://{host}"
 
@@ -296,7 +301,7 @@ class KeysLayer:
                     return json_response(
                         start_response, token_state(pool).jwks(), content_type="application/json"
                     )
-                base = _base_url(environ)
+                base = request_base_url(environ)
                 domain = pool.domain.domain if pool.domain else None
                 oauth = oauth_base_url(base, domain) if domain else None
                 return json_response(

@@ -18,6 +18,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from cogtui.auth.secret_hash import secret_hash
 from cogtui.sandbox.bulk_users import create_over_http, generate_users, in_process_pools, insert_in_process
 from cogtui.sandbox.info import ClientInfo, IdentityPoolInfo, PoolInfo, SandboxInfo, SeededUser
+from cogtui.sandbox.keys import oauth_base_url
 from cogtui.sandbox.seed_data import (
     BASE_POOLS,
     CONFIRMED,
@@ -69,6 +70,11 @@ def reseed_emulator_random(endpoint_url: str, value: int) -> None:
     request = urllib.request.Request(f"{endpoint_url}/moto-api/seed?a={int(value)}", data=b"", method="POST")
     with urllib.request.urlopen(request, timeout=5) as response:
         response.read()
+
+
+def endpoint_of(client: Any) -> str:
+    """The endpoint a boto3 client talks to, without a trailing slash."""
+    return str(client.meta.endpoint_url).rstrip("/")
 
 
 def _attributes(values: dict[str, str]) -> list[dict[str, str]]:
@@ -186,8 +192,9 @@ def seed_pool(idp: Any, spec: PoolSpec) -> tuple[PoolInfo, list[SeededUser]]:
             SoftwareTokenMfaConfiguration={"Enabled": True},
             MfaConfiguration=spec.mfa,
         )
-    if spec.domain_prefix:
-        idp.create_user_pool_domain(UserPoolId=pool_id, Domain=_domain_name(spec.domain_prefix, pool_id))
+    domain = _domain_name(spec.domain_prefix, pool_id) if spec.domain_prefix else None
+    if domain:
+        idp.create_user_pool_domain(UserPoolId=pool_id, Domain=domain)
     for group in spec.groups:
         extra = {"RoleArn": group.role_arn} if group.role_arn else {}
         idp.create_group(
@@ -197,18 +204,43 @@ def seed_pool(idp: Any, spec: PoolSpec) -> tuple[PoolInfo, list[SeededUser]]:
             Precedence=group.precedence,
             **extra,
         )
+    for server in spec.resource_servers:
+        idp.create_resource_server(
+            UserPoolId=pool_id,
+            Identifier=server.identifier,
+            Name=server.name,
+            Scopes=[{"ScopeName": n, "ScopeDescription": d} for n, d in server.scopes],
+        )
     clients = []
     for client_spec in spec.clients:
         created = idp.create_user_pool_client(
             UserPoolId=pool_id, ClientName=client_spec.name, **client_spec.settings
         )
         body = created["UserPoolClient"]
+        settings = client_spec.settings
         clients.append(
-            ClientInfo(name=client_spec.name, id=body["ClientId"], secret=body.get("ClientSecret"))
+            ClientInfo(
+                name=client_spec.name,
+                id=body["ClientId"],
+                secret=body.get("ClientSecret"),
+                explicit_auth_flows=tuple(settings.get("ExplicitAuthFlows", ())),
+                oauth_flows=tuple(settings.get("AllowedOAuthFlows", ())),
+                scopes=tuple(settings.get("AllowedOAuthScopes", ())),
+                callback_urls=tuple(settings.get("CallbackURLs", ())),
+            )
         )
     client_infos = tuple(clients)
     users = [_seed_user(idp, pool_id, spec, client_infos, user) for user in spec.users]
-    return PoolInfo(name=spec.name, id=pool_id, clients=client_infos, user_count=len(users)), users
+    oauth = oauth_base_url(endpoint_of(idp), domain) if domain else None
+    info = PoolInfo(
+        name=spec.name,
+        id=pool_id,
+        clients=client_infos,
+        user_count=len(users),
+        domain=domain,
+        oauth_base_url=oauth,
+    )
+    return info, users
 
 
 def seed_identity_pool(identity: Any, region: str, pools: list[PoolInfo]) -> IdentityPoolInfo:

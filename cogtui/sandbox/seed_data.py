@@ -22,6 +22,9 @@ MFA_POOL = "demo-mfa-required"
 EMAIL_POOL = "demo-email-login"
 LARGE_POOL = "demo-large"
 IDENTITY_POOL = "demo-identities"
+# The demo API (a resource server of demo-app) and the loopback callback of the managed-login client.
+DEMO_API = "demo-api"
+MANAGED_LOGIN_CALLBACK = "http://localhost:8765/callback"
 
 # The states a seeded user can be put in (Cognito's UserStatus values, reached by real API calls).
 CONFIRMED = "CONFIRMED"
@@ -89,6 +92,15 @@ class ClientSpec:
 
 
 @dataclass(frozen=True)
+class ResourceServerSpec:
+    """A resource server (an API) and its custom scopes, as (name, description) pairs."""
+
+    identifier: str
+    name: str
+    scopes: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class GroupSpec:
     name: str
     description: str
@@ -126,6 +138,7 @@ class PoolSpec:
     custom_attributes: tuple[dict[str, Any], ...] = ()
     domain_prefix: str | None = None
     clients: tuple[ClientSpec, ...] = ()
+    resource_servers: tuple[ResourceServerSpec, ...] = ()
     groups: tuple[GroupSpec, ...] = ()
     users: tuple[UserSpec, ...] = ()
 
@@ -198,6 +211,50 @@ DEMO_APP = PoolSpec(
                 "RefreshTokenValidity": 3650,
                 "TokenValidityUnits": {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"},
             },
+        ),
+        # A service calling the demo API on its own behalf: client credentials, the API's scopes only.
+        ClientSpec(
+            "machine",
+            {
+                "GenerateSecret": True,
+                "ExplicitAuthFlows": ["ALLOW_REFRESH_TOKEN_AUTH"],
+                "AllowedOAuthFlows": ["client_credentials"],
+                "AllowedOAuthScopes": [f"{DEMO_API}/orders.read", f"{DEMO_API}/orders.write"],
+                "AllowedOAuthFlowsUserPoolClient": True,
+                "EnableTokenRevocation": True,
+                "AccessTokenValidity": 60,
+                "TokenValidityUnits": {"AccessToken": "minutes"},
+            },
+        ),
+        # Managed login for a local app: authorization code with PKCE, a loopback callback on a fixed port.
+        ClientSpec(
+            "managed-login",
+            {
+                "GenerateSecret": False,
+                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                "SupportedIdentityProviders": ["COGNITO"],
+                "CallbackURLs": [MANAGED_LOGIN_CALLBACK],
+                "LogoutURLs": ["http://localhost:8765/"],
+                "AllowedOAuthFlows": ["code"],
+                "AllowedOAuthScopes": [
+                    "openid",
+                    "email",
+                    "profile",
+                    "aws.cognito.signin.user.admin",
+                    f"{DEMO_API}/orders.read",
+                ],
+                "AllowedOAuthFlowsUserPoolClient": True,
+                "ReadAttributes": ["email", "email_verified", "name"],
+                "PreventUserExistenceErrors": "ENABLED",
+                "EnableTokenRevocation": True,
+            },
+        ),
+    ),
+    resource_servers=(
+        ResourceServerSpec(
+            DEMO_API,
+            "Demo orders API",
+            (("orders.read", "Read orders"), ("orders.write", "Create and change orders")),
         ),
     ),
     groups=(

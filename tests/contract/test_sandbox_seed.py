@@ -357,7 +357,15 @@ def test_json_description_has_every_required_key(info: SandboxInfo) -> None:
         "web-spa": False,
         "backend": True,
         "legacy-password": False,
+        "machine": True,
+        "managed-login": False,
     }
+    assert demo_app["oauth_base_url"] == f"{info.endpoint_url}/oauth/{demo_app['domain']}"
+    clients = {c["name"]: c for c in demo_app["clients"]}
+    assert clients["managed-login"]["callback_urls"] == ["http://localhost:8765/callback"]
+    assert clients["machine"]["allowed_oauth_flows"] == ["client_credentials"]
+    assert "demo-api/orders.read" in clients["machine"]["allowed_oauth_scopes"]
+    assert "ALLOW_USER_SRP_AUTH" in clients["web-spa"]["explicit_auth_flows"]
     lines = info.describe_lines()
     assert lines[0] == f"Sandbox endpoint: {info.endpoint_url}"
     assert any("frank" in line and DEMO_PASSWORD in line for line in lines)
