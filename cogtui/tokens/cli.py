@@ -5,7 +5,8 @@
                         [--issuer URL] --client-id ID[,ID...] [--token-use id|access|any]
                         [--grace SECONDS] [--json]
 
-The token comes from the argument, or from standard input when it is `-` or absent. Exit codes:
+The token comes from the argument, or from standard input when it is `-` or absent; a pasted tokens
+JSON document or callback URL is searched for its ID and access tokens, and each is shown. Exit codes:
 0 valid (or decoded cleanly), 1 invalid (or undecodable), 2 usage error. A pool id is resolved
 against the endpoint in use (`--endpoint-url`, else AWS_ENDPOINT_URL_COGNITO_IDP / AWS_ENDPOINT_URL):
 its issuer and JWKS are what that endpoint says (see `pool_issuer`). `--endpoint-url` and
@@ -26,6 +27,7 @@ from cogtui.text_safety import safe_text
 from cogtui.tokens.claims import claim_rows, header_rows, size_report
 from cogtui.tokens.decode import DecodedToken, decode_token
 from cogtui.tokens.jwks import JwksSource, RemoteJwks, StaticJwks
+from cogtui.tokens.paste import FoundTokens, find_tokens
 from cogtui.tokens.pool_issuer import ANY_POOL_ID, IssuerResolver, PoolIssuers, configured_endpoint
 from cogtui.tokens.report import ValidationReport
 from cogtui.tokens.validation import validate
@@ -110,13 +112,44 @@ def _read_token(value: str | None, stdin: TextIO) -> str:
 
 # decode ---------------------------------------------------------------------------------------
 def _run_decode(args: argparse.Namespace, text: str, out: TextIO) -> int:
-    decoded = decode_token(text)
+    found, items = _pasted(text)
     now = time.time()
+    decoded = {kind: decode_token(token) for kind, token in items}
     if args.token_json:
-        _print_json(out, _decoded_dict(decoded, now))
+        _print_json(out, _document(found, {kind: _decoded_dict(d, now) for kind, d in decoded.items()}))
     else:
-        _print_decoded(out, decoded, now)
-    return 0 if decoded.well_formed else 1
+        _print_note(out, found)
+        for number, one in enumerate(decoded.values()):
+            if number:
+                _emit(out, "")
+            _print_decoded(out, one, now)
+    return 0 if all(d.well_formed for d in decoded.values()) else 1
+
+
+def _pasted(text: str) -> tuple[FoundTokens | None, list[tuple[str, str]]]:
+    """The tokens to work on: both of a pasted tokens document or callback URL, else the text itself."""
+    found = find_tokens(text)
+    if found is None:
+        return None, [("token", text)]
+    return found, [(kind, token) for kind in ("id", "access") if (token := found.token(kind))]
+
+
+def _document(found: FoundTokens | None, parts: dict[str, dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    """One token's JSON as before; for a pasted document, each token's JSON under its kind."""
+    if found is None:
+        return parts["token"]
+    return {
+        "found_in": found.found_in,
+        **extra,
+        "tokens": parts,
+        "refresh_token_found": found.refresh_token_found,
+    }
+
+
+def _print_note(out: TextIO, found: FoundTokens | None) -> None:
+    if found is not None:
+        _emit(out, found.note)
+        _emit(out, "")
 
 
 def _decoded_dict(decoded: DecodedToken, now: float) -> dict[str, Any]:
@@ -199,19 +232,30 @@ def _run_verify(args: argparse.Namespace, text: str, out: TextIO) -> int:
     if args.grace < 0:
         raise UsageError("--grace cannot be negative")
     source, issuer = _key_source(args)
-    report = validate(
-        text,
-        jwks=source,
-        issuer=issuer,
-        client_ids=client_ids,
-        token_use=None if args.token_use == "any" else args.token_use,
-        grace_s=args.grace,
-    )
+    found, items = _pasted(text)
+    reports = {}
+    for kind, token in items:
+        # a token found under its name is expected to be that kind, unless --token-use says otherwise
+        use = args.token_use if args.token_use != "any" or kind == "token" else kind
+        reports[kind] = validate(
+            token,
+            jwks=source,
+            issuer=issuer,
+            client_ids=client_ids,
+            token_use=None if use == "any" else use,
+            grace_s=args.grace,
+        )
+    valid = all(report.valid for report in reports.values())
     if args.token_json:
-        _print_json(out, _report_dict(report))
+        parts = {kind: _report_dict(report) for kind, report in reports.items()}
+        _print_json(out, _document(found, parts, valid=valid))
     else:
-        _print_report(out, report)
-    return 0 if report.valid else 1
+        _print_note(out, found)
+        for number, report in enumerate(reports.values()):
+            if number:
+                _emit(out, "")
+            _print_report(out, report)
+    return 0 if valid else 1
 
 
 def _key_source(args: argparse.Namespace) -> tuple[JwksSource, str | PoolIssuers | None]:

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from cogtui.tokens.paste import find_tokens
+
 __all__ = ["DecodedToken", "b64url_decode", "decode_token", "guess_kind", "parse_json"]
 
 # The compact JWS shape accepted by aws-jwt-verify: three non-empty base64url segments,
@@ -188,8 +190,14 @@ def decode_token(text: str) -> DecodedToken:
     signing_input = signature = b""
     compact = bool(_JWS_COMPACT.fullmatch(token))
     parts = token.split(".")
+    found = find_tokens(text) if token else None
     if not token:
         problems.append("empty input: paste a JWT (three base64url parts separated by dots)")
+    elif found is not None:
+        problems.append(
+            f"{found.found_in} holding {found.holds}, not one token: give one token, "
+            "or the whole document to `cogtui token` or the inspector"
+        )
     elif len(parts) == 5:
         problems.append(
             "5 parts: this is an encrypted JWE (a Cognito refresh token?), which cannot be decoded"

@@ -21,6 +21,7 @@ MODULES = [
     "cli",
     "bench",
     "pool_issuer",
+    "paste",
 ]
 
 
