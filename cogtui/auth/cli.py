@@ -95,6 +95,9 @@ def add_auth_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--json", action="store_true", help="print one JSON document: tokens, or error and explanation"
     )
+    from cogtui.auth.doctor_cli import add_doctor_parser
+
+    add_doctor_parser(actions, id_argument)
     return auth
 
 
@@ -147,8 +150,14 @@ def _attributes(pairs: list[str]) -> dict[str, str]:
 def run_auth(args: argparse.Namespace, io: CliIO | None = None, gateway: Any = None) -> int:
     """Run ``cogtui auth ACTION``; returns the exit code. ``gateway`` replaces the one built from args."""
     io = io or CliIO()
+    if getattr(args, "auth_command", None) == "doctor":
+        from cogtui.auth.doctor_cli import run_doctor
+        from cogtui.cli import settings_from_args
+
+        settings = settings_from_args(args) if gateway is None else None
+        return run_doctor(args, io.stdout, io.stderr, gateway, settings)
     if getattr(args, "auth_command", None) != "sign-in":
-        print("cogtui auth: choose an action (sign-in)", file=io.stderr)
+        print("cogtui auth: choose an action (sign-in, doctor)", file=io.stderr)
         return EXIT_USAGE
     try:
         return _sign_in(args, io, gateway)
@@ -277,6 +286,16 @@ def _print_json(doc: Any, out: TextIO) -> None:
     out.flush()
 
 
+def said_by(error: Any, endpoint_url: str | None) -> str:
+    """Who the message comes from: Cognito, another endpoint (an emulator, a proxy), or cogtui itself
+    when no answer came back (no connection, a timeout, a check made before any call)."""
+    if getattr(error, "http_status", None) is None and getattr(error, "request_id", None) is None:
+        return "Error (no answer from the endpoint)"
+    if endpoint_url:
+        return f"The endpoint {endpoint_url} said"
+    return "Cognito said"
+
+
 async def _refuse(args: argparse.Namespace, io: CliIO, gateway: Any, session: Any, step: Any) -> int:
     from cogtui.auth.context import discover_context
 
@@ -290,7 +309,7 @@ async def _refuse(args: argparse.Namespace, io: CliIO, gateway: Any, session: An
         file=io.stderr,
     )
     if error is not None and error.message:
-        print(f"  Cognito said: {error.message}", file=io.stderr)
+        print(f"  {said_by(error, getattr(args, 'endpoint_url', None))}: {error.message}", file=io.stderr)
     if explanation is not None:
         print(f"  Cause: {explanation.cause}", file=io.stderr)
         print(f"  Next:  {explanation.next_step}", file=io.stderr)

@@ -1,4 +1,5 @@
-"""Findings about an app client: auth flows, secret, OAuth set-up, URLs, token lifetimes, revocation.
+"""Findings about an app client: auth flows, secret, OAuth set-up, token lifetimes, revocation (its URLs
+are checked in :mod:`cogtui.findings.urls`).
 
 Pure logic over the model of DescribeUserPoolClient (and the pool, when known, for its domain).
 Legacy flow names (USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH) count as their ALLOW_ equivalents.
@@ -6,14 +7,12 @@ Legacy flow names (USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH) count as their ALLOW_ 
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from cogtui.aws.models import AppClient, UserPool
 from cogtui.findings.base import Finding, by_severity
+from cogtui.findings.urls import url_findings
 from cogtui.findings.validity import KIND_LABELS, duration_text, token_lifetime
 
 LEGACY_FLOWS = {"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"}
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 HOUR = 3600
 DAY = 86400
 LONG_REFRESH = 90 * DAY
@@ -42,18 +41,22 @@ def allows(client: AppClient, flow: str) -> bool:
     return flow == "REFRESH_TOKEN_AUTH" and not any(f.startswith("ALLOW_") for f in flows)
 
 
-def insecure_urls(urls: tuple[str, ...]) -> list[str]:
-    """The ``http://`` URLs that do not point at this machine (localhost is fine for development)."""
-    out = []
-    for url in urls:
-        parts = urlsplit(url)
-        if parts.scheme.lower() == "http" and (parts.hostname or "").lower() not in LOCAL_HOSTS:
-            out.append(url)
-    return out
+def machine_to_machine(client: AppClient) -> bool:
+    """A client for services, not people: OAuth with the client_credentials grant only, and no sign-in
+    flow of its own beyond Cognito's defaults (ExplicitAuthFlows empty or only refresh).
+
+    Such a client gets an access token for its secret and nothing else: no user signs in through it, no
+    ID or refresh token is issued, so the findings about browsers, identity providers, users and
+    refresh tokens do not apply to it."""
+    if not client.oauth_enabled or set(client.oauth_flows) != {"client_credentials"}:
+        return False
+    return _flows(client) <= {"ALLOW_REFRESH_TOKEN_AUTH"}
 
 
 def _secret(client: AppClient) -> list[Finding]:
     out: list[Finding] = []
+    if machine_to_machine(client):
+        return out  # the client_credentials grant requires a secret: it is where a secret belongs
     browser_like = [
         label
         for label, present in (
@@ -93,6 +96,8 @@ def _secret(client: AppClient) -> list[Finding]:
 
 def _flow_findings(client: AppClient) -> list[Finding]:
     out: list[Finding] = []
+    if machine_to_machine(client):
+        return out  # no user signs in through it: sign-in flows and refresh do not apply
     if allows(client, "USER_PASSWORD_AUTH"):
         out.append(
             Finding(
@@ -185,7 +190,7 @@ def _oauth(client: AppClient, pool: UserPool | None) -> list[Finding]:
                 "client.oauth_without_callback",
             )
         )
-    if not client.identity_providers:
+    if browser_flows and not client.identity_providers:
         out.append(
             Finding(
                 "medium",
@@ -210,37 +215,10 @@ def _oauth(client: AppClient, pool: UserPool | None) -> list[Finding]:
     return out
 
 
-def _urls(client: AppClient) -> list[Finding]:
-    out: list[Finding] = []
-    callbacks = insecure_urls(client.callback_urls)
-    if callbacks:
-        out.append(
-            Finding(
-                "high",
-                "Callback URL over plain http: " + ", ".join(callbacks),
-                "Authorization codes and tokens travel to this URL; over http anyone on the network path "
-                "can read them. Cognito accepts http only for localhost.",
-                "Serve the callback over https and update CallbackURLs.",
-                "client.http_callback",
-            )
-        )
-    logouts = insecure_urls(client.logout_urls)
-    if logouts:
-        out.append(
-            Finding(
-                "low",
-                "Sign-out URL over plain http: " + ", ".join(logouts),
-                "The redirect after sign-out can be tampered with on the network path.",
-                "Use https in LogoutURLs.",
-                "client.http_logout",
-            )
-        )
-    return out
-
-
 def _lifetimes(client: AppClient) -> list[Finding]:
     out: list[Finding] = []
-    long_lived = [token_lifetime(client, k) for k in ("access", "id")]
+    m2m = machine_to_machine(client)
+    long_lived = [token_lifetime(client, k) for k in (("access",) if m2m else ("access", "id"))]
     long_lived = [t for t in long_lived if t.seconds > HOUR]
     if long_lived:
         what = " and ".join(KIND_LABELS[t.kind] for t in long_lived)
@@ -257,7 +235,7 @@ def _lifetimes(client: AppClient) -> list[Finding]:
             )
         )
     refresh = token_lifetime(client, "refresh")
-    if refresh.seconds > LONG_REFRESH and allows(client, "REFRESH_TOKEN_AUTH"):
+    if refresh.seconds > LONG_REFRESH and allows(client, "REFRESH_TOKEN_AUTH") and not m2m:
         out.append(
             Finding(
                 "high" if refresh.seconds >= VERY_LONG_REFRESH else "medium",
@@ -274,6 +252,8 @@ def _lifetimes(client: AppClient) -> list[Finding]:
 
 def _sessions(client: AppClient) -> list[Finding]:
     out: list[Finding] = []
+    if machine_to_machine(client):
+        return out  # no users, no refresh tokens: existence errors, revocation and rotation do not apply
     if (client.prevent_user_existence_errors or "LEGACY").upper() != "ENABLED":
         out.append(
             Finding(
@@ -331,7 +311,7 @@ def client_findings(client: AppClient, pool: UserPool | None = None) -> list[Fin
         *_secret(client),
         *_flow_findings(client),
         *_oauth(client, pool),
-        *_urls(client),
+        *url_findings(client),
         *_lifetimes(client),
         *_sessions(client),
     ]

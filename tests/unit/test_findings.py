@@ -490,3 +490,58 @@ def test_findings_import_neither_textual_nor_boto3():
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert not {"textual", "boto3", "botocore"} & set(out.stdout.split())
+
+
+# -- machine-to-machine clients and URL shapes -------------------------------------------------------
+
+# A client for services: client_credentials only, with a secret; Cognito's default flows.
+M2M_CLIENT: dict[str, Any] = {
+    "ClientId": "svc123",
+    "ClientName": "billing-service",
+    "UserPoolId": POOL_ID,
+    "ClientSecret": "s3cr3t",
+    "AllowedOAuthFlows": ["client_credentials"],
+    "AllowedOAuthScopes": ["billing/read"],
+    "AllowedOAuthFlowsUserPoolClient": True,
+    "AccessTokenValidity": 60,
+    "TokenValidityUnits": {"AccessToken": "minutes"},
+}
+
+
+@pytest.mark.parametrize("flows", [None, [], ["ALLOW_REFRESH_TOKEN_AUTH"]])
+def test_a_machine_to_machine_client_has_no_user_or_browser_findings(flows):
+    """No user signs in through it and it gets no refresh or ID token: the secret is where it belongs,
+    identity providers, existence errors, revocation and rotation do not apply."""
+    data = {**M2M_CLIENT} if flows is None else {**M2M_CLIENT, "ExplicitAuthFlows": flows}
+    client = AppClient.from_api(data)
+    assert client_findings(client, _pool()) == []
+
+
+def test_a_machine_to_machine_client_still_gets_its_own_findings():
+    client = AppClient.from_api(
+        {**M2M_CLIENT, "AccessTokenValidity": 24, "TokenValidityUnits": {"AccessToken": "hours"}}
+    )
+    assert _codes(client_findings(client, _pool(Domain=None))) == {
+        "client.token_lifetime_long",
+        "client.oauth_without_domain",
+    }
+
+
+def test_a_client_with_user_flows_besides_client_credentials_is_not_machine_to_machine():
+    client = AppClient.from_api({**M2M_CLIENT, "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH"]})
+    assert "client.secret_with_public_flows" in _codes(client_findings(client, _pool()))
+
+
+def test_a_wildcard_callback_url_is_flagged():
+    client = _client(CallbackURLs=["https://evil.example.com/*", "https://app.example.com/callback"])
+    found = [f for f in client_findings(client, _pool()) if f.code == "client.wildcard_callback"]
+    assert len(found) == 1 and found[0].severity == "high"
+    assert "https://evil.example.com/*" in found[0].title
+    assert "https://app.example.com/callback" not in found[0].title
+
+
+def test_a_wildcard_sign_out_url_and_a_fragment_are_flagged():
+    client = _client(
+        CallbackURLs=["https://app.example.com/callback#x"], LogoutURLs=["https://app.example.com/*"]
+    )
+    assert {"client.fragment_callback", "client.wildcard_logout"} <= _codes(client_findings(client, _pool()))

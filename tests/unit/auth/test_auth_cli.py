@@ -281,3 +281,16 @@ def test_importing_the_cli_module_stays_light():
     code = "import sys, cogtui.auth.cli; print(sorted(m for m in ('boto3', 'botocore', 'textual', 'pycognito') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_refusal_is_labelled_by_where_it_came_from():
+    """Only an answer from AWS's own endpoint is "Cognito said"; an emulator or proxy is named, and a
+    failure with no answer at all (no connection, a timeout) is not put in anyone's mouth."""
+    from cogtui.auth.cli import said_by
+    from cogtui.aws.errors import EndpointError, NotAuthorizedError
+
+    answered = NotAuthorizedError("User is disabled.", code="NotAuthorizedException", http_status=400)
+    assert said_by(answered, None) == "Cognito said"
+    assert said_by(answered, "http://127.0.0.1:4566") == "The endpoint http://127.0.0.1:4566 said"
+    unreachable = EndpointError("Could not connect to the endpoint URL.", code="EndpointConnectionError")
+    assert "Cognito" not in said_by(unreachable, None) and "no answer" in said_by(unreachable, None)
