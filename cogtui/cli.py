@@ -11,6 +11,8 @@ from typing import Any
 
 from cogtui import __version__
 
+DEFAULT_DEADLINE_S = 10.0  # how long a command may wait in all before its first explained failure
+
 EPILOG = """\
 examples:
   cogtui --sandbox                      explore a local Cognito seeded with demo pools and users
@@ -26,6 +28,17 @@ def port_number(text: str) -> int:
     value = _integer(text, "a port number")
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"{value} is not a port: use 1 to 65535, or 0 for any free port")
+    return value
+
+
+def seconds(text: str) -> float:
+    """An argparse ``type``: a positive number of seconds."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0.1 <= value <= 3600:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text} is out of range: use 0.1 to 3600 seconds")
     return value
 
 
@@ -55,6 +68,14 @@ def _add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None
     )
     g.add_argument(
         "--endpoint-url", default=default, help="endpoint for every service (default: AWS_ENDPOINT_URL*)"
+    )
+    g.add_argument(
+        "--deadline",
+        type=seconds,
+        metavar="SECONDS",
+        default=default,
+        help=f"commands: give up after this long in all, retries included (default: {DEFAULT_DEADLINE_S:g}, "
+        "or COGTUI_DEADLINE)",
     )
     g.add_argument(
         "--read-only",
@@ -122,9 +143,13 @@ def _subparsers_of(parser: argparse.ArgumentParser) -> list[argparse.ArgumentPar
 
 
 def settings_from_args(args: argparse.Namespace) -> Any:
+    """The Settings of ``args``: a command gets one overall deadline (``--deadline``, COGTUI_DEADLINE, the
+    configuration file, else ``DEFAULT_DEADLINE_S``); the TUI has none, it waits on nothing."""
+    from dataclasses import replace
+
     from cogtui.settings import build_settings
 
-    return build_settings(
+    settings = build_settings(
         {
             "profile": getattr(args, "profile", None),
             "region": getattr(args, "region", None),
@@ -133,8 +158,12 @@ def settings_from_args(args: argparse.Namespace) -> Any:
             "sandbox": getattr(args, "sandbox", None),
             "sandbox_users": getattr(args, "sandbox_users", None),
             "sandbox_latency_ms": getattr(args, "sandbox_latency", None),
+            "command_deadline": getattr(args, "deadline", None),
         }
     )
+    if getattr(args, "command", None) is None:
+        return replace(settings, command_deadline=None)
+    return settings.with_overrides(command_deadline=settings.command_deadline or DEFAULT_DEADLINE_S)
 
 
 EXIT_USAGE = 2  # what argparse exits with for a usage error; a setting that cannot be used is one too
@@ -154,6 +183,7 @@ def _dispatch(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     for name in (
+        "deadline",
         "endpoint_url",
         "region",
         "profile",

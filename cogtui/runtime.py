@@ -32,7 +32,10 @@ class Runtime:
         self.sandbox_info: Any = sandbox_info
         self._lock = threading.Lock()
         self.gateway = gateway or CognitoGateway(
-            self._connect, read_only=settings.read_only, max_workers=settings.max_workers
+            self._connect,
+            read_only=settings.read_only,
+            max_workers=settings.max_workers,
+            deadline_s=settings.command_deadline,
         )
 
     def _connect(self) -> Connection:

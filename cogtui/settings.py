@@ -47,6 +47,8 @@ class Settings:
     max_attempts: int = 3
     max_workers: int = 8
     theme: str = "textual-dark"
+    # Seconds a command-line command may take in all, retries included (None: no limit, as in the TUI).
+    command_deadline: float | None = None
 
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with the given fields replaced (``None`` values are ignored)."""
@@ -57,6 +59,7 @@ _ENV_SETTINGS = {
     "COGTUI_READ_ONLY": "read_only",
     "COGTUI_SANDBOX": "sandbox",
     "COGTUI_READ_TIMEOUT": "read_timeout",
+    "COGTUI_DEADLINE": "command_deadline",
 }
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -68,6 +71,7 @@ _NUMBERS: dict[str, tuple[type, float, float]] = {
     "read_timeout": (float, 0.001, 300),
     "max_attempts": (int, 1, 10),
     "max_workers": (int, 1, 64),
+    "command_deadline": (float, 0.1, 3600),
     "sandbox_users": (int, 0, 1_000_000),
     "sandbox_latency_ms": (int, 0, 60_000),
 }
@@ -139,7 +143,9 @@ def checked_values(values: dict[str, Any], where: Callable[[str], str]) -> dict[
 
 def _line_of(text: str, key: str) -> int | None:
     """The line where ``key`` (or its dashed spelling) is assigned in a TOML text."""
-    pattern = re.compile(rf"^[ \t]*[\"']?({re.escape(key)}|{re.escape(key.replace('_', '-'))})[\"']?\s*=", re.M)
+    pattern = re.compile(
+        rf"^[ \t]*[\"']?({re.escape(key)}|{re.escape(key.replace('_', '-'))})[\"']?\s*=", re.M
+    )
     found = pattern.search(text)
     return text.count("\n", 0, found.start()) + 1 if found else None
 

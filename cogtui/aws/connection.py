@@ -8,6 +8,7 @@ Timestamps are parsed straight to UTC (see ``parse_timestamp_utc``).
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +21,7 @@ from botocore.client import BaseClient
 from botocore.config import Config
 from botocore.model import ServiceModel
 
-from cogtui.aws.error_mapping import is_unsupported
+from cogtui.aws.error_mapping import DeadlineReached, is_unsupported
 from cogtui.aws.errors import ConfigurationError
 from cogtui.settings import Settings
 
@@ -106,6 +107,7 @@ class Connection:
         self._clients: dict[tuple[str, bool], BaseClient] = {}
         self._models: dict[str, ServiceModel] = {}
         self._attempts = threading.local()
+        self._deadline: tuple[float, float] | None = None  # (monotonic end, seconds allowed)
         try:
             self._session = botocore.session.Session(profile=settings.profile or None)
             if settings.region:
@@ -167,7 +169,13 @@ class Connection:
         client.meta.events.register("before-send", self._attempt_sent)
 
     def _attempt_sent(self, **_: Any) -> None:
+        if self._deadline is not None and time.monotonic() >= self._deadline[0]:
+            raise DeadlineReached(deadline=self._deadline[1])  # no attempt starts past the deadline
         self._attempts.count = getattr(self._attempts, "count", 0) + 1
+
+    def stop_at(self, end: float, seconds: float) -> None:
+        """Start no HTTP attempt (retries included) after ``end`` (``time.monotonic()``)."""
+        self._deadline = (end, seconds)
 
     def start_counting(self) -> None:
         """Start counting the HTTP attempts of the next call made on this thread."""

@@ -11,6 +11,24 @@ import urllib3.exceptions
 
 from cogtui.aws import errors as e
 
+
+class DeadlineReached(bex.BotoCoreError):
+    """Raised before an attempt would start past the command's deadline: botocore retries no further."""
+
+    fmt = "The command's deadline of {deadline:g} s has passed."
+
+
+def deadline_error(operation: str, deadline_s: float) -> e.TimeoutError_:
+    """The typed error of a command that ran out of time (the endpoint is slow or frozen)."""
+    return e.TimeoutError_(
+        f"No answer within the command's deadline of {deadline_s:g} s ({operation} was still waiting).",
+        code="Deadline",
+        operation=operation,
+        hint="The endpoint is slow or frozen: check it, or allow more time with --deadline SECONDS "
+        "(or COGTUI_DEADLINE).",
+    )
+
+
 # What a failing call raises: botocore's errors and the HTTP layer's. Anything else is a bug in cogtui and
 # must reach the app's error panel as one, not pass for an AWS answer.
 CALL_FAILURES: tuple[type[Exception], ...] = (
@@ -163,6 +181,8 @@ def _map(
 ) -> e.CogtuiError:
     if isinstance(exc, bex.ClientError):
         return _from_client_error(exc, service, operation, profile)
+    if isinstance(exc, DeadlineReached):
+        return deadline_error(operation, float(exc.kwargs.get("deadline") or 0))
     if isinstance(exc, bex.NoCredentialsError):
         return e.CredentialsError(
             "No AWS credentials were found.",
@@ -282,12 +302,12 @@ def _from_client_error(
         or code.isdigit()
         or code in {"InternalErrorException", "InternalFailure", "ServiceUnavailable"}
     ):
-        if code.isdigit():
+        if code.isdigit():  # a bare error page: a server restarting, or an emulator that lacks the operation
             return e.ServiceError(
-                f"The endpoint failed on {operation} (HTTP {status or code}) without an AWS error: it may not "
-                "implement this operation, or it failed on this input or while restarting.",
-                hint=f"Local emulators implement only part of Cognito; if {operation} fails again, this "
-                "endpoint does not support it.",
+                f"The endpoint failed on {operation} (HTTP {status or code}) without an AWS error: it may be "
+                "restarting, or it may not implement this operation.",
+                hint="Retry in a moment; if it fails again, the endpoint does not implement this operation "
+                "(local emulators implement only part of Cognito).",
                 **common,
             )
         return e.ServiceError(

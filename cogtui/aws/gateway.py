@@ -114,8 +114,12 @@ class Gateway:
         read_only: bool = False,
         trace: Trace | None = None,
         max_workers: int = 8,
+        deadline_s: float | None = None,
     ) -> None:
         self._connect = connect
+        # One overall deadline (a command-line command): every call, retries included, ends by then.
+        self.deadline_s = deadline_s
+        self._deadline = time.monotonic() + deadline_s if deadline_s else None
         self._connection: Connection | None = None
         self._connect_lock = threading.Lock()
         self.read_only = read_only
@@ -131,7 +135,11 @@ class Gateway:
         if self._connection is None:
             with self._connect_lock:
                 if self._connection is None:
-                    self._connection = self._connect()
+                    connection = self._connect()
+                    stop_at = getattr(connection, "stop_at", None)  # test doubles need not have it
+                    if self._deadline is not None and stop_at is not None:
+                        stop_at(self._deadline, self.deadline_s)
+                    self._connection = connection
         return self._connection
 
     def prepare(self) -> Future[None]:
@@ -256,7 +264,7 @@ class Gateway:
         started = time.time()
         t0 = time.perf_counter()
         try:
-            response = await self.run_sync(fn)
+            response = await self._within_deadline(operation, self.run_sync(fn))
         except CogtuiError as err:
             self._record(service, operation, params, started, (time.perf_counter() - t0) * 1000, error=err)
             raise
@@ -264,6 +272,17 @@ class Gateway:
             service, operation, params, started, (time.perf_counter() - t0) * 1000, response=response
         )
         return response
+
+    async def _within_deadline(self, operation: str, pending: Any) -> Any:
+        """Await ``pending``, giving up with a typed error when the overall deadline passes first."""
+        if self._deadline is None:
+            return await pending
+        try:
+            return await asyncio.wait_for(pending, max(0.0, self._deadline - time.monotonic()))
+        except TimeoutError:
+            from cogtui.aws.error_mapping import deadline_error
+
+            raise deadline_error(operation, self.deadline_s or 0.0) from None
 
     def _record(
         self,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,76 @@ def test_a_closed_pipe_ends_every_command_quietly(sandbox):
         proc = run_into_a_closed_pipe(*argv)
         assert proc.returncode == 141, (argv, proc.stderr)
         assert proc.stderr == "", (argv, proc.stderr)
+
+
+@pytest.fixture
+def frozen_endpoint():
+    """An endpoint that accepts connections and never answers (the kernel completes the handshake)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+def first_failure_after(argv: list[str], words: str, env: dict[str, str]) -> tuple[float, float, str]:
+    """Run cogtui (a password on stdin); seconds until a stderr line containing ``words``, seconds until exit, and stderr."""
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cogtui", *argv],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    said_at, lines = float("inf"), []
+    assert proc.stdin is not None and proc.stderr is not None
+    proc.stdin.write(f"{DEMO_PASSWORD}\n")
+    proc.stdin.close()
+    for line in proc.stderr:
+        lines.append(line)
+        if words in line and said_at == float("inf"):
+            said_at = time.monotonic() - started
+    proc.wait(timeout=60)
+    return said_at, time.monotonic() - started, "".join(lines)
+
+
+def test_a_frozen_endpoint_is_explained_within_the_commands_deadline(frozen_endpoint, sandbox):
+    _, info = sandbox
+    env = {**os.environ, "COGTUI_READ_TIMEOUT": "1"}  # one attempt ends in 1 s, three would take 3 s per call
+    common = ["--endpoint-url", frozen_endpoint, "--region", "us-east-1", "--sandbox"]
+    commands = [
+        [
+            *common,
+            "--deadline",
+            "2",
+            "identity",
+            "credentials",
+            "--identity-pool-id",
+            info.identity_pool.id,
+            "--guest",
+        ],
+        [
+            *common,
+            "auth",
+            "sign-in",
+            "--deadline",
+            "2",
+            "--user-pool-id",
+            "us-east-1_Ab12",
+            "--client-id",
+            "abc123",
+            "--username",
+            "bob",
+            "--password-stdin",
+            "--flow",
+            "password",
+        ],
+    ]
+    for argv in commands:
+        said_at, ended_at, stderr = first_failure_after(argv, "deadline of 2 s", env)
+        assert said_at < 2 + 1.5, stderr  # the deadline, plus the interpreter's start-up
+        assert ended_at < 2 + 1 + 1.5, stderr  # at most the attempt already on the wire finishes after it
+        assert "--deadline" in stderr and "Traceback" not in stderr

@@ -123,3 +123,33 @@ async def test_a_profile_whose_credentials_fail_is_reported_by_the_first_call_no
         assert err.value.message and "Traceback" not in err.value.message
     finally:
         runtime.close()
+
+
+def test_no_attempt_starts_after_the_deadline(aws_files):
+    import time
+
+    import botocore.exceptions
+
+    from cogtui.aws.error_mapping import DeadlineReached, map_exception
+
+    conn = Connection(Settings(profile="dev", endpoint_url="http://127.0.0.1:9"))
+    conn.stop_at(time.monotonic() - 1, 10.0)  # already past: the first attempt is refused, nothing is sent
+    with pytest.raises(DeadlineReached) as caught:
+        conn.client("cognito-idp").list_user_pools(MaxResults=1)
+    assert isinstance(caught.value, botocore.exceptions.BotoCoreError)
+    err = map_exception(caught.value, "cognito-idp", "ListUserPools")
+    assert err.code == "Deadline" and "deadline of 10 s" in err.message and "--deadline" in err.hint
+
+
+def test_commands_get_one_deadline_and_the_tui_none(monkeypatch):
+    from cogtui.cli import DEFAULT_DEADLINE_S, build_parser, settings_from_args
+
+    monkeypatch.delenv("COGTUI_DEADLINE", raising=False)
+    parse = build_parser().parse_args
+    assert settings_from_args(parse(["--region", "us-east-1"])).command_deadline is None
+    command = ["token", "decode", "x"]
+    assert settings_from_args(parse(command)).command_deadline == DEFAULT_DEADLINE_S
+    assert settings_from_args(parse(["--deadline", "2.5", *command])).command_deadline == 2.5
+    monkeypatch.setenv("COGTUI_DEADLINE", "30")
+    assert settings_from_args(parse(command)).command_deadline == 30.0
+    assert settings_from_args(parse(["--region", "us-east-1"])).command_deadline is None
