@@ -3,6 +3,8 @@ and an ID/access token comparison.
 
 Size limits, and where they come from (the token is usually sent as
 `Authorization: Bearer <token>`, so header limits are measured on that whole line):
+- 10,000 characters: an ID token past this breaks sign-in when a pre token generation (or other)
+  Lambda trigger adds too many claims; ID tokens only, a warning from 8,000, an error past 10,000.
 - 4,096 bytes: a cookie (RFC 6265 asks browsers to support at least 4,096 bytes per cookie,
   and that is what they cap at) - matters when a web app keeps tokens in cookies.
 - 8,192 bytes: the usual default for one request header line (nginx `large_client_header_buffers
@@ -10,7 +12,7 @@ Size limits, and where they come from (the token is usually sent as
 - 10,240 bytes: Amazon API Gateway (HTTP and REST APIs): request line and all header values
   together - the token shares this with every other header.
 - 16,384 bytes: Application Load Balancer: one request header (the whole header block: 64 KB).
-Cognito itself publishes no overall token size limit; an ID token grows with custom attributes
+Cognito's quotas page lists no overall token size; an ID token grows with custom attributes
 (up to 50 per pool, each value up to 2,048 characters), group membership (`cognito:groups`) and
 claims added by a pre token generation trigger.
 """
@@ -28,6 +30,7 @@ from cogtui.tokens.glossary import TIME_CLAIMS, explain, explain_header
 from cogtui.tokens.timefmt import format_relative, format_utc, is_number
 
 __all__ = [
+    "COGNITO_ID_TOKEN_LIMIT",
     "SIZE_LIMITS",
     "ClaimComparison",
     "ClaimRow",
@@ -46,7 +49,7 @@ __all__ = [
 NEAR_FRACTION = 0.75
 AUTHORIZATION_PREFIX = "Authorization: Bearer "
 COGNITO_SIZE_NOTE = (
-    "Cognito publishes no overall token size limit; custom attributes (up to 50, each up to "
+    "An ID token past 10,000 characters breaks sign-in; custom attributes (up to 50, each up to "
     "2,048 characters), groups and pre-token-generation claims make ID tokens grow."
 )
 
@@ -113,13 +116,31 @@ def expires_in(payload: dict[str, Any] | None, now: float | None = None) -> floa
 # size ------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class SizeLimit:
+    """A size a token must stay under; `warn_bytes` (else 75% of the limit) is where "near" starts,
+    `kinds` the token kinds it applies to."""
+
     name: str
     limit_bytes: int
     measured_on: Literal["token", "header line"]
     source: str
+    warn_bytes: int | None = None
+    kinds: tuple[str, ...] = ("id", "access", "unknown")
+
+    @property
+    def near_bytes(self) -> float:
+        return self.warn_bytes if self.warn_bytes is not None else NEAR_FRACTION * self.limit_bytes
 
 
+COGNITO_ID_TOKEN_LIMIT = SizeLimit(
+    "Cognito ID token",
+    10_000,
+    "token",
+    "sign-in fails past 10,000 characters when Lambda triggers add too many claims",
+    warn_bytes=8_000,
+    kinds=("id",),
+)
 SIZE_LIMITS: tuple[SizeLimit, ...] = (
+    COGNITO_ID_TOKEN_LIMIT,
     SizeLimit("cookie", 4096, "token", "RFC 6265 minimum per cookie, the usual browser cap"),
     SizeLimit("common header line", 8192, "header line", "nginx / Apache defaults for one header"),
     SizeLimit("API Gateway", 10240, "header line", "request line + all headers, HTTP and REST APIs"),
@@ -156,7 +177,12 @@ class SizeReport:
 
     @property
     def summary(self) -> str:
-        flagged = [f for f in self.findings if f.status != "ok"]
+        # the ID-token limit first (past it sign-in itself fails), then the worst of the others
+        flagged = (
+            [f for f in self.findings if f.status != "ok" and f.limit is COGNITO_ID_TOKEN_LIMIT]
+            or [f for f in self.findings if f.status == "over"]
+            or [f for f in self.findings if f.status == "near"]
+        )
         head = f"{self.token_bytes:,} bytes"
         if not flagged:
             return f"{head}: within common limits"
@@ -174,13 +200,11 @@ def size_report(token: DecodedToken | str) -> SizeReport:
     line_bytes = len(AUTHORIZATION_PREFIX) + token_bytes
     findings = []
     for limit in SIZE_LIMITS:
+        if decoded.kind not in limit.kinds:
+            continue
         used = token_bytes if limit.measured_on == "token" else line_bytes
         status: Literal["ok", "near", "over"] = (
-            "over"
-            if used > limit.limit_bytes
-            else "near"
-            if used >= NEAR_FRACTION * limit.limit_bytes
-            else "ok"
+            "over" if used > limit.limit_bytes else "near" if used >= limit.near_bytes else "ok"
         )
         findings.append(SizeFinding(limit, used, status))
     payload = decoded.payload or {}

@@ -29,7 +29,7 @@ from cogtui.tokens.decode import DecodedToken, decode_token
 from cogtui.tokens.jwks import JwksSource, RemoteJwks, StaticJwks
 from cogtui.tokens.paste import FoundTokens, find_tokens
 from cogtui.tokens.pool_issuer import ANY_POOL_ID, IssuerResolver, PoolIssuers, configured_endpoint
-from cogtui.tokens.report import ValidationReport
+from cogtui.tokens.report import Status, ValidationReport
 from cogtui.tokens.validation import validate
 
 __all__ = ["add_token_parser", "main", "run_token"]
@@ -296,6 +296,7 @@ def _resolve(
 
 def _report_dict(report: ValidationReport) -> dict[str, Any]:
     decoded = report.token
+    size = size_report(decoded)
     return {
         **report.to_dict(),
         "kind": decoded.kind,
@@ -303,6 +304,7 @@ def _report_dict(report: ValidationReport) -> dict[str, Any]:
         "header": decoded.header,
         "payload": decoded.payload,
         "size_bytes": decoded.size,
+        "size": {"status": size.status, "summary": size.summary},
     }
 
 
@@ -326,6 +328,10 @@ def _print_report(out: TextIO, report: ValidationReport) -> None:
     for check in report.checks:
         glyph = check.status.glyph if fancy else check.status.ascii_glyph
         _emit(out, f"  {glyph} {check.name:<{width}}  {check.detail}")
+    size = size_report(decoded)
+    if size.status != "ok":  # not a check (a big token is still valid), but worth knowing before it breaks
+        status = Status.FAIL if size.status == "over" else Status.WARN
+        _emit(out, f"  {status.glyph if fancy else status.ascii_glyph} size: {size.summary}")
 
 
 def _can_print(out: TextIO, sample: str) -> bool:

@@ -6,6 +6,7 @@ import pytest
 from token_factory import NOW, TokenFactory
 
 from cogtui.tokens.claims import (
+    COGNITO_ID_TOKEN_LIMIT,
     SIZE_LIMITS,
     claim_rows,
     compare,
@@ -102,7 +103,9 @@ def test_render_value(value: object, text: str) -> None:
 def test_small_token_is_within_limits(factory: TokenFactory) -> None:
     report = size_report(factory.id_token())
     assert report.status == "ok" and report.summary.endswith("within common limits")
-    assert [f.limit.limit_bytes for f in report.findings] == [4096, 8192, 10240, 16384]
+    assert [f.limit.limit_bytes for f in report.findings] == [10000, 4096, 8192, 10240, 16384]
+    access = size_report(factory.access_token())  # the Cognito ID-token limit is for ID tokens only
+    assert [f.limit.limit_bytes for f in access.findings] == [4096, 8192, 10240, 16384]
     assert report.header_line_bytes == report.token_bytes + len("Authorization: Bearer ")
 
 
@@ -116,8 +119,8 @@ def test_bloated_id_token_is_flagged(factory: TokenFactory) -> None:
     assert report.biggest_claims[0][0] == "cognito:groups"
     statuses = {f.limit.name: f.status for f in report.findings}
     assert statuses["cookie"] == "over" and statuses["common header line"] == "near"
-    assert report.status == "over" and "over the cookie limit" in report.summary
-    assert "no overall token size limit" in report.note
+    assert report.status == "over" and "near the Cognito ID token limit" in report.summary
+    assert "10,000 characters breaks sign-in" in report.note
     assert all(limit.source for limit in SIZE_LIMITS)
 
 
@@ -137,3 +140,29 @@ def test_compare_id_and_access_tokens(factory: TokenFactory) -> None:
 def test_compare_tells_true_from_one() -> None:
     assert compare({"x": True}, {"x": 1}).different[0].name == "x"
     assert compare(None, {"a": 1}).only_in_access[0].access_value == 1
+
+
+@pytest.mark.parametrize(
+    ("characters", "status", "summary"),
+    [
+        (7_990, "ok", None),
+        (8_000, "near", "near the Cognito ID token limit (80% of 10,000)"),
+        (10_000, "near", "near the Cognito ID token limit (100% of 10,000)"),
+        (10_001, "over", "over the Cognito ID token limit (100% of 10,000)"),
+        (12_000, "over", "over the Cognito ID token limit (120% of 10,000)"),
+    ],
+)
+def test_id_token_limit_warns_past_8000_and_fails_past_10000(
+    factory: TokenFactory, characters: int, status: str, summary: str | None
+) -> None:
+    """The size past which a sign-in breaks when Lambda triggers add claims: ID tokens only."""
+    pad = (characters - len(factory.id_token(**{"custom:pad": ""}))) * 3 // 4
+    while len(token := factory.id_token(**{"custom:pad": "x" * pad})) > characters:
+        pad -= 1
+    token += "A" * (characters - len(token))  # the signature padded to the exact length
+    report = size_report(token)
+    assert report.token_bytes == characters
+    finding = next(f for f in report.findings if f.limit is COGNITO_ID_TOKEN_LIMIT)
+    assert finding.status == status
+    if summary:
+        assert report.summary == f"{characters:,} bytes: {summary}"

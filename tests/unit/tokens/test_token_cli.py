@@ -167,7 +167,7 @@ def test_decode_json(factory: TokenFactory, capsys, monkeypatch) -> None:
     assert data["header"]["alg"] == "RS256" and data["payload"]["iss"] == ISSUER
     exp = next(c for c in data["claims"] if c["name"] == "exp")
     assert exp["utc"] == "2025-06-15 16:06:40 UTC" and exp["explanation"]
-    assert [limit["limit_bytes"] for limit in data["size"]["limits"]] == [4096, 8192, 10240, 16384]
+    assert [limit["limit_bytes"] for limit in data["size"]["limits"]] == [10000, 4096, 8192, 10240, 16384]
 
 
 def test_decode_garbage_exits_1(capsys, monkeypatch) -> None:
@@ -276,3 +276,15 @@ def test_real_process_reads_stdin_and_stays_light(fresh_token: str, jwks_file: s
     done = subprocess.run(argv, input=fresh_token, capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["valid"] is True
+
+
+def test_verify_says_when_an_id_token_is_past_the_size_sign_in_allows(
+    factory: TokenFactory, jwks_file: str, capsys, monkeypatch
+) -> None:
+    token = factory.id_token(exp=FAR_FUTURE, **{"custom:blob": "x" * 7_800})
+    argv = ["token", "verify", token, "--jwks", jwks_file, "--issuer", POOL_ID, "--client-id", CLIENT_ID]
+    assert run(argv, monkeypatch) == 0  # still a valid token: the size is said, not failed
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("  ✘ size: 11,") and "over the Cognito ID token limit" in last
+    assert run([*argv, "--json"], monkeypatch) == 0
+    assert json.loads(capsys.readouterr().out)["size"]["status"] == "over"
