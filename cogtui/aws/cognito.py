@@ -13,6 +13,21 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 NOT_IMPLEMENTED_CODES = frozenset({"500", "Unsupported"})  # how emulators say "no such operation here"
+# Errors Cognito documents for an optional read that mean "this pool keeps none of that": a feature
+# that is off, not a failure. (operation, code) -> (what, why and what turns it on).
+FEATURE_OFF = {
+    ("AdminListUserAuthEvents", "UserPoolAddOnNotEnabledException"): (
+        "sign-in events",
+        "Cognito records sign-in events only with threat protection: the pool must be on the Plus "
+        "feature plan with threat protection (UserPoolAddOns AdvancedSecurityMode) set to AUDIT or "
+        "ENFORCED.",
+    ),
+    ("AdminListDevices", "InvalidUserPoolConfigurationException"): (
+        "remembered devices",
+        "Cognito keeps devices only when the pool remembers them: device tracking "
+        "(DeviceConfiguration) is off or not usable for this pool.",
+    ),
+}
 IDP = "cognito-idp"
 IDENTITY = "cognito-identity"
 STS = "sts"
@@ -94,15 +109,29 @@ class CognitoGateway(Gateway):
                 return None
             raise
 
-    async def user_devices(self, pool_id: str, username: str) -> list[dict[str, Any]] | None:
-        r = await self.optional_call(IDP, "AdminListDevices", UserPoolId=pool_id, Username=username, Limit=20)
-        return None if r is None else list(r.get("Devices") or [])
+    async def feature_call(
+        self, service: str, operation: str, **params: Any
+    ) -> dict[str, Any] | m.NotRecorded | None:
+        """An optional call that may also be answered "the pool keeps none of that" (``FEATURE_OFF``)."""
+        try:
+            return await self.optional_call(service, operation, **params)
+        except CogtuiError as err:  # whatever class the code was mapped to
+            off = FEATURE_OFF.get((operation, err.code))
+            if off is None:
+                raise
+            return m.NotRecorded(off[0], off[1], err.code)
 
-    async def user_auth_events(self, pool_id: str, username: str) -> list[dict[str, Any]] | None:
-        r = await self.optional_call(
+    async def user_devices(self, pool_id: str, username: str) -> list[dict[str, Any]] | m.NotRecorded | None:
+        r = await self.feature_call(IDP, "AdminListDevices", UserPoolId=pool_id, Username=username, Limit=20)
+        return r if r is None or isinstance(r, m.NotRecorded) else list(r.get("Devices") or [])
+
+    async def user_auth_events(
+        self, pool_id: str, username: str
+    ) -> list[dict[str, Any]] | m.NotRecorded | None:
+        r = await self.feature_call(
             IDP, "AdminListUserAuthEvents", UserPoolId=pool_id, Username=username, MaxResults=10
         )
-        return None if r is None else list(r.get("AuthEvents") or [])
+        return r if r is None or isinstance(r, m.NotRecorded) else list(r.get("AuthEvents") or [])
 
     # -- groups and identity providers --------------------------------------------------------------
 

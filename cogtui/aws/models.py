@@ -375,3 +375,13 @@ class IdentityPool:
 class IdentityPoolRoles:
     roles: dict[str, str]
     role_mappings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class NotRecorded:
+    """An optional read Cognito answered with "this pool does not keep that" (a feature that is off),
+    documented for the operation: not a failure of the caller, and nothing to retry."""
+
+    what: str  # "sign-in events", "remembered devices"
+    reason: str  # why Cognito keeps none, and what turns the feature on
+    code: str  # the error code Cognito answered with

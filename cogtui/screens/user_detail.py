@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Static
 
 from cogtui.aws.errors import CogtuiError
-from cogtui.aws.models import Group, User
+from cogtui.aws.models import Group, NotRecorded, User
 from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.pool_sections import unread_text
 from cogtui.screens.user_admin import ADMIN_BINDINGS, UserAdminActions
@@ -31,6 +31,9 @@ from cogtui.widgets.field_list import Field, FieldList, Row
 from cogtui.widgets.status_line import StatusLine
 
 T = TypeVar("T")
+# An optional read: the items, why they could not be read, that the pool keeps none, or None when the
+# endpoint does not implement the operation.
+Extra = list[dict[str, Any]] | CogtuiError | NotRecorded | None
 
 NO_DEVICES = "This endpoint does not report devices."
 NO_EVENTS = "This endpoint does not report sign-in events."
@@ -58,8 +61,8 @@ class UserSnapshot:
 
     user: User
     groups: tuple[Group, ...]
-    devices: list[dict[str, Any]] | CogtuiError | None  # None: the endpoint does not report them
-    events: list[dict[str, Any]] | CogtuiError | None
+    devices: Extra  # None: the endpoint does not report them
+    events: Extra
     extras_loaded: bool = False
     groups_error: CogtuiError | None = None  # the groups could not be read: membership is unknown
 
@@ -112,12 +115,18 @@ def _unread(label: str, err: CogtuiError) -> Field:
     return Field(label, f"✘ could not be read: {err.code}", note=unread_text(err), copyable=False)
 
 
-def device_rows(devices: list[dict[str, Any]] | CogtuiError | None, loaded: bool = True) -> list[Row]:
+def _not_recorded(label: str, off: NotRecorded) -> Field:
+    return Field(label, f"– not recorded: {off.reason}", note=off.code, copyable=False)
+
+
+def device_rows(devices: Extra, loaded: bool = True) -> list[Row]:
     rows: list[Row] = ["Devices"]
     if not loaded:
         return [*rows, Field("Remembered devices", "loading…", copyable=False)]
     if isinstance(devices, CogtuiError):
         return [*rows, _unread("Remembered devices", devices)]
+    if isinstance(devices, NotRecorded):
+        return [*rows, _not_recorded("Remembered devices", devices)]
     if devices is None:
         return [*rows, Field("Remembered devices", NO_DEVICES, copyable=False)]
     if not devices:
@@ -130,12 +139,14 @@ def device_rows(devices: list[dict[str, Any]] | CogtuiError | None, loaded: bool
     return rows
 
 
-def event_rows(events: list[dict[str, Any]] | CogtuiError | None, loaded: bool = True) -> list[Row]:
+def event_rows(events: Extra, loaded: bool = True) -> list[Row]:
     rows: list[Row] = ["Recent sign-in events"]
     if not loaded:
         return [*rows, Field("Sign-in events", "loading…", copyable=False)]
     if isinstance(events, CogtuiError):
         return [*rows, _unread("Sign-in events", events)]
+    if isinstance(events, NotRecorded):
+        return [*rows, _not_recorded("Sign-in events", events)]
     if events is None:
         return [*rows, Field("Sign-in events", NO_EVENTS, copyable=False)]
     if not events:
@@ -162,6 +173,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="user.back"),
         Binding("r", "refresh", "Refresh", id="user.refresh"),
+        Binding("w", "why", "Why can't sign in?", id="user.why"),
         *ADMIN_BINDINGS,
     ]
 
@@ -278,6 +290,12 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
 
     def action_refresh(self) -> None:
         self.load_user()
+
+    def action_why(self) -> None:
+        """The sign-in doctor for this user."""
+        from cogtui.screens.signin_doctor import SignInDoctorScreen
+
+        self.app.push_screen(SignInDoctorScreen(self.pool_id, self.username, pool_name=self.pool_name))
 
     def action_back(self) -> None:
         self.dismiss(DetailOutcome(self.username, self.user, deleted=self.deleted))

@@ -166,3 +166,26 @@ async def test_user_that_cannot_be_read_says_why_and_offers_no_action(make_fault
         await pilot.press("delete")
         await wait_for(pilot, lambda: "state is unknown" in status_text(screen), "why delete is refused")
         assert not unexpected_errors(app)
+
+
+async def test_sign_in_events_without_threat_protection_are_not_a_failure(make_fault_app, chaos, sandbox):
+    """Cognito's answer on a pool without threat protection: the events row says what turns recording
+    on, and the status line stays a success."""
+    from cogtui.screens.user_detail import UserDetailScreen
+    from cogtui.widgets.field_list import FieldList
+    from tests.faults.canned import CannedError
+    from tests.faults.helpers import status_failed
+
+    addon_off = CannedError(400, "UserPoolAddOnNotEnabledException", "User pool add-on is not enabled.")
+    pool = sandbox[1].pool("demo-app")
+    app = make_fault_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = UserDetailScreen(pool.id, pool.name, "alice")
+        chaos.error(addon_off, match={"AdminListUserAuthEvents"})
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: screen.snapshot and screen.snapshot.extras_loaded, "the user")
+        shown = {f.label: f.value for f in screen.query_one(FieldList).fields}
+        assert shown["Sign-in events"].startswith("– not recorded:")
+        assert "threat protection" in shown["Sign-in events"] and "Plus" in shown["Sign-in events"]
+        assert not status_failed(screen), status_text(screen)
+        assert not unexpected_errors(app)

@@ -9,6 +9,7 @@ from botocore.stub import Stubber
 
 from cogtui.aws import errors as e
 from cogtui.aws.cognito import CognitoGateway
+from cogtui.aws.models import NotRecorded
 from tests.unit.auth.auth_fakes import _Connection
 
 POOL = "us-east-1_Abc"
@@ -56,3 +57,44 @@ async def test_a_real_refusal_is_raised(stubbed, code, status, error):
     with pytest.raises(error) as err:
         await gateway.user_auth_events(POOL, "alice")
     assert err.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("method", "operation", "code", "words"),
+    [
+        (
+            "user_auth_events",
+            "admin_list_user_auth_events",
+            "UserPoolAddOnNotEnabledException",
+            ("threat protection", "Plus", "AUDIT or ENFORCED"),
+        ),
+        (
+            "user_devices",
+            "admin_list_devices",
+            "InvalidUserPoolConfigurationException",
+            ("DeviceConfiguration",),
+        ),
+    ],
+)
+async def test_a_feature_that_is_off_is_not_recorded_not_a_failure(stubbed, method, operation, code, words):
+    """Real Cognito answers AdminListUserAuthEvents with UserPoolAddOnNotEnabledException on every pool
+    without threat protection: that says what turns the feature on, and is no error."""
+    gateway, stubber = stubbed
+    stubber.add_client_error(
+        operation, service_error_code=code, service_message="not enabled", http_status_code=400
+    )
+    answer = await getattr(gateway, method)(POOL, "alice")
+    assert isinstance(answer, NotRecorded) and answer.code == code
+    assert all(w in answer.reason for w in words), answer.reason
+
+
+async def test_a_feature_error_of_another_operation_is_still_raised(stubbed):
+    gateway, stubber = stubbed
+    stubber.add_client_error(
+        "admin_list_devices",
+        service_error_code="UserPoolAddOnNotEnabledException",
+        service_message="no",
+        http_status_code=400,
+    )
+    with pytest.raises(e.CogtuiError):
+        await gateway.user_devices(POOL, "alice")
