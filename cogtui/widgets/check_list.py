@@ -19,7 +19,7 @@ from textual.widgets import Static
 __all__ = [
     "GLYPHS",
     "CheckListView",
-    "CheckRow",
+    "VerdictRow",
     "check_content",
     "detail_content",
     "status_of",
@@ -33,6 +33,7 @@ WORDS = {"fail": "fail", "warn": "warning", "pass": "pass", "skip": "skipped"}
 
 
 def status_of(check: Any) -> str:
+    """'pass', 'fail', 'warn' or 'skip' (a check not run, or None, is skipped)."""
     status = getattr(check, "status", "skip")
     value = str(getattr(status, "value", status)).lower()
     return value if value in GLYPHS else "skip"
@@ -84,26 +85,45 @@ def _skipped(counts: dict[str, int]) -> str:
     return f" ({counts['skip']} skipped)" if counts["skip"] else ""
 
 
-class CheckRow(Horizontal):
-    """One check: its glyph and name (coloured by status), then the detail and fix, wrapped."""
+class VerdictRow(Horizontal):
+    """One verdict: its glyph and name in the status colour, then the detail and fix, wrapped beside it.
 
-    DEFAULT_CSS = """
-    CheckRow { height: auto; }
-    CheckRow > .check-name { width: 26; text-style: bold; }
-    CheckRow > .check-detail { width: 1fr; }
-    CheckRow.-pass > .check-name { color: $text-success; }
-    CheckRow.-fail > .check-name { color: $text-error; }
-    CheckRow.-warn > .check-name { color: $text-warning; }
-    CheckRow.-skip { color: $text-muted; }
+    The one row of every list of checks (the token inspector's, the identity doctor's): the same name
+    column and the same weight wherever it is shown. Built from a check, or from a name alone (a
+    check not run yet) and filled in later with ``show``.
     """
 
-    def __init__(self, check: Any) -> None:
+    DEFAULT_CSS = """
+    VerdictRow { height: auto; }
+    VerdictRow > .check-name { width: 22; }
+    VerdictRow > .check-detail { width: 1fr; }
+    VerdictRow.-pass > .check-name { color: $text-success; }
+    VerdictRow.-fail > .check-name { color: $text-error; text-style: bold; }
+    VerdictRow.-warn > .check-name { color: $text-warning; }
+    VerdictRow.-skip { color: $text-muted; }
+    """
+
+    def __init__(self, check: Any = None, *, name: str | None = None) -> None:
         super().__init__(classes=f"-{status_of(check)}")
         self.check = check
+        self.check_name = name if name is not None else str(check.name)
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"{GLYPHS[status_of(self.check)]} {self.check.name}"), classes="check-name")
-        yield Static(detail_content(self.check), classes="check-detail")
+        yield Static(self._name_text(), classes="check-name")
+        yield Static(self._detail_text(), classes="check-detail")
+
+    def show(self, check: Any) -> None:
+        """Show ``check`` (None: not run) in place."""
+        self.check = check
+        self.set_classes(f"-{status_of(check)}")
+        self.query_one(".check-name", Static).update(self._name_text())
+        self.query_one(".check-detail", Static).update(self._detail_text())
+
+    def _name_text(self) -> Content:
+        return Content(f"{GLYPHS[status_of(self.check)]} {self.check_name}")
+
+    def _detail_text(self) -> Content:
+        return detail_content(self.check) if self.check is not None else Content("")
 
 
 class CheckListView(VerticalScroll):
@@ -140,13 +160,13 @@ class CheckListView(VerticalScroll):
                 self.remove_children()
                 self.mount_all(self._rows())
 
-    def _rows(self) -> list[Static | CheckRow]:
-        rows: list[Static | CheckRow] = []
+    def _rows(self) -> list[Static | VerdictRow]:
+        rows: list[Static | VerdictRow] = []
         if self.heading:
             rows.append(Static(Content(self.heading), classes="checks-heading"))
         if not self._checks:
             rows.append(Static(Content.styled(self.empty, "italic $text-muted"), classes="checks-summary"))
             return rows
         rows.append(Static(summary_content(self._checks), classes="checks-summary"))
-        rows += [CheckRow(check) for check in self._checks]
+        rows += [VerdictRow(check) for check in self._checks]
         return rows

@@ -1,51 +1,17 @@
 """The check list of one token: a row per validation check, in `CHECK_NAMES` order.
 
-Each row is a glyph (✔ ✘ – !) and the check's name, coloured by theme variables, then a one-line
-reason that wraps under itself. The rows are created once and updated in place on every report.
+Each row is the app's one verdict row (``VerdictRow``): a glyph (✔ ✘ – !) and the check's name,
+coloured by theme variables, then a one-line reason that wraps under itself. The rows are created
+once and updated in place on every report.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.containers import Vertical
 
-from cogtui.tokens import CHECK_NAMES, Check, ValidationReport
-
-STATUS_CLASSES = ("-pass", "-fail", "-skip", "-warn")
-
-
-class CheckRow(Horizontal):
-    """One check: `✔ signature  verified with key …`."""
-
-    DEFAULT_CSS = """
-    CheckRow { height: auto; }
-    CheckRow > .check-name { width: 16; }
-    CheckRow > .check-detail { width: 1fr; }
-    CheckRow.-pass > .check-name { color: $text-success; }
-    CheckRow.-fail > .check-name { color: $text-error; text-style: bold; }
-    CheckRow.-fail > .check-detail { color: $text-error; }
-    CheckRow.-warn > .check-name { color: $text-warning; }
-    CheckRow.-skip { color: $text-muted; }
-    """
-
-    def __init__(self, name: str) -> None:
-        super().__init__(classes="-skip")
-        self.check_name = name
-        self.check: Check | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(f"– {self.check_name}", classes="check-name", markup=False)
-        yield Static("", classes="check-detail", markup=False)
-
-    def show(self, check: Check | None) -> None:
-        self.check = check
-        status = check.status.value if check else "skip"
-        self.remove_class(*STATUS_CLASSES)
-        self.add_class(f"-{status}")
-        glyph = check.glyph if check else "–"
-        self.query_one(".check-name", Static).update(f"{glyph} {self.check_name}")
-        self.query_one(".check-detail", Static).update(check.detail if check else "")
+from cogtui.tokens import CHECK_NAMES, ValidationReport
+from cogtui.widgets.check_list import VerdictRow
 
 
 class CheckList(Vertical):
@@ -57,12 +23,12 @@ class CheckList(Vertical):
 
     def compose(self) -> ComposeResult:
         for name in CHECK_NAMES:
-            yield CheckRow(name)
+            yield VerdictRow(name=name)
 
     def show(self, report: ValidationReport | None) -> None:
-        for row in self.query(CheckRow):
+        for row in self.query(VerdictRow):
             row.show(report.get(row.check_name) if report else None)
 
-    def row(self, name: str) -> CheckRow:
+    def row(self, name: str) -> VerdictRow:
         """The row of check `name` (for tests and for focusing a failure)."""
-        return next(row for row in self.query(CheckRow) if row.check_name == name)
+        return next(row for row in self.query(VerdictRow) if row.check_name == name)

@@ -13,6 +13,7 @@ from cogtui.runtime import Runtime
 from cogtui.settings import Settings
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.status_line import StatusLine
+from cogtui.widgets.token_checks import CheckList
 from tests.pilot_wait import wait_for
 
 
@@ -199,3 +200,28 @@ async def test_runtime_tuning_lasts_only_while_the_app_runs(make_sandbox_app):
         assert gc.get_freeze_count() > 0
     assert sys.getswitchinterval() == before
     assert gc.get_freeze_count() == 0
+
+
+async def test_token_check_rows_look_the_same_after_visiting_identity(make_sandbox_app, sandbox):
+    """The token inspector and the identity doctor share one verdict row: visiting one never restyles the other."""
+    from cogtui.screens.identity import IdentityScreen
+    from cogtui.widgets.check_list import CheckListView
+    from tests.ui.test_tokens_screen import open_tokens_mode, sign_in, verified
+
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.update_state(tokens=await sign_in(app, info))
+        tokens = await open_tokens_mode(pilot)
+        await verified(pilot, tokens)
+        name = tokens.panel("id").query_one(CheckList).row("signature").query_one(".check-name")
+        before = (name.region.width, name.styles.text_style.bold, str(name.render()))
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, IdentityScreen), "the identity screen")
+        doctor = app.screen.query_one(CheckListView)
+        await wait_for(pilot, lambda: doctor.query(".check-name"), "the identity checks")
+        assert type(doctor.query_one(".check-name").parent) is type(name.parent)
+        await pilot.press("3")
+        await wait_for(pilot, lambda: app.screen is tokens, "the tokens screen again")
+        await pilot.pause(0.1)
+        assert (name.region.width, name.styles.text_style.bold, str(name.render())) == before
