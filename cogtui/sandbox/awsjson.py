@@ -10,7 +10,9 @@ from __future__ import annotations
 import io
 import json
 import sys
+import uuid
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 StartResponse = Callable[..., Any]
@@ -56,7 +58,11 @@ def json_response(
     body = json.dumps(payload).encode()
     start_response(
         status,
-        [("Content-Type", content_type or "application/x-amz-json-1.1"), ("Content-Length", str(len(body)))],
+        [
+            ("Content-Type", content_type or "application/x-amz-json-1.1"),
+            ("Content-Length", str(len(body))),
+            ("x-amzn-RequestId", str(uuid.uuid4())),
+        ],
     )
     return [body]
 
@@ -72,13 +78,39 @@ def aws_error(
             ("Content-Type", "application/x-amz-json-1.1"),
             ("Content-Length", str(len(body))),
             ("x-amzn-ErrorType", code),
+            ("x-amzn-RequestId", str(uuid.uuid4())),
         ],
     )
     return [body]
 
 
-def collect_json(app: WSGIApp, environ: dict[str, Any]) -> tuple[str, dict[str, Any] | None, list[Any]]:
-    """Run the wrapped app and return (status, JSON body or None, headers) instead of streaming it."""
+@dataclass(frozen=True)
+class Collected:
+    """The wrapped app's whole answer: status, headers, raw body, and the body as JSON (None if not a dict)."""
+
+    status: str
+    headers: list[Any]
+    raw: bytes
+
+    @property
+    def ok(self) -> bool:
+        return self.status.startswith("200")
+
+    @property
+    def payload(self) -> dict[str, Any] | None:
+        try:
+            value = json.loads(self.raw) if self.raw else {}
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def replay(self, start_response: StartResponse) -> list[bytes]:
+        start_response(self.status, self.headers)
+        return [self.raw]
+
+
+def collect(app: WSGIApp, environ: dict[str, Any]) -> Collected:
+    """Run the wrapped app and keep its answer instead of streaming it."""
     captured: dict[str, Any] = {}
 
     def capture(status: str, headers: list[Any], exc_info: Any = None) -> Callable[[bytes], None]:
@@ -92,14 +124,8 @@ def collect_json(app: WSGIApp, environ: dict[str, Any]) -> tuple[str, dict[str, 
         close = getattr(chunks, "close", None)
         if close is not None:
             close()
-    try:
-        payload = json.loads(raw) if raw else {}
-    except ValueError:
-        payload = None
-    return (
-        str(captured.get("status", "500")),
-        payload if isinstance(payload, dict) else None,
-        captured.get("headers", []),
+    return Collected(
+        str(captured.get("status", "500 Internal Server Error")), captured.get("headers", []), raw
     )
 
 

@@ -13,12 +13,13 @@ from cogtui.sandbox.awsjson import WSGIApp
 def wrap(app: WSGIApp) -> WSGIApp:
     """moto's app with the sandbox's layers in front (the outermost sees each request first)."""
     from cogtui.sandbox import keys, listing
+    from cogtui.sandbox.identity_pools import IdentityPoolLayer
     from cogtui.sandbox.oauth import OAuthLayer
     from cogtui.sandbox.revocation import RevocationLayer
 
     keys.install()
     listing.install()
     layered: WSGIApp = app
-    for layer in (RevocationLayer, keys.KeysLayer, OAuthLayer):
+    for layer in (RevocationLayer, IdentityPoolLayer, keys.KeysLayer, OAuthLayer):
         layered = layer(layered)
     return layered

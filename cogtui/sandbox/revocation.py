@@ -18,7 +18,15 @@ import hmac
 from collections.abc import Iterable
 from typing import Any
 
-from cogtui.sandbox.awsjson import StartResponse, WSGIApp, amz_target, aws_error, find_client, json_params
+from cogtui.sandbox.awsjson import (
+    StartResponse,
+    WSGIApp,
+    amz_target,
+    aws_error,
+    find_client,
+    json_params,
+    json_response,
+)
 from cogtui.sandbox.keys import ADMIN_SCOPE, TokenError, token_state, verify
 
 IDP_SERVICE = "AWSCognitoIdentityProviderService"
@@ -105,8 +113,7 @@ class RevocationLayer:
 
     @staticmethod
     def _empty(start_response: StartResponse) -> list[bytes]:
-        start_response("200 OK", [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", "2")])
-        return [b"{}"]
+        return json_response(start_response, {})
 
     def _revoke_token(self, params: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         token, client_id = params.get("Token"), params.get("ClientId")

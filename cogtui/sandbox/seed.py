@@ -27,6 +27,7 @@ from cogtui.sandbox.seed_data import (
     FORCE_CHANGE_PASSWORD,
     IDENTITY_POOL,
     IDENTITY_POOL_CLIENT,
+    IDENTITY_POOL_ROLES,
     LARGE_GROUP,
     RESET_REQUIRED,
     TEMPORARY_PASSWORD,
@@ -259,6 +260,12 @@ def seed_identity_pool(identity: Any, region: str, pools: list[PoolInfo]) -> Ide
             }
         ],
         IdentityPoolTags={"project": "cogtui-sandbox"},
+    )
+    mapping_key = f"cognito-idp.{region}.amazonaws.com/{pool.id}:{pool.client(client_name).id}"
+    identity.set_identity_pool_roles(
+        IdentityPoolId=response["IdentityPoolId"],
+        Roles=IDENTITY_POOL_ROLES,
+        RoleMappings={mapping_key: {"Type": "Token", "AmbiguousRoleResolution": "AuthenticatedRole"}},
     )
     return IdentityPoolInfo(name=IDENTITY_POOL, id=response["IdentityPoolId"])
 

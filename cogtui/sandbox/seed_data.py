@@ -365,3 +365,8 @@ DEMO_LARGE = PoolSpec(
 LARGE_GROUP = "beta-testers"
 
 IDENTITY_POOL_CLIENT = (APP_POOL, "web-spa")
+# The identity pool's roles: signed-in users and guests; a group's role (cognito:preferred_role) wins.
+IDENTITY_POOL_ROLES = {
+    "authenticated": f"arn:aws:iam::{DEMO_ACCOUNT_ID}:role/demo-identities-authenticated",
+    "unauthenticated": f"arn:aws:iam::{DEMO_ACCOUNT_ID}:role/demo-identities-guest",
+}

@@ -123,12 +123,14 @@ async def test_basic_flow_profile(sandbox, id_token, fake_credentials):
     assert "assumed-role/demo-app-admins/cogtui" in err
 
 
-async def test_warns_when_the_emulator_accepts_what_cognito_refuses(gateway, sandbox, fake_credentials):
+async def test_a_token_of_another_app_client_is_refused(gateway, sandbox, fake_credentials):
+    """The sandbox refuses, as Cognito does, a token whose aud is not the identity pool's app client."""
     _, info = sandbox
     legacy = (await sign_in(gateway, info, client="legacy-password"))["IdToken"]
     code, out, err = await _in_thread(run, info, "--id-token", legacy)
-    assert code == 0 and json.loads(out)["AccessKeyId"]
-    assert err.startswith("warning: the endpoint accepted the exchange") and "✗ app client" in err
+    assert code == 1 and not out
+    assert "GetId failed: NotAuthorizedException — Token is not from a supported provider" in err
+    assert "The token was issued to app client" in err and "✗ app client" in err
 
 
 async def test_without_any_aws_credentials(sandbox, id_token, monkeypatch, tmp_path):

@@ -1,12 +1,15 @@
 """Identity-pool exchanges against the sandbox over HTTP: authenticated, guest, basic flow, STS proof.
 
-The emulator validates no login (notes/emulators.md §3.8), so these tests prove the plumbing and the
-doctor's predictions; the refusals real Cognito sends are covered with the Stubber in the unit tests.
+The sandbox checks logins and picks roles as Cognito does, so these tests prove the plumbing, the
+doctor's predictions and the explanations of real refusals; states no endpoint produces are covered with
+the Stubber in the unit tests.
 """
 
 from __future__ import annotations
 
 import json
+
+import jwt
 
 from cogtui.aws.trace import REDACTED
 from cogtui.identity.doctor import Status, preflight
@@ -62,7 +65,7 @@ async def test_authenticated_exchange_from_a_sandbox_sign_in(gateway, sandbox):
     assert id_token not in trace and creds.secret_key not in trace
 
 
-async def test_the_doctor_catches_what_the_emulator_lets_through(gateway, sandbox):
+async def test_the_sandbox_refuses_what_the_doctor_predicts(gateway, sandbox):
     _, info = sandbox
     tokens = await sign_in(gateway, info, client="legacy-password")
     pool = await gateway.describe_identity_pool(info.identity_pool.id)
@@ -75,7 +78,13 @@ async def test_the_doctor_catches_what_the_emulator_lets_through(gateway, sandbo
     }
     assert access["token"].status is Status.FAIL
     result = await run_exchange(gateway, ExchangeRequest.for_id_token(pool.id, tokens["IdToken"]))
-    assert result.ok, "the emulator accepts a token real Cognito refuses"
+    step = result.failed_step
+    assert not result.ok and step.operation == "GetId"
+    assert step.error.code == "NotAuthorizedException"
+    assert step.error.message == "Token is not from a supported provider of this identity pool."
+    assert "app client" in step.diagnosis.cause
+    refused = await run_exchange(gateway, ExchangeRequest.for_id_token(pool.id, tokens["AccessToken"]))
+    assert refused.failed_step.error.message == "Invalid login token. Missing a required claim: aud"
 
 
 async def test_guest_exchange(gateway, sandbox):
@@ -100,14 +109,14 @@ async def test_basic_flow_and_its_proof(gateway, sandbox):
         )
     }
     assert checks["role"].status is Status.PASS
-    assert checks["basic flow"].status in (Status.PASS, Status.WARN)  # the emulator omits AllowClassicFlow
+    assert checks["basic flow"].status is Status.PASS
     request = ExchangeRequest.for_id_token(
         pool.id, id_token, flow="basic", role_arn=ADMIN_ROLE, role_session_name="alice"
     )
     result = await run_exchange(gateway, request)
     assert result.ok
     assert [s.operation for s in result.steps] == ["GetId", "GetOpenIdToken", "AssumeRoleWithWebIdentity"]
-    assert "not a JWT" in result.steps[1].notes[0]
+    assert f"aud = {pool.id}" in result.steps[1].notes[0]  # a real OpenID token: aud is the identity pool
     assert result.steps[2].request["WebIdentityToken"] == REDACTED
     assert "assumed-role/demo-app-admins/alice" in result.assumed_role_arn
     assert result.credentials.role_arn == ADMIN_ROLE
@@ -127,11 +136,19 @@ async def test_proof_of_enhanced_credentials_and_unknown_roles(gateway, sandbox)
     result = await run_exchange(gateway, request)
     assert result.ok and result.steps[1].request["CustomRoleArn"] == ADMIN_ROLE
     caller = await prove(gateway, result.credentials)
-    assert caller.arn.startswith("arn:aws:sts::123456789012:")
+    assert caller.arn == "arn:aws:sts::123456789012:assumed-role/demo-app-admins/CognitoIdentityCredentials"
     roles = await gateway.identity_pool_roles(info.identity_pool.id)
-    assert roles is None  # the emulator does not implement GetIdentityPoolRoles
-    explanation = explain_role(roles=roles, custom_role_arn=ADMIN_ROLE, caller_arn=caller.arn)
-    assert not explanation.known and "does not tell" in explanation.detail
+    assert roles is not None and roles.roles["authenticated"].endswith(":role/demo-identities-authenticated")
+    claims = jwt.decode(id_token, options={"verify_signature": False})
+    explanation = explain_role(
+        roles=roles,
+        claims=claims,
+        logins_key=logins_key_for_token(id_token).key,
+        client_id=claims["aud"],
+        custom_role_arn=ADMIN_ROLE,
+        caller_arn=caller.arn,
+    )
+    assert explanation.known and explanation.role_arn == ADMIN_ROLE  # predicted, and STS agrees
 
 
 async def test_exchange_is_allowed_in_read_only_mode(sandbox):
