@@ -3,8 +3,9 @@ side by side, every validation check, the claims explained with a live countdown
 and which claims the two tokens share, differ on or hold alone.
 
 Validation may fetch the pool's JWKS over HTTP, so it runs in a thread worker and hands its reports
-back with `call_from_thread`. One `JwksCache` (in a `JwksProvider`) lives on this screen, the root of
-the "tokens" mode, so there is one per app, mapped to the emulator's endpoint when there is one.
+back with `call_from_thread`. One `JwksProvider` lives on this screen, the root of the "tokens" mode,
+so there is one per app: a pool id typed or filled in is resolved against the endpoint in use (its
+issuer and JWKS are what that endpoint says), an issuer URL is checked as typed.
 `clock` and `jwks` can be injected so that tests render a frozen time against a static key set.
 """
 
@@ -26,6 +27,7 @@ from cogtui.screens.base import CogtuiScreen
 from cogtui.state import Tokens
 from cogtui.text_safety import safe_text
 from cogtui.tokens import JwksSource, Status, ValidationReport, compare, decode_token, guess_kind
+from cogtui.tokens.paste import FoundTokens, find_tokens
 from cogtui.widgets.claims_table import ClaimsTable, claim_text
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.status_line import StatusLine
@@ -203,9 +205,19 @@ class TokensScreen(CogtuiScreen):
         )
 
     @on(Input.Changed, "TokenInput")
-    def token_changed(self) -> None:
+    def token_changed(self, event: Input.Changed) -> None:
+        found = find_tokens(event.value)
+        if found is not None:  # a tokens document or callback URL: each token goes to its own field
+            self.place_tokens(found)
+            return
         self.refresh_target()
         self.schedule_verify()
+
+    def place_tokens(self, found: FoundTokens) -> None:
+        """The ID and access tokens of a pasted document side by side (the document replaces both)."""
+        for kind in KINDS:
+            self.token_input(kind).value = found.token(kind) or ""
+        self.notify(found.note, title="Tokens found", markup=False)
 
     @on(Input.Changed, "#pool, #clients, #grace")
     def rules_changed(self) -> None:
@@ -246,7 +258,8 @@ class TokensScreen(CogtuiScreen):
     def verify_tokens(self, request: VerifyRequest, runtime: Any, sandbox: bool) -> None:
         """Validate both tokens off the UI thread (the JWKS may be fetched over HTTP)."""
         worker = get_current_worker()
-        reports = verify_pair(request, self.jwks.source(runtime, sandbox), self.clock())
+        source, issuer = self.jwks.target(request.issuer, runtime, sandbox)
+        reports = verify_pair(request, source, self.clock(), issuer)
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show_results, request, reports)
 

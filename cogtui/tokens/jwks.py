@@ -282,7 +282,10 @@ class JwksCache:
         return jwks_url_for_issuer(issuer, self.endpoint_url)
 
     def source_for(self, issuer: str) -> RemoteJwks:
-        url = self.url_for(issuer)
+        return self.source_at(self.url_for(issuer))
+
+    def source_at(self, url: str) -> RemoteJwks:
+        """The cached key set published at `url` (a pool's JWKS URL resolved from its endpoint)."""
         with self._lock:
             source = self._sources.get(url)
             if source is None:

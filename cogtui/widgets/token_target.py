@@ -5,7 +5,7 @@
   A pasted token only names them in its own, unverified `iss`, `aud` and `client_id` claims: fine
   to pre-fill a form, but the note says so, because a forged token names whatever suits it.
 - `VerifyRequest` and `verify_pair`: both tokens validated with the rules of the form.
-- `JwksProvider`: one `JwksCache` per app, mapped to the emulator's endpoint when there is one.
+- `JwksProvider`: one `JwksCache` per app, and the pool's issuers as the endpoint in use says.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import Any
 
 from cogtui.text_safety import safe_text
 from cogtui.tokens import JwksCache, JwksSource, ValidationReport, decode_token, infer_target, validate
+from cogtui.tokens.jwks import KeyLookup
+from cogtui.tokens.pool_issuer import ANY_POOL_ID, IssuerResolver, PoolIssuers, configured_endpoint
 
 KINDS = ("id", "access")
 
@@ -82,9 +84,13 @@ class VerifyRequest:
 
 
 def verify_pair(
-    request: VerifyRequest, jwks: JwksSource | None, now: float
+    request: VerifyRequest,
+    jwks: JwksSource | None,
+    now: float,
+    issuer: str | PoolIssuers | None = None,
 ) -> dict[str, ValidationReport | None]:
-    """A report for each non-empty field (may fetch the JWKS: call it off the UI thread)."""
+    """A report for each non-empty field (may fetch the JWKS: call it off the UI thread). `issuer`
+    replaces the form's Pool field once resolved (see `JwksProvider.target`)."""
     reports: dict[str, ValidationReport | None] = {}
     for kind in KINDS:
         text = request.text(kind)
@@ -92,7 +98,7 @@ def verify_pair(
             validate(
                 text,
                 jwks=jwks,
-                issuer=request.issuer,
+                issuer=issuer if issuer is not None else request.issuer,
                 client_ids=request.client_ids,
                 token_use=request.expected_use(kind),
                 grace_s=request.grace_s,
@@ -104,33 +110,73 @@ def verify_pair(
     return reports
 
 
-class JwksProvider:
-    """The key source for the inspector: an injected one, else one JwksCache for the app's endpoint.
+class UnresolvedPool:
+    """The key source for a pool whose issuer could not be worked out: the jwks check says why."""
 
-    With an emulator the issuer names the real AWS host, so the cache maps it to `endpoint_url`.
-    Thread-safe; `reset()` forgets every fetched key set (the screen's "retry").
+    needs_issuer = False
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def lookup(self, kid: str, issuer: str | None = None) -> KeyLookup:
+        return KeyLookup(None, error=self.reason)
+
+
+class JwksProvider:
+    """The keys and issuers for the inspector: an injected key source, else the endpoint in use.
+
+    The endpoint is the app's (`--endpoint-url`, the sandbox) or, like every AWS SDK, AWS_ENDPOINT_URL.
+    A pool id in the form (of any shape) is resolved against it: the issuer its OpenID configuration
+    names, or its URL followed by the pool id, and the JWKS from that same endpoint; AWS's forms on AWS.
+    An issuer URL is checked as typed, its JWKS mapped to the endpoint. Thread-safe; `reset()` forgets
+    every fetched key set and OpenID configuration (the screen's "retry").
     """
 
     def __init__(self, override: JwksSource | None = None) -> None:
         self.override = override
         self._lock = threading.Lock()
         self._cache: JwksCache | None = None
+        self._resolver: IssuerResolver | None = None
         self._endpoint: str | None = None
 
-    def source(self, runtime: Any, sandbox: bool) -> JwksSource:
-        if self.override is not None:
-            return self.override
-        with self._lock:
+    def _endpoint_of(self, runtime: Any, sandbox: bool) -> str | None:
+        endpoint = runtime.settings.endpoint_url
+        if endpoint is None and sandbox:
+            runtime.start_sandbox()  # the emulator starts at the first call; we may be first
             endpoint = runtime.settings.endpoint_url
-            if endpoint is None and sandbox:
-                runtime.start_sandbox()  # the emulator starts at the first call; we may be first
-                endpoint = runtime.settings.endpoint_url
-            if self._cache is None or endpoint != self._endpoint:
-                # the same read timeout as every AWS call: a frozen JWKS endpoint fails as fast
-                self._cache = JwksCache(endpoint_url=endpoint, timeout=runtime.settings.read_timeout)
+        return configured_endpoint(endpoint)
+
+    def _caches(self, runtime: Any, sandbox: bool) -> tuple[JwksCache, IssuerResolver, str | None]:
+        with self._lock:
+            endpoint = self._endpoint_of(runtime, sandbox)
+            if self._cache is None or self._resolver is None or endpoint != self._endpoint:
+                # the same read timeout as every AWS call: a frozen endpoint fails as fast
+                timeout = runtime.settings.read_timeout
+                self._cache = JwksCache(endpoint_url=endpoint, timeout=timeout)
+                self._resolver = IssuerResolver(timeout=timeout)
                 self._endpoint = endpoint
-            return self._cache
+            return self._cache, self._resolver, endpoint
+
+    def target(
+        self, pool: str | None, runtime: Any, sandbox: bool
+    ) -> tuple[JwksSource, str | PoolIssuers | None]:
+        """The key source and the issuer(s) to check against for what the Pool field holds.
+
+        May read the endpoint's OpenID configuration: call it off the UI thread.
+        """
+        text = (pool or "").strip()
+        if self.override is not None:
+            return self.override, text or None
+        cache, resolver, endpoint = self._caches(runtime, sandbox)
+        if not ANY_POOL_ID.fullmatch(text):
+            return cache, text or None
+        try:
+            resolved = resolver.resolve(text, endpoint, runtime.settings.region)
+        except ValueError as exc:
+            return UnresolvedPool(str(exc)), text
+        return cache.source_at(resolved.jwks_url), resolved
 
     def reset(self) -> None:
         with self._lock:
             self._cache = None
+            self._resolver = None

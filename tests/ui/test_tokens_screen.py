@@ -328,3 +328,81 @@ async def test_a_forged_claim_never_draws_its_own_rows(make_sandbox_app):
         assert "evil\\n✔ signature  verified with key k1 (RS256)\\x1b[2K" in names
         cells = [claims.get_cell_at((row, 1)).plain.split("\n")[0] for row in range(claims.row_count)]
         assert all("\x1b" not in cell for cell in cells) and "https://evil\\n✔ signature" in cells[0]
+
+
+async def test_a_pool_id_is_resolved_against_the_endpoint_in_use(make_sandbox_app, sandbox):
+    """The Pool field's id: the issuer the endpoint's OpenID configuration names, said when it matches."""
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        app.update_state(tokens=tokens)
+        screen = await open_tokens_mode(pilot)
+        await verified(pilot, screen)
+        assert screen.query_one("#pool", Input).value == tokens.pool_id
+        iss = screen.reports["id"].get("iss")
+        assert iss.status is Status.PASS and iss.detail.endswith(
+            "(matches the endpoint's OpenID configuration)"
+        )
+        jwks = screen.reports["access"].get("jwks").detail
+        assert jwks.endswith(f"from {info.endpoint_url}/{tokens.pool_id}/.well-known/jwks.json")
+
+
+async def test_aws_endpoint_url_is_where_the_keys_come_from(sandbox, monkeypatch):
+    """No --endpoint-url, AWS_ENDPOINT_URL set: the JWKS is fetched from that endpoint, not from AWS."""
+    from cogtui.app import make_app
+    from cogtui.runtime import Runtime
+    from cogtui.sandbox.server import SANDBOX_CREDENTIALS
+    from cogtui.settings import Settings
+    from tests.contract.own_pool import own_pool
+
+    server, _ = sandbox
+    pool = own_pool(server.endpoint_url)
+    result = pool.sign_in(pool.add_user())
+    monkeypatch.setenv("AWS_ENDPOINT_URL", server.endpoint_url)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", SANDBOX_CREDENTIALS[0])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SANDBOX_CREDENTIALS[1])
+    for variable in ("AWS_ENDPOINT_URL_COGNITO_IDP", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_PROFILE"):
+        monkeypatch.delenv(variable, raising=False)
+    settings = Settings(region="us-east-1")
+    runtime = Runtime(settings)
+    app = make_app(settings, runtime)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = TokensScreen()
+            await app.push_screen(screen)
+            screen.token_input("id").value = result["IdToken"]
+            screen.query_one("#pool", Input).value = pool.id
+            screen.query_one("#clients", Input).value = pool.client_id
+            await verified(pilot, screen)
+            report = screen.reports["id"]
+            assert report.valid, report.summary
+            assert report.get("jwks").detail.endswith(
+                f"from {server.endpoint_url}/{pool.id}/.well-known/jwks.json"
+            )
+    finally:
+        runtime.gateway.close()
+
+
+async def test_a_pasted_tokens_document_or_callback_url_fills_both_fields(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        screen = await open_tokens_mode(pilot)
+        result = {"IdToken": tokens.id_token, "AccessToken": tokens.access_token, "RefreshToken": "secret"}
+        document = json.dumps({"AuthenticationResult": result, "ChallengeParameters": {}}, indent=2)
+        screen.token_input("id").post_message(events.Paste(document))
+        await wait_for(pilot, lambda: screen.token_input("access").value == tokens.access_token)
+        await verified(pilot, screen)
+        assert screen.token_input("id").value == tokens.id_token
+        assert screen.reports["id"].valid and screen.reports["access"].valid
+        assert screen.query_one("#compare-section").display  # side by side, compared
+        # a callback URL typed into the access field: the fragment's tokens go to their own fields
+        screen.token_input("id").value = ""
+        callback = f"https://app.example.com/cb#access_token={tokens.access_token}&id_token={tokens.id_token}"
+        screen.token_input("access").value = callback
+        await wait_for(pilot, lambda: screen.token_input("id").value == tokens.id_token)
+        await verified(pilot, screen)
+        assert screen.token_input("access").value == tokens.access_token and screen.reports["access"].valid
+        assert all("secret" not in field.value for field in screen.query("TokenInput"))
