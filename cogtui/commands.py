@@ -1,4 +1,5 @@
-"""The command palette (Ctrl+P): jump to a user pool or an app client by name, open identity pools.
+"""The command palette (Ctrl+P): jump to a user pool or an app client by name, open identity pools, ask
+why a user cannot sign in ("Why can't alice sign in?", one entry per pool).
 
 Pools and clients are listed once when the palette opens (clients of several pools in parallel) and
 matched as you type; pool hits appear as soon as the pools are known.
@@ -24,6 +25,23 @@ def in_explore_mode(app: Any, open_screen: Callable[..., None], *args: Any) -> N
     if app.current_mode != app.DEFAULT_MODE:
         app.switch_mode(app.DEFAULT_MODE)
     open_screen(*args)
+
+
+def open_signin_doctor(app: Any, pool: UserPoolSummary, username: str) -> None:
+    """The sign-in doctor for ``username`` in ``pool``, over the explore mode."""
+    from cogtui.screens.signin_doctor import SignInDoctorScreen
+
+    in_explore_mode(app, app.push_screen, SignInDoctorScreen(pool.id, username, pool_name=pool.name))
+
+
+def doctor_username(query: str) -> str:
+    """The username in "why alice" or "why can't alice sign in?"; empty unless the query starts with why."""
+    words = query.replace("?", " ").split()
+    if not words or words[0].lower() != "why":
+        return ""
+    filler = {"can't", "cant", "cannot", "can", "not", "sign", "in", "signin", "sign-in"}
+    names = [w for w in words[1:] if w.lower() not in filler]
+    return names[0] if names else ""
 
 
 class PaletteProvider(Provider):
@@ -114,6 +132,18 @@ class PaletteProvider(Provider):
                     partial(in_explore_mode, self.app, self.app.open_pool, pool),
                     help=pool.id,
                 )  # type: ignore[attr-defined]
+        if username := doctor_username(query):
+            for pool in self.pools:
+                text = f"Why can't {username} sign in? · {pool.name}"
+                score = matcher.match(text)
+                if not score:
+                    continue
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(open_signin_doctor, self.app, pool, username),
+                    help="The sign-in doctor: what the next sign-in will do, and why",
+                )
         await self.clients_ready.wait()
         for pool, client in self.clients:
             text = self.client_text(pool, client)

@@ -45,6 +45,7 @@ class SignInFacts:
     groups: tuple[Group, ...] | None = None
     auth_events: tuple[dict[str, Any], ...] | None = None
     identity: tuple[IdentityTrust, ...] | None = None
+    events_note: str = ""  # why the pool keeps no sign-in events, when Cognito said so
     unread: dict[str, CogtuiError] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -108,6 +109,9 @@ async def read_facts(
         for key, value in (("groups", groups), ("events", events), ("identity", trusts)):
             if isinstance(value, CogtuiError):
                 unread[key] = value
+    note = ""
+    if events is not None and not isinstance(events, (list, tuple, CogtuiError)):
+        note, events = str(getattr(events, "reason", "")), None  # the pool keeps none (a feature that is off)
     return SignInFacts(
         pool_id=pool_id,
         typed=typed,
@@ -119,5 +123,6 @@ async def read_facts(
         groups=None if groups is None or isinstance(groups, CogtuiError) else tuple(groups),
         auth_events=None if events is None or isinstance(events, CogtuiError) else tuple(events),
         identity=None if trusts is None or isinstance(trusts, CogtuiError) else trusts,
+        events_note=note,
         unread=unread,
     )

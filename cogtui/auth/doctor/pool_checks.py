@@ -78,6 +78,8 @@ def advanced_security(facts: SignInFacts) -> DoctorCheck:
     reads = ("UserPoolAddOns.AdvancedSecurityMode", "AdminListUserAuthEvents")
     mode = (facts.pool.advanced_security if facts.pool else None) or "OFF"
     events = facts.auth_events
+    if events is None and facts.events_note:
+        return DoctorCheck("recent sign-ins", Status.SKIP, facts.events_note, reads=reads)
     if events is None:
         err = facts.unread.get("events")
         why = f"could not be read ({err.code})" if err else "are not reported by this endpoint"

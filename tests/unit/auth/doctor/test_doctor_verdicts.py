@@ -308,3 +308,11 @@ def test_the_verdict_as_json_keeps_every_check_and_its_reads():
     enabled = next(c for c in doc["checks"] if c["name"] == "enabled")
     assert enabled["action"]["operation"] == "AdminEnableUser"
     assert enabled["reads"] == ["AdminGetUser.Enabled"]
+
+
+def test_a_pool_that_keeps_no_sign_in_events_says_why():
+    verdict = diagnose(
+        facts(user(), events_note="Cognito records sign-in events only with threat protection.")
+    )
+    check = verdict.get("recent sign-ins")
+    assert check.status is Status.SKIP and check.detail.startswith("Cognito records sign-in events only")

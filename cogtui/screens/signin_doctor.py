@@ -1,0 +1,117 @@
+"""Why can't this user sign in? The sign-in doctor's verdict for one user of a pool, check by check.
+
+Opened from the user page (w) or the command palette. The doctor only reads (the pool, its MFA
+settings, the user, groups, sign-in events, identity pools); it runs in a worker and r runs it again.
+Each check is a row: its glyph and colour, what was found, the cause, the fix and the admin call that
+fixes it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from cogtui.auth.doctor import DoctorCheck, Outcome, Verdict, examine
+from cogtui.aws.errors import CogtuiError
+from cogtui.screens.base import CogtuiScreen
+from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.status_line import StatusLine
+
+OUTCOME_CLASSES = {
+    Outcome.SIGNS_IN: "-pass",
+    Outcome.CHALLENGED: "-warn",
+    Outcome.REFUSED: "-fail",
+    Outcome.UNKNOWN: "-skip",
+}
+OUTCOME_GLYPHS = {Outcome.SIGNS_IN: "✔", Outcome.CHALLENGED: "!", Outcome.REFUSED: "✘", Outcome.UNKNOWN: "–"}
+
+
+def check_text(check: DoctorCheck) -> Text:
+    """One check as plain text lines: glyph, name and finding; then cause, fix and admin action."""
+    text = Text()
+    text.append(f"{check.glyph} ")
+    text.append(check.name, style="bold")
+    text.append(f"  {check.detail}")
+    if check.cause:
+        text.append(f"\n  Cause: {check.cause}")
+    if check.fix:
+        text.append(f"\n  Fix: {check.fix}")
+    if check.action is not None and check.status.value != "pass":
+        text.append(f"\n  Admin: {check.action.operation} — {check.action.label}")
+    return text
+
+
+class SignInDoctorScreen(CogtuiScreen):
+    """The doctor's verdict for ``typed`` in a pool (optionally through one app client and flow)."""
+
+    CSS_PATH = "../styles/signin_doctor.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="doctor.back"),
+        Binding("r", "rerun", "Run again", id="doctor.rerun"),
+    ]
+
+    def __init__(
+        self,
+        pool_id: str,
+        typed: str,
+        client_id: str | None = None,
+        flow: str | None = None,
+        pool_name: str = "",
+    ) -> None:
+        super().__init__()
+        self.pool_id = pool_id
+        self.typed = typed
+        self.client_id = client_id
+        self.flow = flow
+        self.pool_name = pool_name
+        self.verdict: Verdict | None = None
+
+    def compose(self) -> ComposeResult:
+        settings = self.app.settings  # type: ignore[attr-defined]
+        yield ConnectionBar(sandbox=settings.sandbox, read_only=settings.read_only)
+        where = f"{self.pool_name} ({self.pool_id})" if self.pool_name else self.pool_id
+        yield Static(Text(f"Why can't {self.typed} sign in? · pool {where}"), classes="screen-title")
+        yield Static("", id="doctor-verdict")
+        yield VerticalScroll(id="doctor-checks")
+        yield StatusLine(id="doctor-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.run_doctor()
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#doctor-status", StatusLine)
+
+    @work(exclusive=True, group="doctor.run", exit_on_error=False)
+    async def run_doctor(self) -> None:
+        self.status.busy(f"Reading the pool, the client and {self.typed}…")
+        gateway = self.app.gateway  # type: ignore[attr-defined]
+        try:
+            verdict = await examine(gateway, self.pool_id, self.typed, self.client_id, self.flow)
+        except CogtuiError as err:
+            self.status.error(err)
+            return
+        await self.show(verdict)
+        self.status.ok(f"{len(verdict.checks)} checks; nothing was signed in or changed.  (r: run again)")
+
+    async def show(self, verdict: Verdict) -> None:
+        self.verdict = verdict
+        banner = self.query_one("#doctor-verdict", Static)
+        banner.set_classes(OUTCOME_CLASSES[verdict.outcome])
+        banner.update(Text(f"{OUTCOME_GLYPHS[verdict.outcome]} {verdict.summary}"))
+        rows = self.query_one("#doctor-checks", VerticalScroll)
+        await rows.remove_children()
+        await rows.mount_all(
+            Static(check_text(c), classes=f"doctor-check -{c.status.value}") for c in verdict.checks
+        )
+
+    def action_rerun(self) -> None:
+        self.run_doctor()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
