@@ -1,9 +1,10 @@
 """``cogtui auth sign-in``: a Cognito sign-in from the command line, tokens as JSON on stdout.
 
-Exit codes: 0 signed in, 1 refused (the explanation goes to stderr), 2 usage error. Secrets never
-need to be on the command line: each ``--...-stdin`` flag reads one line of standard input, in the
-order client secret, password, new password. Challenges are answered from the flags, or by
-prompting when a terminal is attached. Only argparse (and the id shapes) is imported at module level, so ``cogtui
+Exit codes: 0 signed in, 1 refused (the explanation goes to stderr), 2 usage error, 130 interrupted.
+Secrets never need to be on the command line: each ``--...-stdin`` flag reads one line of standard
+input, each ``--...-env VAR`` an environment variable (see ``cli_inputs``). ``--flow refresh`` trades a
+refresh token for new tokens. Challenges are answered from the flags, or by prompting when a terminal
+is attached. Only argparse (and the id shapes) is imported at module level, so ``cogtui
 --help`` stays light; boto3 and the engine load when the command runs.
 """
 
@@ -16,17 +17,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from cogtui.auth.cli_inputs import STDIN_ORDER, UsageError, add_input_flags, read_inputs
 from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID, IdShape
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-CLI_FLOWS = ("srp", "password", "admin", "custom", "custom_srp", "user_auth")
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+CLI_FLOWS = ("srp", "password", "admin", "custom", "custom_srp", "user_auth", "refresh")
 
 EPILOG = """\
 examples:
   printf '%s\\n' "$PASSWORD" | cogtui auth sign-in --user-pool-id us-east-1_abc --client-id 1example \\
       --username alice --password-stdin | jq -r .AccessToken
   printf '%s\\n%s\\n' "$CLIENT_SECRET" "$PASSWORD" | cogtui auth sign-in --user-pool-id POOL --client-id CLIENT \\
-      --client-secret-stdin --username bob --password-stdin --flow password --totp-secret "$TOTP_SECRET"
+      --client-secret-stdin --username bob --password-stdin --flow password --totp-secret-env TOTP_SECRET
+  cogtui auth sign-in --user-pool-id POOL --client-id CLIENT --flow refresh --refresh-token-stdin < refresh.txt
 """
 
 
@@ -62,15 +65,12 @@ def add_auth_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="the user pool id (e.g. us-east-1_AbCdEf123)",
     )
     p.add_argument("--client-id", required=True, type=id_argument(CLIENT_ID), help="the app client id")
-    p.add_argument("--username", required=True, help="what the user types to sign in")
+    p.add_argument(
+        "--username",
+        help="what the user types to sign in (refresh: the Cognito username, needed with a client secret)",
+    )
     p.add_argument("--flow", choices=CLI_FLOWS, default="srp", help="sign-in flow (default: srp)")
-    p.add_argument(
-        "--client-secret-stdin", action="store_true", help="read the client secret from stdin (line 1)"
-    )
-    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin (next line)")
-    p.add_argument(
-        "--new-password-stdin", action="store_true", help="read a new password (NEW_PASSWORD_REQUIRED)"
-    )
+    add_input_flags(p)
     codes = p.add_mutually_exclusive_group()
     codes.add_argument(
         "--mfa-code", metavar="CODE", help="answer an SMS, email or authenticator code challenge"
@@ -90,6 +90,9 @@ def add_auth_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--preferred-challenge",
         choices=("PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"),
         help="USER_AUTH: the first challenge to ask for",
+    )
+    p.epilog = (
+        f"{EPILOG}\nstandard input lines, for the --...-stdin flags given, in this order: {STDIN_ORDER}\n"
     )
     p.add_argument("--trace", action="store_true", help="also print each step (redacted)")
     p.add_argument(
@@ -116,25 +119,6 @@ class CliIO:
         if self.interactive is not None:
             return self.interactive
         return bool(self.stdin.isatty())
-
-
-class UsageError(Exception):
-    """A problem with the command line itself (exit code 2)."""
-
-
-def _read_stdin_secrets(args: argparse.Namespace, io: CliIO) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for flag, name in (
-        ("client_secret_stdin", "client secret"),
-        ("password_stdin", "password"),
-        ("new_password_stdin", "new password"),
-    ):
-        if getattr(args, flag, False):
-            line = io.stdin.readline()
-            if not line:
-                raise UsageError(f"--{flag.replace('_', '-')}: standard input ended before the {name} line")
-            values[name] = line.rstrip("\r\n")
-    return values
 
 
 def _attributes(pairs: list[str]) -> dict[str, str]:
@@ -165,7 +149,8 @@ def run_auth(args: argparse.Namespace, io: CliIO | None = None, gateway: Any = N
         print(f"cogtui auth sign-in: {exc}", file=io.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        print("\nSign-in interrupted.", file=io.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _sign_in(args: argparse.Namespace, io: CliIO, gateway: Any) -> int:
@@ -173,14 +158,18 @@ def _sign_in(args: argparse.Namespace, io: CliIO, gateway: Any) -> int:
 
     from cogtui.auth.cli_answers import Answerer, AnswerSources, Prompter
 
-    secrets = _read_stdin_secrets(args, io)
+    secrets = read_inputs(args, io.stdin)
     prompter = None
     if io.can_prompt:
         prompter = Prompter(err=io.stderr, read_line=io.stdin.readline)
         if io.read_secret is not None:
             prompter.read_secret = io.read_secret
     password = secrets.get("password")
-    needs_password = args.flow not in ("custom",) and not (
+    if args.flow == "refresh" and not secrets.get("refresh_token"):
+        raise UsageError(
+            "--flow refresh needs the refresh token: --refresh-token-stdin or --refresh-token-env VAR"
+        )
+    needs_password = args.flow not in ("custom", "refresh") and not (
         args.flow == "user_auth" and args.preferred_challenge in ("EMAIL_OTP", "SMS_OTP")
     )
     if password is None and needs_password:
@@ -188,11 +177,11 @@ def _sign_in(args: argparse.Namespace, io: CliIO, gateway: Any) -> int:
             raise UsageError("no password: pass --password-stdin (or run in a terminal to be asked)")
         password = prompter.secret("Password: ")
     sources = AnswerSources(
-        mfa_code=args.mfa_code,
-        totp_secret=args.totp_secret,
-        new_password=secrets.get("new password"),
+        mfa_code=secrets.get("mfa_code"),
+        totp_secret=secrets.get("totp_secret"),
+        new_password=secrets.get("new_password"),
         attributes=_attributes(args.attribute),
-        custom_answer=args.custom_answer,
+        custom_answer=secrets.get("custom_answer"),
         password=password,
     )
     answerer = Answerer(sources, prompter)
@@ -205,7 +194,7 @@ def _sign_in(args: argparse.Namespace, io: CliIO, gateway: Any) -> int:
         runtime = Runtime(settings_from_args(args))
         gateway = runtime.gateway
     try:
-        return asyncio.run(_drive(args, io, gateway, secrets.get("client secret"), password, answerer))
+        return asyncio.run(_drive(args, io, gateway, secrets, password, answerer))
     finally:
         if runtime is not None:
             runtime.close()
@@ -215,7 +204,7 @@ async def _drive(
     args: argparse.Namespace,
     io: CliIO,
     gateway: Any,
-    client_secret: str | None,
+    secrets: dict[str, str],
     password: str | None,
     answerer: Any,
 ) -> int:
@@ -228,10 +217,11 @@ async def _drive(
     request = SignInRequest(
         pool_id=args.user_pool_id,
         client_id=args.client_id,
-        client_secret=client_secret,
-        username=args.username,
+        client_secret=secrets.get("client_secret"),
+        username=args.username or "",
         password=password,
         flow=args.flow,
+        refresh_token=secrets.get("refresh_token"),
         preferred_challenge=args.preferred_challenge,
     )
     problems = request.problems()
@@ -241,6 +231,8 @@ async def _drive(
     try:
         step = await session.start()
         while session.state == CHALLENGE and session.pending is not None:
+            if step.error is not None:  # the same challenge again: the last answer was refused
+                answerer.refused(step)
             try:
                 step = await session.answer(answerer.answer_for(session.pending))
             except (CannotAnswer, AnswerError) as exc:

@@ -8,12 +8,14 @@ sent again and again; a terminal gets up to ``MAX_PROMPTS`` tries per challenge.
 from __future__ import annotations
 
 import getpass
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, TextIO
 
 from cogtui.auth.challenges import TERMINAL_CHOICES, ChallengeAnswer, Question, QuestionKind
 
@@ -38,10 +40,25 @@ class Prompter:
     def text(self, prompt: str) -> str:
         self.err.write(prompt)
         self.err.flush()
-        return self.read_line().strip()
+        return interruptible(self.read_line).strip()
 
     def secret(self, prompt: str) -> str:
-        return self.read_secret(prompt)
+        return interruptible(lambda: self.read_secret(prompt))
+
+
+def interruptible(read: Callable[[], str]) -> str:
+    """``read()`` with Ctrl-C raising KeyboardInterrupt at once.
+
+    The prompts are read while asyncio runs the sign-in, and asyncio's own Ctrl-C handler only asks the
+    event loop to stop, which cannot happen before the blocked read returns: Ctrl-C would wait for Enter.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return read()
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return read()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @dataclass
@@ -81,6 +98,14 @@ class Answerer:
             raise CannotAnswer(f"{question.challenge} needs {flag} (there is no terminal to ask on).")
         assert self.prompter is not None
         return self.prompter
+
+    def refused(self, step: Any) -> None:
+        """Say why Cognito refused the last answer, before asking again (nothing to say without a terminal)."""
+        if self.prompter is None or step.error is None:
+            return
+        explanation = getattr(step, "explanation", None)
+        why = explanation.cause if explanation is not None else step.error.message
+        self.prompter.say(f"✘ Refused: {step.error.code}. {why}".rstrip())
 
     def answer_for(self, question: Question) -> ChallengeAnswer:
         kind = question.kind
