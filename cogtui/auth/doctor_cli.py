@@ -83,10 +83,6 @@ def _print(verdict: Any, out: TextIO) -> None:
     for check in verdict.checks:
         mark = check.status.glyph if glyphs else check.status.ascii_glyph
         out.write(f"{mark} {check.name}: {check.detail}\n")
-        if check.cause:
-            out.write(f"    cause: {check.cause}\n")
-        if check.fix:
-            out.write(f"    fix:   {check.fix}\n")
-        if check.action is not None and check.status.value != "pass":
-            out.write(f"    admin: {check.action.operation} ({check.action.label})\n")
+        for label, text in check.notes():
+            out.write(f"    {label + ':':6} {text}\n")
     out.flush()

@@ -36,12 +36,8 @@ def check_text(check: DoctorCheck) -> Text:
     text.append(f"{check.glyph} ")
     text.append(check.name, style="bold")
     text.append(f"  {check.detail}")
-    if check.cause:
-        text.append(f"\n  Cause: {check.cause}")
-    if check.fix:
-        text.append(f"\n  Fix: {check.fix}")
-    if check.action is not None and check.status.value != "pass":
-        text.append(f"\n  Admin: {check.action.operation} — {check.action.label}")
+    for label, note in check.notes():
+        text.append(f"\n  {label.capitalize()}: {note}")
     return text
 
 

@@ -48,7 +48,7 @@ async def test_w_on_the_user_page_shows_why_erin_cannot_sign_in(make_sandbox_app
         text = row_text(enabled)
         assert text.startswith("✘ enabled  The user is disabled.")
         assert "Cause: Cognito refuses every sign-in of a disabled user" in text
-        assert "Admin: AdminEnableUser — Enable the user" in text
+        assert "Admin: AdminEnableUser (Enable the user)" in text
         assert all(
             r.has_class(f"-{c.status.value}")
             for r, c in zip(rows(screen), screen.verdict.checks, strict=True)

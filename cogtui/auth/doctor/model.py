@@ -77,6 +77,13 @@ class DoctorCheck:
     def glyph(self) -> str:
         return self.status.glyph
 
+    def notes(self) -> list[tuple[str, str]]:
+        """(label, text) for the cause, the fix and the admin call (the latter unless the check passed)."""
+        out = [(label, text) for label, text in (("cause", self.cause), ("fix", self.fix)) if text]
+        if self.action is not None and self.status is not Status.PASS:
+            out.append(("admin", f"{self.action.operation} ({self.action.label})"))
+        return out
+
     def line(self) -> str:
         """The check as one line of plain text."""
         text = f"{self.glyph} {self.name}: {self.detail}"
