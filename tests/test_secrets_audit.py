@@ -28,6 +28,8 @@ import pytest
 from textual.widgets import Input
 
 from cogtui.app import make_app
+from cogtui.auth.engine import SignInSession
+from cogtui.auth.flows import SignInRequest
 from cogtui.runtime import Runtime
 from cogtui.sandbox.totp import seconds_remaining, totp_now
 from cogtui.screens.challenge_prompt import ChallengePrompt
@@ -155,14 +157,23 @@ async def sign_in_alice_on_web_spa(app, info) -> str:
     """alice's tokens from web-spa into the app state, as the sign-in screen would put them there."""
     pool = info.pool("demo-app")
     client_id = pool.client("web-spa").id
-    response = await app.gateway.call(
-        "cognito-idp",
-        "InitiateAuth",
-        ClientId=client_id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": "alice", "PASSWORD": info.user("alice").password},
+    session = SignInSession(
+        app.gateway,
+        SignInRequest(
+            pool_id=pool.id,
+            client_id=client_id,
+            username="alice",
+            password=info.user("alice").password,
+            flow="srp",
+        ),
     )
-    result = response["AuthenticationResult"]
+    await session.start()  # web-spa allows SRP only
+    assert session.result is not None, "alice could not sign in on web-spa"
+    result = {
+        "IdToken": session.result.id_token,
+        "AccessToken": session.result.access_token,
+        "RefreshToken": session.result.refresh_token,
+    }
     app.update_state(
         tokens=Tokens(
             id_token=result["IdToken"],

@@ -18,6 +18,7 @@ from textual.widgets import Input, Select
 from cogtui.auth.secret_hash import SOURCE_SRP, SOURCE_SRP_USERNAME, SOURCE_TYPED
 from cogtui.aws.errors import AccessDeniedError
 from cogtui.sandbox import DEMO_PASSWORD, TEMPORARY_PASSWORD
+from cogtui.sandbox.strict import strict_state
 from cogtui.sandbox.totp import seconds_remaining, totp_now
 from cogtui.screens.account_actions import AccountActionsMenu, FieldsPrompt
 from cogtui.screens.challenge_prompt import ChallengePrompt
@@ -371,7 +372,8 @@ async def test_account_actions_sign_up_then_enrol_an_authenticator(make_sandbox_
         await wait_for(
             pilot, lambda: "code" in str(app.screen.query_one("#fields-message").render()), "the code"
         )
-        await pilot.press(*"123456", "enter")  # the sandbox accepts any confirmation code
+        code = strict_state().outbox.latest_code(name, "SIGN_UP")  # the sandbox delivered it to its outbox
+        await pilot.press(*code, "enter")
         await wait_for(pilot, lambda: len(screen.timeline.steps) == 2 and app.screen is screen, "the sign-up")
         assert [s.operation for s in screen.timeline.steps] == ["SignUp", "ConfirmSignUp"]
         assert all(s.ok for s in screen.timeline.steps)
