@@ -96,13 +96,15 @@ def summary_rows(user: User, groups: tuple[Group, ...], groups_error: CogtuiErro
     ]
     if groups_error is not None:
         rows.append(_unread("Groups", groups_error))
-    elif groups:
+    if groups:
         for g in sorted(
             groups, key=lambda g: (g.precedence if g.precedence is not None else 1 << 30, g.name)
         ):
             precedence = f"precedence {g.precedence}" if g.precedence is not None else "no precedence"
+            if groups_error is not None:
+                precedence += " · as read before"
             rows.append(Field(g.name, g.role_arn or "no role", note=precedence, copyable=bool(g.role_arn)))
-    else:
+    elif groups_error is None:
         rows.append(Field("Groups", "in no group", copyable=False))
     rows.append("Attributes")
     standard = sorted(k for k in user.attributes if ":" not in k)
@@ -221,6 +223,8 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         )
         error = groups if isinstance(groups, CogtuiError) else None
         found = () if error is not None else tuple(groups)
+        if error is not None and self.snapshot is not None:
+            found = self.snapshot.groups  # what was read before stays, marked as not re-read
         if self.snapshot is not None:
             return replace(self.snapshot, user=user, groups=found, groups_error=error)
         return UserSnapshot(user, found, None, None, groups_error=error)

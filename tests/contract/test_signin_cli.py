@@ -33,11 +33,11 @@ def sign_in_args(info, pool_name, client_name, username, *extra):
     ]
 
 
-def run_in_process(argv, stdin=""):
+def run_in_process(argv, stdin="", interactive=False):
     out, err = io.StringIO(), io.StringIO()
     code = run_auth(
         _standalone_parser().parse_args(argv),
-        CliIO(stdin=io.StringIO(stdin), stdout=out, stderr=err, interactive=False),
+        CliIO(stdin=io.StringIO(stdin), stdout=out, stderr=err, interactive=interactive),
     )
     return code, out.getvalue(), err.getvalue()
 

@@ -3,7 +3,6 @@ user who types a wrong code or presses Ctrl-C at a prompt."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import pty
@@ -14,27 +13,27 @@ import sys
 import time
 from pathlib import Path
 
-from cogtui.auth.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CliIO, _standalone_parser, run_auth
+from cogtui.auth.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cogtui.sandbox import DEMO_PASSWORD
 from cogtui.tokens.decode import decode_token
-from tests.contract.test_signin_cli import sign_in_args
+from tests.contract.test_signin_cli import run_in_process, sign_in_args
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_in_process(argv, stdin="", interactive=False, environ=None):
-    out, err = io.StringIO(), io.StringIO()
-    args = _standalone_parser().parse_args(argv)
-    old = dict(os.environ)
-    os.environ.update(environ or {})
-    try:
-        code = run_auth(
-            args, CliIO(stdin=io.StringIO(stdin), stdout=out, stderr=err, interactive=interactive)
-        )
-    finally:
-        os.environ.clear()
-        os.environ.update(old)
-    return code, out.getvalue(), err.getvalue()
+def frank_on_the_confidential_client(info) -> tuple[list[str], str]:
+    """frank (TOTP) on the client with a secret: the arguments, and the stdin lines of secret and password."""
+    argv = sign_in_args(
+        info,
+        "demo-app",
+        "backend",
+        "frank",
+        "--client-secret-stdin",
+        "--password-stdin",
+        "--flow",
+        "password",
+    )
+    return argv, f"{info.pool('demo-app').client('backend').secret}\n{DEMO_PASSWORD}\n"
 
 
 def test_refresh_from_a_refresh_token_on_stdin(sandbox):
@@ -64,53 +63,24 @@ def test_refresh_from_a_refresh_token_on_stdin(sandbox):
     assert code == EXIT_USAGE and "--refresh-token-stdin" in err
 
 
-def test_the_authenticator_secret_from_the_environment_and_the_secret_from_stdin(sandbox):
+def test_the_authenticator_secret_from_the_environment_and_the_secret_from_stdin(sandbox, monkeypatch):
     _, info = sandbox
-    backend = info.pool("demo-app").client("backend")
-    argv = sign_in_args(
-        info,
-        "demo-app",
-        "backend",
-        "frank",
-        "--client-secret-stdin",
-        "--password-stdin",
-        "--flow",
-        "password",
-    )
-    code, out, err = run_in_process(
-        [*argv, "--totp-secret-env", "FRANK_TOTP"],
-        f"{backend.secret}\n{DEMO_PASSWORD}\n",
-        environ={"FRANK_TOTP": info.user("frank").totp_secret},
-    )
+    argv, secrets = frank_on_the_confidential_client(info)
+    monkeypatch.setenv("FRANK_TOTP", info.user("frank").totp_secret)
+    code, out, err = run_in_process([*argv, "--totp-secret-env", "FRANK_TOTP"], secrets)
     assert code == EXIT_OK, err
     assert decode_token(json.loads(out)["IdToken"]).payload["cognito:username"] == "frank"
 
-    code, _, err = run_in_process(
-        [*argv, "--totp-secret-env", "NOT_SET_ANYWHERE"], f"{backend.secret}\n{DEMO_PASSWORD}\n"
-    )
+    code, _, err = run_in_process([*argv, "--totp-secret-env", "NOT_SET_ANYWHERE"], secrets)
     assert code == EXIT_USAGE and "NOT_SET_ANYWHERE is not set" in err
-    code, _, err = run_in_process(
-        [*argv, "--mfa-code", "123456", "--mfa-code-stdin"], f"{backend.secret}\n{DEMO_PASSWORD}\n654321\n"
-    )
+    code, _, err = run_in_process([*argv, "--mfa-code", "123456", "--mfa-code-stdin"], f"{secrets}654321\n")
     assert code == EXIT_USAGE and "one way only" in err
 
 
 def test_a_refused_code_is_said_before_asking_again(sandbox):
     _, info = sandbox
-    backend = info.pool("demo-app").client("backend")
-    argv = sign_in_args(
-        info,
-        "demo-app",
-        "backend",
-        "frank",
-        "--client-secret-stdin",
-        "--password-stdin",
-        "--flow",
-        "password",
-    )
-    code, _, err = run_in_process(
-        argv, f"{backend.secret}\n{DEMO_PASSWORD}\n000000\n000001\n", interactive=True
-    )
+    argv, secrets = frank_on_the_confidential_client(info)
+    code, _, err = run_in_process(argv, f"{secrets}000000\n000001\n", interactive=True)
     assert code != EXIT_OK
     first = err.index("6-digit code")
     second = err.index("6-digit code", first + 1)
