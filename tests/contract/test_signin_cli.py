@@ -60,10 +60,8 @@ def test_exit_codes(sandbox):
     assert code == EXIT_USAGE and out == ""
 
 
-def test_a_piped_process_reads_secret_and_password_from_stdin_and_answers_totp(sandbox):
-    _, info = sandbox
-    backend = info.pool("demo-app").client("backend")
-    frank = info.user("frank")
+def frank_on_the_confidential_client(info) -> tuple[list[str], str]:
+    """frank (TOTP) on the client with a secret: the arguments, and the stdin lines of secret and password."""
     argv = sign_in_args(
         info,
         "demo-app",
@@ -73,14 +71,18 @@ def test_a_piped_process_reads_secret_and_password_from_stdin_and_answers_totp(s
         "--password-stdin",
         "--flow",
         "password",
-        "--totp-secret",
-        frank.totp_secret,
-        "--json",
-        "--trace",
     )
+    return argv, f"{info.pool('demo-app').client('backend').secret}\n{DEMO_PASSWORD}\n"
+
+
+def test_a_piped_process_reads_secret_and_password_from_stdin_and_answers_totp(sandbox):
+    _, info = sandbox
+    backend = info.pool("demo-app").client("backend")
+    argv, secrets = frank_on_the_confidential_client(info)
+    argv += ["--totp-secret", info.user("frank").totp_secret, "--json", "--trace"]
     proc = subprocess.run(
         [sys.executable, "-m", "cogtui.auth.cli", *argv],
-        input=f"{backend.secret}\n{DEMO_PASSWORD}\n",
+        input=secrets,
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -16,24 +16,9 @@ from pathlib import Path
 from cogtui.auth.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cogtui.sandbox import DEMO_PASSWORD
 from cogtui.tokens.decode import decode_token
-from tests.contract.test_signin_cli import run_in_process, sign_in_args
+from tests.contract.test_signin_cli import frank_on_the_confidential_client, run_in_process, sign_in_args
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def frank_on_the_confidential_client(info) -> tuple[list[str], str]:
-    """frank (TOTP) on the client with a secret: the arguments, and the stdin lines of secret and password."""
-    argv = sign_in_args(
-        info,
-        "demo-app",
-        "backend",
-        "frank",
-        "--client-secret-stdin",
-        "--password-stdin",
-        "--flow",
-        "password",
-    )
-    return argv, f"{info.pool('demo-app').client('backend').secret}\n{DEMO_PASSWORD}\n"
 
 
 def test_refresh_from_a_refresh_token_on_stdin(sandbox):
