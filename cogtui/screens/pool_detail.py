@@ -23,6 +23,7 @@ from cogtui.screens.pool_sections import (
     unread_text,
 )
 from cogtui.screens.pool_tabs import GroupsPane, ProvidersPane
+from cogtui.tokens.pool_issuer import PoolIssuers, endpoint_pool_issuers
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.findings_view import FindingsView
@@ -117,6 +118,7 @@ class PoolDetailScreen(CogtuiScreen):
         self.pool: UserPool | None = None
         self.mfa: MfaConfig | None = None
         self.clients: list[AppClient] | None = None
+        self.issuers: PoolIssuers | None = None
         # What could not be read, as (what, error): the screen shows the rest and says findings are incomplete.
         self.unread: list[tuple[str, CogtuiError]] = []
         self.unread_clients: list[tuple[AppClientSummary, CogtuiError]] = []
@@ -182,6 +184,10 @@ class PoolDetailScreen(CogtuiScreen):
             return
         self.pool, self.mfa = pool, mfa
         self.pool_name = pool.name
+        settings = self.app.runtime.settings  # type: ignore[attr-defined]
+        self.issuers = await asyncio.to_thread(
+            endpoint_pool_issuers, pool.id, settings.endpoint_url, settings.region
+        )
         self.render_pool()
         self.status.busy("Loading app clients…")
         try:
@@ -253,7 +259,9 @@ class PoolDetailScreen(CogtuiScreen):
         pool = self.pool
         if pool is None:
             return
-        self.query_one("#overview-fields", FieldList).set_fields(overview_rows(pool, self.clients))
+        self.query_one("#overview-fields", FieldList).set_fields(
+            overview_rows(pool, self.clients, self.issuers)
+        )
         self.query_one("#signin-fields", FieldList).set_fields(sign_in_rows(pool, self.mfa, self.clients))
         schema = self.query_one("#schema-table", DataTable)
         schema.clear()

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, MfaConfig, UserPool
+from cogtui.tokens.pool_issuer import PoolIssuers
 from cogtui.widgets.field_list import Field, Row
 
 NONE = "none"
@@ -59,7 +60,19 @@ def hosted_ui_login_url(pool: UserPool, client: AppClient | None) -> str | None:
     return f"{base}/login?client_id={client.id}&response_type={response_type}&redirect_uri={redirect}"
 
 
-def overview_rows(pool: UserPool, clients: Sequence[AppClient] | None) -> list[Row]:
+def token_rows(pool: UserPool, issuers: PoolIssuers | None) -> list[Row]:
+    """Issuer and JWKS URL as the endpoint in use says (`cogtui.tokens.pool_issuer`); AWS's on AWS."""
+    if issuers is None:
+        return [Field("Issuer (iss)", pool.issuer), Field("JWKS URL", pool.jwks_url)]
+    first, *others = issuers.forms if issuers.endpoint_url else issuers.forms[:1]
+    rows: list[Row] = [Field("Issuer (iss)", first.url, note=first.source if issuers.endpoint_url else "")]
+    rows += [Field("Also accepted", form.url, note=form.source) for form in others]
+    return [*rows, Field("JWKS URL", issuers.jwks_url)]
+
+
+def overview_rows(
+    pool: UserPool, clients: Sequence[AppClient] | None, issuers: PoolIssuers | None = None
+) -> list[Row]:
     client = login_client(clients or ())
     login = hosted_ui_login_url(pool, client)
     if login is None:
@@ -77,8 +90,7 @@ def overview_rows(pool: UserPool, clients: Sequence[AppClient] | None) -> list[R
         Field("ARN", pool.arn),
         Field("Region", pool.region),
         "Tokens",
-        Field("Issuer (iss)", pool.issuer),
-        Field("JWKS URL", pool.jwks_url),
+        *token_rows(pool, issuers),
         "Hosted UI",
         Field(
             "Domain",

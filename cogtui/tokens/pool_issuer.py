@@ -39,6 +39,7 @@ __all__ = [
     "PoolIssuers",
     "aws_pool_issuers",
     "configured_endpoint",
+    "endpoint_pool_issuers",
     "is_aws_endpoint",
 ]
 
@@ -217,3 +218,18 @@ def _issuer_in(body: bytes) -> str:
     if len(issuer) > MAX_ISSUER_LENGTH or not is_safe_text(issuer):
         raise ValueError("the issuer member is not a plain URL")
     return issuer
+
+
+_SHARED = IssuerResolver()
+
+
+def endpoint_pool_issuers(
+    pool_id: str, endpoint_url: str | None = None, region: str | None = None
+) -> PoolIssuers | None:
+    """A pool's issuers and JWKS URL for the endpoint in use (the flag's, else AWS_ENDPOINT_URL*),
+    from one cache shared by every screen; None when it cannot be told (an AWS pool id with no region
+    in it and none given). May read the endpoint's OpenID configuration: call it off the UI thread."""
+    try:
+        return _SHARED.resolve(pool_id, configured_endpoint(endpoint_url), region)
+    except ValueError:
+        return None
