@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from cogtui.aws.cognito import CognitoGateway
     from cogtui.aws.models import IdentityPool
+    from cogtui.identity.credentials import AwsCredentials
     from cogtui.identity.doctor import Check
     from cogtui.identity.exchange import ExchangeResult
 
 __all__ = ["Options", "add_identity_parser", "options_from_args", "run_credentials", "run_identity"]
 
-FORMAT_CHOICES = ("json", "env", "profile", "credential-process")
+FORMAT_CHOICES = ("json", "env", "profile", "credential-process", "config")
+SECTION_FORMATS = {"profile": "credentials", "config": "config"}
 PROG = "cogtui identity credentials"
 
 EPILOG = """\
@@ -31,7 +33,17 @@ examples:
   cogtui identity credentials --identity-pool-id ID --id-token TOKEN --format env   # eval "$(...)"
   cogtui identity credentials --identity-pool-id ID --id-token TOKEN --flow basic \\
       --role-arn arn:aws:iam::123456789012:role/app-users
+  cogtui identity credentials --identity-pool-id ID --id-token - --format profile \\
+      --profile-name app --save ~/.aws/credentials     # updates [app], keeps the rest of the file
+  cogtui identity credentials --identity-pool-id ID --guest --format config \\
+      --profile-name app --save ~/.aws/config          # [profile app] credential_process = cogtui ...
 """
+
+
+CREDENTIAL_PROCESS_NOTE = (
+    "Not read with --format credential-process: a credential process never asks for AWS credentials "
+    "itself (it may be the one providing them)."
+)
 
 
 class UsageError(Exception):
@@ -50,6 +62,10 @@ class Options:
     fmt: str
     profile_name: str
     show_checks: bool
+    save: str | None = None
+    force: bool = False
+    token_env: str | None = None
+    endpoint_url: str | None = None
 
 
 def add_identity_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -75,6 +91,11 @@ def add_identity_parser(subparsers: Any) -> argparse.ArgumentParser:
     who.add_argument(
         "--id-token", metavar="TOKEN", help="the user pool ID token, or - to read it from standard input"
     )
+    who.add_argument(
+        "--id-token-env",
+        metavar="VAR",
+        help="read the ID token from the environment variable VAR (what a config-file entry uses)",
+    )
     who.add_argument("--guest", action="store_true", help="an unauthenticated (guest) identity, no token")
     creds.add_argument(
         "--role-arn",
@@ -98,7 +119,21 @@ def add_identity_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--format", choices=FORMAT_CHOICES, default="json", help="output format (default: json)"
     )
     creds.add_argument(
-        "--profile-name", default="cogtui", metavar="NAME", help="section name for --format profile"
+        "--profile-name",
+        default="cogtui",
+        metavar="NAME",
+        help="the profile for --format profile ([NAME]) and --format config ([profile NAME]); default: cogtui",
+    )
+    creds.add_argument(
+        "--save",
+        metavar="PATH",
+        help="write to PATH (mode 0600) instead of standard output. profile and config update the one section "
+        "in the file and keep the rest, as 'aws configure set' does; other formats write the whole file",
+    )
+    creds.add_argument(
+        "--force",
+        action="store_true",
+        help="with --save: replace an existing file (json, env, credential-process)",
     )
     creds.add_argument("--checks", action="store_true", help="print the pre-flight checks on standard error")
     return identity
@@ -123,9 +158,26 @@ def options_from_args(args: argparse.Namespace, stdin: TextIO) -> Options:
         raise UsageError("--flow basic needs --role-arn (the role to assume)")
     if args.guest and args.logins_key:
         raise UsageError("--logins-key needs --id-token")
+    save = getattr(args, "save", None)
+    if save is not None and not save.strip():
+        raise UsageError("--save needs a file path")
+    if getattr(args, "force", False) and save is None:
+        raise UsageError("--force goes with --save")
+    if args.format in SECTION_FORMATS:
+        from cogtui.identity.export import ExportError, check_profile_name
+
+        try:
+            check_profile_name(args.profile_name)
+        except ExportError as exc:
+            raise UsageError(f"--profile-name: {exc}") from None
+    token_env = getattr(args, "id_token_env", None)
+    if token_env is not None:
+        token = _token_from_env(token_env)
+    else:
+        token = _read_token(args.id_token, stdin) if args.id_token is not None else None
     return Options(
         identity_pool_id=pool_id.id,
-        id_token=_read_token(args.id_token, stdin) if args.id_token is not None else None,
+        id_token=token,
         flow=args.flow,
         role_arn=args.role_arn,
         role_session_name=args.role_session_name,
@@ -134,7 +186,20 @@ def options_from_args(args: argparse.Namespace, stdin: TextIO) -> Options:
         fmt=args.format,
         profile_name=args.profile_name,
         show_checks=bool(args.checks),
+        save=save.strip() if save else None,
+        force=bool(getattr(args, "force", False)),
+        token_env=token_env,
+        endpoint_url=getattr(args, "endpoint_url", None),
     )
+
+
+def _token_from_env(name: str) -> str:
+    import os
+
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise UsageError(f"the environment variable {name} holds no ID token (--id-token-env {name})")
+    return value
 
 
 def run_identity(
@@ -154,6 +219,7 @@ def run_identity(
         return 2
     try:
         options = options_from_args(args, stdin)
+        check_save_target(options)
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=stderr)
         return 2
@@ -167,6 +233,27 @@ def run_identity(
         return 130
     finally:
         runtime.close()
+
+
+def check_save_target(options: Options) -> None:
+    """Refuse, before any call, a --save that cannot be done or would replace a file without --force."""
+    from cogtui.identity.export import ExportError
+    from cogtui.identity.profile_file import describe_existing, plan_section_save
+
+    if options.save is None:
+        return
+    try:
+        if options.fmt in SECTION_FORMATS:
+            plan_section_save(options.save, SECTION_FORMATS[options.fmt], options.profile_name, [])
+            return
+        existing = describe_existing(options.save)
+    except ExportError as exc:
+        raise UsageError(f"--save: {exc}") from None
+    if existing and not options.force:
+        raise UsageError(
+            f"--save: {existing}; --force replaces the whole file with the credentials as {options.fmt} "
+            "(or use --format profile or config, which update one section and keep the rest)"
+        )
 
 
 async def _describe(gateway: CognitoGateway, pool_id: str) -> tuple[IdentityPool | None, str]:
@@ -192,7 +279,10 @@ async def run_credentials(gateway: CognitoGateway, options: Options, stdout: Tex
     except CogtuiError as err:
         print(f"cogtui: {err.describe()}", file=stderr)
         return 1
-    pool, pool_note = await _describe(gateway, options.identity_pool_id)
+    if options.fmt == "credential-process":
+        pool, pool_note = None, CREDENTIAL_PROCESS_NOTE
+    else:
+        pool, pool_note = await _describe(gateway, options.identity_pool_id)
     checks = preflight(
         identity_pool_id=options.identity_pool_id,
         pool=pool,
@@ -245,7 +335,7 @@ async def _output(
     stdout: TextIO,
     stderr: TextIO,
 ) -> int:
-    from cogtui.identity.export import render
+    from cogtui.identity.export import process_command_for, render
     from cogtui.identity.proof import try_prove
 
     credentials = result.credentials
@@ -262,9 +352,45 @@ async def _output(
             extra = {"CallerArn": proof.caller.arn, "CallerAccount": proof.caller.account}
         else:
             print(f"Verified with STS GetCallerIdentity: {proof.caller.arn}", file=stderr)
-    text = render(credentials, options.fmt, extra=extra, profile=options.profile_name)
+    command = None
+    if options.fmt == "config":
+        region = (await gateway.connection()).region
+        command = process_command_for(result.request, endpoint_url=options.endpoint_url, region=region)
+    text = render(credentials, options.fmt, extra=extra, profile=options.profile_name, command=command)
+    if options.save is not None:
+        return _save(credentials, options, text, command, stderr)
     stdout.write(text)
     stdout.flush()
+    return 0
+
+
+def _save(
+    credentials: AwsCredentials, options: Options, text: str, command: str | None, stderr: TextIO
+) -> int:
+    """Write the export to --save: one section merged into the file, or the whole file (0600 either way)."""
+    from cogtui.identity.export import ExportError, write_export
+    from cogtui.identity.profile_file import save_section, section_values
+
+    try:
+        if options.fmt in SECTION_FORMATS:
+            kind = SECTION_FORMATS[options.fmt]
+            values, comment = section_values(kind, credentials, command)
+            done = save_section(options.save or "", kind, options.profile_name, values, comment=comment)
+            print(f"{done.done} (mode 0600).", file=stderr)
+        else:
+            target = write_export(options.save or "", text, overwrite=options.force)
+            print(f"Wrote the credentials as {options.fmt} to {target} (mode 0600).", file=stderr)
+    except ExportError as exc:
+        print(f"cogtui: {exc}", file=stderr)
+        return 1
+    if options.fmt == "config" and options.id_token is not None:
+        from cogtui.identity.export import TOKEN_ENV
+
+        print(
+            f"The entry reads the ID token from ${TOKEN_ENV}: export {TOKEN_ENV}=<ID token> before using "
+            f"--profile {options.profile_name}.",
+            file=stderr,
+        )
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Export temporary credentials: shell ``export`` lines, a credentials-file profile, credential_process JSON, JSON.
+"""Export temporary credentials: shell ``export`` lines, a credentials-file profile, credential_process JSON,
+a config-file ``credential_process`` entry, JSON.
 
 These renderings hold the secret key in clear, on purpose: they are what the user asked to copy or
 save. ``write_export`` creates the file with mode 0600 atomically (a private temporary file in the same
@@ -16,15 +17,22 @@ import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cogtui.identity.credentials import AwsCredentials
+
+if TYPE_CHECKING:
+    from cogtui.identity.exchange import ExchangeRequest
 
 __all__ = [
     "FORMATS",
     "ExportError",
+    "as_config_entry",
     "as_credential_process",
     "as_env",
+    "check_profile_name",
+    "process_command",
+    "process_command_for",
     "as_json",
     "as_profile",
     "render",
@@ -32,6 +40,7 @@ __all__ = [
 ]
 
 DEFAULT_PROFILE = "cogtui"
+TOKEN_ENV = "COGTUI_ID_TOKEN"
 _PROFILE_NAME = re.compile(r"[A-Za-z0-9_.@+=,-]{1,64}")
 
 
@@ -53,12 +62,18 @@ def as_env(credentials: AwsCredentials, *, region: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_profile(credentials: AwsCredentials, *, profile: str = DEFAULT_PROFILE) -> str:
-    """A ``[profile]`` section for the shared credentials file (~/.aws/credentials)."""
+def check_profile_name(profile: str) -> str:
+    """``profile`` if it can name a section of the AWS shared files; raises ExportError otherwise."""
     if not _PROFILE_NAME.fullmatch(profile):
         raise ExportError(
             f"{profile[:64]!r} is not a usable profile name (letters, digits and _.@+=,- only)."
         )
+    return profile
+
+
+def as_profile(credentials: AwsCredentials, *, profile: str = DEFAULT_PROFILE) -> str:
+    """A ``[profile]`` section for the shared credentials file (~/.aws/credentials)."""
+    check_profile_name(profile)
     lines = [
         f"[{profile}]",
         f"aws_access_key_id = {credentials.access_key_id}",
@@ -81,6 +96,70 @@ def credential_process_payload(credentials: AwsCredentials) -> dict[str, Any]:
     if credentials.expiration_iso:
         payload["Expiration"] = credentials.expiration_iso
     return payload
+
+
+def as_config_entry(
+    credentials: AwsCredentials, *, profile: str = DEFAULT_PROFILE, command: str | None = None
+) -> str:
+    """A ``[profile NAME]`` section for the config file (~/.aws/config) whose credential_process runs ``command``.
+
+    ``command`` is the cogtui command line that repeats the exchange (``process_command``); the
+    section holds no secret. The credentials themselves are not used: each run gets fresh ones.
+    """
+    del credentials  # the entry fetches new credentials every time it runs
+    if not command:
+        raise ExportError("No command to run: exchange credentials first.")
+    check_profile_name(profile)
+    header = profile if profile == "default" else f"profile {profile}"
+    return f"[{header}]\ncredential_process = {command}\n"
+
+
+def process_command(
+    identity_pool_id: str,
+    *,
+    guest: bool,
+    flow: str = "enhanced",
+    role_arn: str | None = None,
+    logins_key: str | None = None,
+    endpoint_url: str | None = None,
+    region: str | None = None,
+) -> str:
+    """The ``cogtui identity credentials ... --format credential-process`` line that repeats an exchange.
+
+    A token exchange reads the ID token from the environment variable TOKEN_ENV when the AWS tool runs
+    it, so no token is written into the config file.
+    """
+    argv = ["cogtui"]
+    if endpoint_url:
+        argv += ["--endpoint-url", endpoint_url]
+    if region:
+        argv += ["--region", region]
+    argv += ["identity", "credentials", "--identity-pool-id", identity_pool_id]
+    argv += ["--guest"] if guest else ["--id-token-env", TOKEN_ENV]
+    if logins_key and not guest:
+        argv += ["--logins-key", logins_key]
+    if flow != "enhanced":
+        argv += ["--flow", flow]
+    if role_arn:
+        argv += ["--role-arn", role_arn]
+    return shlex.join([*argv, "--format", "credential-process"])
+
+
+def process_command_for(request: ExchangeRequest, *, endpoint_url: str | None, region: str | None) -> str:
+    """``process_command`` for the exchange ``request`` made (its logins key only when not the token's own)."""
+    from cogtui.identity.logins import logins_key_for_token
+
+    key, token = next(iter(request.logins.items()), (None, None))
+    derived = logins_key_for_token(token).key if token else None
+    return process_command(
+        request.identity_pool_id,
+        guest=request.guest,
+        flow=request.flow,
+        role_arn=request.role_arn or request.custom_role_arn,
+        logins_key=key if key != derived else None,
+        endpoint_url=endpoint_url,
+        region=region,
+    )
 
 
 def as_credential_process(credentials: AwsCredentials) -> str:
@@ -107,6 +186,7 @@ FORMATS: dict[str, Callable[..., str]] = {
     "env": as_env,
     "profile": as_profile,
     "credential-process": as_credential_process,
+    "config": as_config_entry,
 }
 
 
@@ -144,7 +224,7 @@ def write_export(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
         raise ExportError(f"The folder {directory} does not exist.")
     fd, temporary = _private_temporary(directory, target.name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -24,6 +24,7 @@ from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import IdentityPool, IdentityPoolRoles
 from cogtui.identity.checks import Check, TokenFacts, read_token
 from cogtui.identity.exchange import ExchangeRequest, ExchangeResult, run_exchange
+from cogtui.identity.export import process_command_for
 from cogtui.identity.logins import check_identity_pool_id
 from cogtui.identity.proof import try_prove
 from cogtui.screens.base import CogtuiScreen
@@ -316,7 +317,11 @@ class IdentityScreen(CogtuiScreen):
         summary.set_classes("-ok")
         summary.update("✔ Credentials issued: ] or the Credentials tab shows them.")
         region = check_identity_pool_id(result.request.identity_pool_id).region or self.connection_region
-        self.credentials_panel.show(creds, now=self.clock(), role=self.role_text(), region=region)
+        endpoint = self.app.runtime.settings.endpoint_url  # type: ignore[attr-defined]
+        command = process_command_for(result.request, endpoint_url=endpoint, region=region)
+        self.credentials_panel.show(
+            creds, now=self.clock(), role=self.role_text(), region=region, command=command
+        )
         self.app.update_state(credentials=creds)  # type: ignore[attr-defined]
         note = (
             " The endpoint accepted it although the checks predict a refusal by Cognito (k shows them)."

@@ -5,8 +5,10 @@
 ``tick(now)`` rewrites (one label), the identity id, the role and why, and the STS caller once
 proved. ``p`` posts ``ProveRequested`` (the screen makes the call in a worker and hands the result to
 ``show_proof``). Export: ``f`` picks the format (shell export lines, credentials-file profile,
-credential_process JSON, JSON), ``c`` copies it to the clipboard, ``w`` saves it to a file the user
-names, with mode 0600. The export holds the secret key in clear, so it only leaves on request.
+credential_process JSON, config-file credential_process entry, JSON), ``c`` copies it to the
+clipboard, ``w`` saves it with mode 0600: a whole file the user names, or, for the two profile
+formats, one section of an AWS shared file, keeping the rest of it (``save_profile``). The export
+holds the secret key in clear, so it only leaves on request.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from textual.widgets import Button, Select, Static
 
 from cogtui.identity.credentials import AwsCredentials
 from cogtui.identity.export import ExportError, render
+from cogtui.identity.profile_file import default_file, section_values
 from cogtui.tokens.timefmt import format_relative
-from cogtui.widgets.save_file import save_text
+from cogtui.widgets.save_file import save_profile, save_text
 
 __all__ = ["EXPORT_FORMATS", "CredentialsPanel", "countdown"]
 
@@ -32,8 +35,11 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {
     "env": ("shell export lines", "cogtui-credentials.env"),
     "profile": ("credentials-file profile", "cogtui-credentials.ini"),
     "credential-process": ("credential_process JSON", "cogtui-credential-process.json"),
+    "config": ("config-file credential_process entry", "config"),
     "json": ("JSON", "cogtui-credentials.json"),
 }
+# Formats saved as one section of an AWS shared file: the format -> the kind of file.
+SECTION_FORMATS = {"profile": "credentials", "config": "config"}
 SOON_S = 60
 MASK = "••••••••"
 EMPTY = "No credentials yet: run the exchange (x)."
@@ -102,6 +108,7 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
         self.secret_revealed = False
         self.fmt = "env"
         self.export_region: str | None = None
+        self.process_command: str | None = None
         self.proving = False
         self.now = 0.0
 
@@ -133,10 +140,19 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
         return self.query_one(f"#cred-{key}", Static)
 
     def show(
-        self, credentials: AwsCredentials | None, *, now: float, role: str = "", region: str | None = None
+        self,
+        credentials: AwsCredentials | None,
+        *,
+        now: float,
+        role: str = "",
+        region: str | None = None,
+        command: str | None = None,
     ) -> None:
-        """Show new credentials (masked again, not proved yet); None empties the panel."""
+        """Show new credentials (masked again, not proved yet); None empties the panel.
+
+        ``command`` is the cogtui command line a config-file credential_process entry runs."""
         self.credentials = credentials
+        self.process_command = command
         self.secret_revealed = False
         self.proving = False
         self.export_region = region
@@ -215,7 +231,7 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
         """The credentials in the chosen format, secret key included."""
         if self.credentials is None:
             return ""
-        return render(self.credentials, self.fmt, region=self.export_region)
+        return render(self.credentials, self.fmt, region=self.export_region, command=self.process_command)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -252,9 +268,22 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
 
     def action_save_export(self) -> None:
         text = self._export_or_warn()
-        if text:
-            label, default = EXPORT_FORMATS[self.fmt]
+        if not text or self.credentials is None:
+            return
+        label, default = EXPORT_FORMATS[self.fmt]
+        kind = SECTION_FORMATS.get(self.fmt)
+        if kind is None:
             save_text(self.app, text, what=f"the credentials ({label})", default_path=default)
+            return
+        values, comment = section_values(kind, self.credentials, self.process_command)
+        save_profile(
+            self.app,
+            kind=kind,
+            what=f"the {label}",
+            values=values,
+            comment=comment,
+            default_path=default_file(kind),
+        )
 
     def _export_or_warn(self) -> str:
         try:

@@ -4,6 +4,11 @@
 before replacing an existing file (``ConfirmScreen``), then writes with ``write_export``: a private
 temporary file renamed into place, mode 0600, never through a symbolic link. Nothing is written
 unless the user confirms a path. Success and failure are reported with a notification.
+
+``save_profile(app, kind=..., ...)`` saves ONE section of an AWS shared file (credentials or config)
+the way ``aws configure set`` does: ``ProfilePrompt`` asks for the file and the profile name, the
+confirmation says "replace section [x] in FILE" or "add section [x] to FILE", and every other byte of
+the file is kept (``cogtui.identity.profile_file``).
 """
 
 from __future__ import annotations
@@ -21,9 +26,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from cogtui.identity.export import ExportError, write_export
+from cogtui.identity.profile_file import plan_section_save, save_section
 from cogtui.widgets.confirm import ConfirmScreen
 
-__all__ = ["PathPrompt", "save_text"]
+__all__ = ["PathPrompt", "ProfilePrompt", "save_profile", "save_text"]
+
+Values = list[tuple[str, str]]
 
 
 class PathPrompt(ModalScreen[str | None]):
@@ -116,3 +124,106 @@ def save_text(
         f"a relative path starts in {os.getcwd()}."
     )
     app.push_screen(PathPrompt(f"Save {what}", prompt, default_path), chosen)
+
+
+class ProfilePrompt(ModalScreen[tuple[str, str] | None]):
+    """Asks for a file and a profile name; Enter in either field dismisses with both, Esc with None."""
+
+    DEFAULT_CSS = """
+    ProfilePrompt { align: center middle; }
+    ProfilePrompt > Vertical {
+        width: 76; max-width: 95%; height: auto;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    ProfilePrompt #profile-title { text-style: bold; color: $primary; }
+    ProfilePrompt #profile-message { margin: 1 0; }
+    ProfilePrompt .profile-label { color: $text-muted; }
+    ProfilePrompt #profile-keys { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="profile.cancel")]
+
+    def __init__(self, title: str, message: str, default_path: str, default_profile: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.default_path = default_path
+        self.default_profile = default_profile
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.title_text), id="profile-title")
+            yield Static(Text(self.message), id="profile-message")
+            yield Static("File", classes="profile-label")
+            yield Input(self.default_path, placeholder="path of the file", id="path-input")
+            yield Static("Profile name", classes="profile-label")
+            yield Input(self.default_profile, placeholder="profile name", id="profile-input")
+            yield Static("Enter goes on · Tab moves · Esc cancels · ~ is your home folder", id="profile-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#path-input", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = self.query_one("#path-input", Input).value.strip()
+        profile = self.query_one("#profile-input", Input).value.strip()
+        if not path or not profile:
+            missing = self.query_one("#path-input" if not path else "#profile-input", Input)
+            missing.focus()
+            self.app.notify("Give the file and the profile name.", severity="warning", markup=False)
+            return
+        self.dismiss((path, profile))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def save_profile(
+    app: Any,
+    *,
+    kind: str,
+    what: str,
+    values: Values,
+    comment: str | None = None,
+    default_path: str,
+    default_profile: str = "cogtui",
+) -> None:
+    """Ask for the file and profile, confirm "replace/add section [x] ...", then merge and write (0600)."""
+
+    def chosen(answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        path, profile = answer
+        try:
+            plan = plan_section_save(path, kind, profile, values, comment=comment)
+        except ExportError as exc:
+            app.notify(str(exc), title=f"Cannot save {what}", severity="error", markup=False)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                done = save_section(path, kind, profile, values, comment=comment)
+            except ExportError as exc:
+                app.notify(str(exc), title=f"Cannot save {what}", severity="error", markup=False)
+                return
+            app.notify(f"{done.done} (mode 0600).", markup=False)
+
+        details = (
+            "A new file, mode 0600." if plan.created else "Every other line of the file stays; mode 0600."
+        )
+        app.push_screen(
+            ConfirmScreen(
+                f"Save {what}?",
+                f"{plan.sentence}\n\n{details}",
+                "Replace section" if plan.replaced else "Add section",
+                danger=plan.replaced,
+            ),
+            confirmed,
+        )
+
+    message = (
+        f"Which file and profile? Only the section of that profile changes, as with 'aws configure set'; "
+        f"a relative path starts in {os.getcwd()}."
+    )
+    app.push_screen(ProfilePrompt(f"Save {what}", message, default_path, default_profile), chosen)

@@ -24,15 +24,39 @@ MISSING_POOL = "us-east-1:00000000-0000-0000-0000-000000000000"
 
 
 async def sign_in(gateway, info, client: str = "web-spa", username: str = "alice") -> dict:
-    """Tokens for a seeded user. The identity pool trusts web-spa, an SRP-only client; the emulator
-    accepts USER_PASSWORD_AUTH on it anyway, which keeps this test independent of SRP."""
+    """Tokens for a seeded user, signed in the way the client allows: SRP on web-spa (the client the
+    identity pool trusts, SRP only, as a browser app is), the password itself on the others."""
+    from cogtui.auth.srp import SrpSigner
+
     pool = info.pool("demo-app")
-    response = await gateway.call(
+    client_id = pool.client(client).id
+    password = info.user(username).password
+    if client != "web-spa":
+        response = await gateway.call(
+            "cognito-idp",
+            "InitiateAuth",
+            ClientId=client_id,
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": username, "PASSWORD": password},
+        )
+        return response["AuthenticationResult"]
+    signer = SrpSigner(username, password, pool.id)
+    challenge = await gateway.call(
         "cognito-idp",
         "InitiateAuth",
-        ClientId=pool.client(client).id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": username, "PASSWORD": info.user(username).password},
+        ClientId=client_id,
+        AuthFlow="USER_SRP_AUTH",
+        AuthParameters=signer.auth_parameters(),
+    )
+    params = challenge["ChallengeParameters"]
+    session = {"Session": challenge["Session"]} if challenge.get("Session") else {}
+    response = await gateway.call(
+        "cognito-idp",
+        "RespondToAuthChallenge",
+        ClientId=client_id,
+        ChallengeName="PASSWORD_VERIFIER",
+        ChallengeResponses=signer.password_verifier(params, params.get("USERNAME") or username),
+        **session,
     )
     return response["AuthenticationResult"]
 

@@ -26,24 +26,18 @@ ADMIN_ROLE = "arn:aws:iam::123456789012:role/demo-app-admins"
 
 
 async def sign_in(app, info, client: str = "web-spa", username: str = "alice") -> None:
-    """Sign in through the app's gateway (the emulator accepts USER_PASSWORD_AUTH on the SRP-only
-    web-spa client) and keep the tokens in the app state, as the sign-in screen does."""
+    """Sign in through the app's gateway (SRP on web-spa, as the browser app would) and keep the tokens
+    in the app state, as the sign-in screen does."""
+    from tests.contract.test_identity_exchange import sign_in as sign_in_with
+
     pool = info.pool("demo-app")
-    client_id = pool.client(client).id
-    response = await app.gateway.call(
-        "cognito-idp",
-        "InitiateAuth",
-        ClientId=client_id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": username, "PASSWORD": info.user(username).password},
-    )
-    result = response["AuthenticationResult"]
+    result = await sign_in_with(app.gateway, info, client=client, username=username)
     app.update_state(
         tokens=Tokens(
             id_token=result["IdToken"],
             access_token=result["AccessToken"],
             pool_id=pool.id,
-            client_id=client_id,
+            client_id=pool.client(client).id,
             username=username,
         )
     )
@@ -62,6 +56,15 @@ async def open_screen(app, pilot, *, with_token: bool = True) -> IdentityScreen:
 async def run_exchange(pilot, screen: IdentityScreen) -> None:
     await pilot.press("x")
     await wait_for(pilot, lambda: not screen.exchanging and screen.result is not None, "the exchange")
+
+
+async def credentials_tab(app, pilot, info) -> tuple[IdentityScreen, CredentialsPanel]:
+    """alice signed in, the exchange run, the Credentials tab shown."""
+    await sign_in(app, info)
+    screen = await open_screen(app, pilot)
+    await run_exchange(pilot, screen)
+    await pilot.press("right_square_bracket")
+    return screen, screen.query_one(CredentialsPanel)
 
 
 def text_of(widget) -> str:
@@ -166,12 +169,8 @@ async def test_secret_masked_until_revealed_and_exported_only_on_request(
     copies: list[tuple[str, str]] = []
     monkeypatch.setattr(app, "copy_to_clipboard_text", lambda text, what="text": copies.append((text, what)))
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(app, info)
-        screen = await open_screen(app, pilot)
-        await run_exchange(pilot, screen)
+        screen, panel = await credentials_tab(app, pilot, info)
         secret = screen.result.credentials.secret_key
-        await pilot.press("right_square_bracket")
-        panel = screen.query_one(CredentialsPanel)
         assert secret not in text_of(panel.value("secret-key")) and "••••••••" in text_of(
             panel.value("secret-key")
         )
@@ -183,17 +182,16 @@ async def test_secret_masked_until_revealed_and_exported_only_on_request(
 
         await pilot.press("c")
         assert copies and f"export AWS_SECRET_ACCESS_KEY={secret}" in copies[-1][0]
-        await pilot.press("f")  # env -> profile
-        assert panel.fmt == "profile"
+        await pilot.press("f", "f")  # env -> profile -> credential_process JSON
+        assert panel.fmt == "credential-process"
         await pilot.press("w")
         assert isinstance(app.screen, PathPrompt)
-        target = tmp_path / "creds.ini"
+        target = tmp_path / "creds.json"
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         await wait_for(pilot, target.exists, "the export file")
         assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
-        text = target.read_text()
-        assert text.startswith("[cogtui]\n") and f"aws_secret_access_key = {secret}" in text
+        assert json.loads(target.read_text())["SecretAccessKey"] == secret
 
         await pilot.press("left_square_bracket")  # the timeline: its JSON never holds the secret
         await pilot.press("w")
@@ -222,8 +220,8 @@ async def test_doctor_flags_a_token_of_the_wrong_app_client(make_sandbox_app, sa
         fields = screen.query_one("#pool-fields", FieldList)
         assert fields.field("  App client id").note == f"✘ the token is for {legacy}"
         await run_exchange(pilot, screen)
-        assert screen.result.ok  # the emulator lets it through; the status line says Cognito would not
-        assert "checks predict a refusal" in text_of(screen.status)
+        assert not screen.result.ok  # refused, as the check predicted
+        assert screen.result.failed_step.operation == "GetId" and "GetId failed" in text_of(screen.status)
 
 
 async def test_a_typed_user_pool_id_is_explained(make_sandbox_app, sandbox):
@@ -245,8 +243,60 @@ async def test_a_refused_exchange_says_how_to_run_it_again(make_sandbox_app, san
         screen = await open_screen(app, pilot, with_token=False)
         screen.query_one("#flow", Select).value = "guest"
         screen.query_one("#pool-id", Input).value = "us-east-1:00000000-0000-4000-8000-000000000000"
-        await pilot.pause()
+        screen.form.flush()
+        await wait_for(pilot, lambda: "DescribeIdentityPool failed" in screen.pool_note, "the describe")
         await run_exchange(pilot, screen)
         assert screen.result.credentials is None
         status = text_of(screen.status)
         assert "GetId failed" in status and status.endswith("x runs the exchange again.")
+
+
+OTHER_PROFILES = "# by hand\n[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = keep-me\n"
+
+
+async def test_saving_a_profile_keeps_the_other_profiles_of_the_file(make_sandbox_app, sandbox, tmp_path):
+    """4, x, Credentials tab, credentials-file profile, w, the file, confirm: one section is added."""
+    from cogtui.widgets.confirm import ConfirmScreen
+    from cogtui.widgets.save_file import ProfilePrompt
+
+    _, info = sandbox
+    target = tmp_path / "credentials"
+    target.write_text(OTHER_PROFILES)
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, panel = await credentials_tab(app, pilot, info)
+        secret = screen.result.credentials.secret_key
+        await pilot.press("f")  # env -> profile
+        assert panel.fmt == "profile"
+        await pilot.press("w")
+        assert isinstance(app.screen, ProfilePrompt)
+        assert app.screen.query_one("#profile-input", Input).value == "cogtui"
+        app.screen.query_one("#path-input", Input).value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the confirmation")
+        assert text_of(app.screen.query_one("#confirm-message")).startswith(
+            f"add section [cogtui] to {target}\n"
+        )
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "[cogtui]" in target.read_text(), "the saved profile")
+        text = target.read_text()
+        assert (
+            text.startswith(OTHER_PROFILES + "\n[cogtui]\n") and f"aws_secret_access_key = {secret}" in text
+        )
+        assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+        await pilot.press("w")  # again, under another name, then under the same one: replaced in place
+        app.screen.query_one("#path-input", Input).value = str(target)
+        app.screen.query_one("#profile-input", Input).value = "default"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the confirmation")
+        assert text_of(app.screen.query_one("#confirm-message")).startswith(
+            f"replace section [default] in {target}\n"
+        )
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "keep-me" not in target.read_text(), "the replaced section")
+        saved = target.read_text()
+        assert saved.startswith(
+            "# by hand\n[default]\naws_access_key_id = " + screen.result.credentials.access_key_id
+        )
+        assert saved.count("[default]") == 1 and saved.count("[cogtui]") == 1
