@@ -1,8 +1,9 @@
 """The command palette (Ctrl+P): jump to a user pool or an app client by name, open identity pools, ask
 why a user cannot sign in ("Why can't alice sign in?", one entry per pool).
 
-Pools and clients are listed once when the palette opens (clients of several pools in parallel) and
-matched as you type; pool hits appear as soon as the pools are known.
+Pools and clients come from the runtime's catalogue (``cogtui.catalogue``): listed the first time the
+palette opens, reused by every later opening and keystroke, refreshed in the background once old. Pool
+hits appear as soon as the pools are known.
 """
 
 from __future__ import annotations
@@ -14,10 +15,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClientSummary, UserPoolSummary
-
-CLIENT_LISTING_CONCURRENCY = 4
 
 
 def in_explore_mode(app: Any, open_screen: Callable[..., None], *args: Any) -> None:
@@ -48,41 +46,24 @@ class PaletteProvider(Provider):
     """Navigation entries: every user pool, every app client (with its pool), identity pools."""
 
     async def startup(self) -> None:
-        self.pools: list[UserPoolSummary] = []
-        self.clients: list[tuple[UserPoolSummary, AppClientSummary]] = []
-        self.pools_ready = asyncio.Event()
-        self.clients_ready = asyncio.Event()
-        self.collecting = asyncio.create_task(self.collect())
+        self.catalogue = self.app.runtime.catalogue  # type: ignore[attr-defined]
+        self.catalogue.ensure_fresh()  # a recent listing is reused: no calls per opening or keystroke
 
-    async def shutdown(self) -> None:
-        self.collecting.cancel()
+    @property
+    def pools(self) -> list[UserPoolSummary]:
+        return self.catalogue.pools
 
-    async def collect(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
-        try:
-            async for page in gateway.iter_user_pools():
-                self.pools.extend(page)
-        except CogtuiError:
-            pass  # the pools screen already explains connection problems
-        finally:
-            self.pools_ready.set()
-        limit = asyncio.Semaphore(CLIENT_LISTING_CONCURRENCY)
+    @property
+    def clients(self) -> list[tuple[UserPoolSummary, AppClientSummary]]:
+        return self.catalogue.clients
 
-        async def clients_of(pool: UserPoolSummary) -> list[tuple[UserPoolSummary, AppClientSummary]]:
-            found = []
-            async with limit:
-                try:
-                    async for page in gateway.iter_clients(pool.id):
-                        found.extend((pool, c) for c in page)
-                except CogtuiError:
-                    pass
-            return found
+    @property
+    def pools_ready(self) -> asyncio.Event:
+        return self.catalogue.pools_ready
 
-        try:
-            for found in await asyncio.gather(*(clients_of(p) for p in self.pools)):
-                self.clients.extend(found)
-        finally:
-            self.clients_ready.set()
+    @property
+    def clients_ready(self) -> asyncio.Event:
+        return self.catalogue.clients_ready
 
     # -- entries -----------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from cogtui.aws.cognito import CognitoGateway
+from cogtui.catalogue import Catalogue
 from cogtui.settings import Settings
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class Runtime:
             max_workers=settings.max_workers,
             deadline_s=settings.command_deadline,
         )
+        self.catalogue = Catalogue(self.gateway)
 
     def _connect(self) -> Connection:
         from cogtui.aws.connection import Connection
@@ -88,6 +90,7 @@ class Runtime:
         return self.sandbox_info
 
     def close(self) -> None:
+        self.catalogue.close()
         self.gateway.close()
         with self._lock:
             if self.sandbox_server is not None:
