@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClientSummary, UserPoolSummary
+from cogtui.errors import CogtuiError
 
 CLIENT_LISTING_CONCURRENCY = 4
 MAX_AGE_S = 120.0

@@ -21,7 +21,7 @@ from cogtui.auth.result import SignInResult
 from cogtui.auth.secret_hash import HashedUsername, challenge_username, internal_username
 from cogtui.auth.srp import SrpSigner
 from cogtui.auth.steps import Step, call_step, local_step
-from cogtui.aws.errors import CogtuiError
+from cogtui.errors import CogtuiError
 
 if TYPE_CHECKING:
     from cogtui.aws.gateway import Gateway

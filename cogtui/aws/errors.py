@@ -2,40 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from cogtui.errors import CogtuiError
 
-
-@dataclass
-class CogtuiError(Exception):
-    """Any failure of an AWS call, already explained in plain words."""
-
-    message: str
-    code: str = "Error"
-    operation: str = ""
-    request_id: str | None = None
-    http_status: int | None = None
-    retries: int = 0
-    hint: str = ""
-
-    def __post_init__(self) -> None:
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
-
-    @property
-    def title(self) -> str:
-        """A short heading for an error panel."""
-        return f"{self.operation}: {self.code}" if self.operation else self.code
-
-    def describe(self) -> str:
-        """Message, hint and request id on separate lines, ready to show or copy."""
-        lines = [f"{self.title} — {self.message}"]
-        if self.hint:
-            lines.append(self.hint)
-        if self.request_id:
-            lines.append(f"Request id: {self.request_id}")
-        return "\n".join(lines)
+__all__ = ["CogtuiError"]  # the root lives in cogtui.errors; AWS failures are typed here
 
 
 class ReadOnlyError(CogtuiError):

@@ -14,7 +14,7 @@ import warnings
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from cogtui.aws.errors import CogtuiError
+from cogtui.errors import CogtuiError
 
 if TYPE_CHECKING:
     from cogtui.sandbox.wsgi import QuietThreadedServer
