@@ -86,23 +86,30 @@ SCENARIOS: list[Scenario] = [
 
 async def _sign_in_alice(pilot: Pilot, info: Any, client: str = "legacy-password") -> None:
     """Sign alice in to demo-app and hand her tokens to the app state, as the sign-in debugger does."""
+    from cogtui.auth.engine import SignInSession
+    from cogtui.auth.flows import SignInRequest
     from cogtui.state import Tokens
 
     app: Any = pilot.app
     pool = info.pool("demo-app")
     client_id = pool.client(client).id
-    response = await app.gateway.call(
-        "cognito-idp",
-        "InitiateAuth",
-        ClientId=client_id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": "alice", "PASSWORD": info.user("alice").password},
+    flow = "password" if client == "legacy-password" else "srp"  # web-spa allows SRP only
+    request = SignInRequest(
+        pool_id=pool.id,
+        client_id=client_id,
+        username="alice",
+        password=info.user("alice").password,
+        flow=flow,
     )
-    result = response["AuthenticationResult"]
+    session = SignInSession(app.gateway, request)
+    await session.start()
+    result = session.result
+    if result is None:
+        raise RuntimeError(f"alice could not sign in on {client}")
     app.update_state(
         tokens=Tokens(
-            id_token=result["IdToken"],
-            access_token=result["AccessToken"],
+            id_token=result.id_token,
+            access_token=result.access_token,
             pool_id=pool.id,
             client_id=client_id,
             username="alice",
