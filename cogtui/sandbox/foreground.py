@@ -28,6 +28,11 @@ def usage_hint_lines(info: SandboxInfo, latency_ms: float) -> list[str]:
         f"      --max-results 10 --region {info.region} --endpoint-url {info.endpoint_url}",
         f"  cogtui --endpoint-url {info.endpoint_url} --region {info.region}",
     ]
+    if info.outbox_path:
+        lines += [
+            "Emails and SMS (sign-up, forgot-password and sign-in codes) are delivered to the outbox:",
+            f"  tail -f {info.outbox_path}",
+        ]
     if latency_ms:
         lines.append(f"Every request is delayed by {latency_ms:g} ms.")
     lines.append("Press Ctrl-C to stop.")

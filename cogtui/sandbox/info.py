@@ -93,6 +93,8 @@ class SandboxInfo:
     pools: tuple[PoolInfo, ...] = ()
     identity_pool: IdentityPoolInfo | None = None
     users: tuple[SeededUser, ...] = ()
+    # The JSON-lines file where the sandbox delivers every email and SMS (confirmation and sign-in codes).
+    outbox_path: str | None = None
     # Seconds spent seeding, by step ("base", "large_users_in-process" or "large_users_http", "total").
     timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
@@ -113,6 +115,7 @@ class SandboxInfo:
         return {
             "endpoint_url": self.endpoint_url,
             "region": self.region,
+            "outbox": self.outbox_path,
             "pools": [
                 {
                     "name": pool.name,
@@ -146,7 +149,10 @@ class SandboxInfo:
 
     def describe_lines(self) -> list[str]:
         """Human-readable, aligned lines: the endpoint first, then ids, secrets and passwords."""
-        lines = [f"Sandbox endpoint: {self.endpoint_url}", f"Region:           {self.region}", ""]
+        lines = [f"Sandbox endpoint: {self.endpoint_url}", f"Region:           {self.region}"]
+        if self.outbox_path:
+            lines.append(f"Outbox (codes):   {self.outbox_path}")
+        lines.append("")
         lines.append("User pools")
         name_w = max((len(p.name) for p in self.pools), default=0)
         client_w = max((len(c.name) for p in self.pools for c in p.clients), default=0)

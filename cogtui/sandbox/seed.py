@@ -332,5 +332,6 @@ def seed(
         pools=tuple(pools),
         identity_pool=identity_pool,
         users=tuple(users),
+        outbox_path=str(strict_state().outbox.path),
         timings=timings,
     )

@@ -1,6 +1,7 @@
 """The sandbox logins: seeded pools, clients and users, so a newcomer can sign in at once.
 
 Demo passwords are public by design (they are in the README); client secrets stay masked until `s`.
+The outbox lists the latest emails and SMS the sandbox delivered (their codes masked until `s` too).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from cogtui.sandbox.strict.state import strict_state
+
 MASK = "••••••••"
+OUTBOX_ROWS = 12
 
 
 class SandboxInfoScreen(ModalScreen[None]):
@@ -30,6 +34,7 @@ class SandboxInfoScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="sandbox.close"),
         Binding("s", "toggle_secrets", "Show/hide secrets", id="sandbox.secrets"),
+        Binding("r", "reload_outbox", "Reload outbox", id="sandbox.outbox"),
     ]
 
     def __init__(self, info: Any) -> None:
@@ -51,6 +56,10 @@ class SandboxInfoScreen(ModalScreen[None]):
             if self.info.identity_pool:
                 ip = self.info.identity_pool
                 yield Static(f"Identity pool {ip.name}  {ip.id}", markup=False)
+            if getattr(self.info, "outbox_path", None):
+                yield Static("Outbox — latest emails and SMS with their codes (r: reload)", classes="section")
+                yield Static(f"File {self.info.outbox_path}", markup=False)
+                yield DataTable(id="sandbox-outbox", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         if self.info is None:
@@ -63,6 +72,7 @@ class SandboxInfoScreen(ModalScreen[None]):
             )
             users.add_row(u.pool, u.username, u.password or "—", u.state_label, notes)
         self.fill_clients()
+        self.fill_outbox()
 
     def fill_clients(self) -> None:
         table = self.query_one("#sandbox-clients", DataTable)
@@ -73,10 +83,29 @@ class SandboxInfoScreen(ModalScreen[None]):
                 secret = (c.secret if self.show_secrets else MASK) if c.secret else "— (public client)"
                 table.add_row(pool.name, c.name, c.id, secret)
 
+    def fill_outbox(self) -> None:
+        tables = self.query("#sandbox-outbox")
+        if not tables:
+            return
+        table = tables.first(DataTable)
+        table.clear(columns=True)
+        table.add_columns("Sent (UTC)", "To", "Medium", "Purpose", "Code")
+        messages = strict_state().outbox.recent(OUTBOX_ROWS)
+        for m in messages:
+            code = m.code if self.show_secrets else MASK
+            table.add_row(m.sent_at.replace("T", " ").rstrip("Z"), m.destination, m.medium, m.purpose, code)
+        if not messages:
+            table.add_row("—", "nothing delivered yet", "", "", "")
+
     def action_toggle_secrets(self) -> None:
         if self.info is not None:
             self.show_secrets = not self.show_secrets
             self.fill_clients()
+            self.fill_outbox()
+
+    def action_reload_outbox(self) -> None:
+        if self.info is not None:
+            self.fill_outbox()
 
     def action_close(self) -> None:
         self.dismiss(None)
