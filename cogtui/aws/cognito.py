@@ -179,7 +179,8 @@ class CognitoGateway(Gateway):
 
     async def admin_action(self, operation: str, pool_id: str, username: str, **extra: Any) -> dict[str, Any]:
         """AdminConfirmSignUp, AdminEnableUser, AdminDisableUser, AdminResetUserPassword, AdminSetUserPassword,
-        AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminUserGlobalSignOut, AdminDeleteUser."""
+        AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminUserGlobalSignOut, AdminDeleteUser; and the
+        sign-in doctor's fixes AdminUpdateUserAttributes and AdminSetUserMFAPreference."""
         if operation not in ADMIN_ACTIONS:
             raise CogtuiError(f"{operation} is not a user action.", code="UnknownAction", operation=operation)
         return await self.call(IDP, operation, UserPoolId=pool_id, Username=username, **extra)
@@ -196,5 +197,7 @@ ADMIN_ACTIONS = frozenset(
         "AdminRemoveUserFromGroup",
         "AdminUserGlobalSignOut",
         "AdminDeleteUser",
+        "AdminUpdateUserAttributes",
+        "AdminSetUserMFAPreference",
     }
 )

@@ -3,7 +3,7 @@
 Opened from the user page (w) or the command palette. The doctor only reads (the pool, its MFA
 settings, the user, groups, sign-in events, identity pools); it runs in a worker and r runs it again.
 Each check is a row: its glyph and colour, what was found, the cause, the fix and the admin call that
-fixes it.
+fixes it; f runs that call (after a confirmation) and the doctor runs again.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 from cogtui.auth.doctor import DoctorCheck, Outcome, Verdict, examine
 from cogtui.aws.errors import CogtuiError
 from cogtui.screens.base import CogtuiScreen
+from cogtui.screens.doctor_fix import DoctorFixes
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.status_line import StatusLine
 
@@ -41,13 +42,14 @@ def check_text(check: DoctorCheck) -> Text:
     return text
 
 
-class SignInDoctorScreen(CogtuiScreen):
+class SignInDoctorScreen(DoctorFixes, CogtuiScreen):
     """The doctor's verdict for ``typed`` in a pool (optionally through one app client and flow)."""
 
     CSS_PATH = "../styles/signin_doctor.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="doctor.back"),
         Binding("r", "rerun", "Run again", id="doctor.rerun"),
+        Binding("f", "fix", "Fix it", id="doctor.fix"),
     ]
 
     def __init__(
@@ -85,15 +87,25 @@ class SignInDoctorScreen(CogtuiScreen):
 
     @work(exclusive=True, group="doctor.run", exit_on_error=False)
     async def run_doctor(self) -> None:
+        await self.diagnose()
+
+    async def diagnose(self, done: str = "") -> None:
+        """Read and show the verdict; ``done`` says what a fix just changed."""
         self.status.busy(f"Reading the pool, the client and {self.typed}…")
         gateway = self.app.gateway  # type: ignore[attr-defined]
         try:
             verdict = await examine(gateway, self.pool_id, self.typed, self.client_id, self.flow)
         except CogtuiError as err:
-            self.status.error(err)
+            self.status.error(f"{done} The doctor could not run again: {err.message}" if done else err)
             return
         await self.show(verdict)
-        self.status.ok(f"{len(verdict.checks)} checks; nothing was signed in or changed.  (r: run again)")
+        if done:
+            self.status.ok(f"{done} The doctor ran again: {verdict.summary}.")
+            return
+        fix = "  f: fix it" if verdict.actions else ""
+        self.status.ok(
+            f"{len(verdict.checks)} checks; nothing was signed in or changed.  (r: run again{fix})"
+        )
 
     async def show(self, verdict: Verdict) -> None:
         self.verdict = verdict
@@ -108,6 +120,9 @@ class SignInDoctorScreen(CogtuiScreen):
 
     def action_rerun(self) -> None:
         self.run_doctor()
+
+    def action_fix(self) -> None:
+        self.run_fix()
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -7,6 +7,7 @@ get through. After a call the user is fetched again and the difference is shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
@@ -39,6 +40,23 @@ RESET_FORCE_CHANGE = (
     "Reset password does not apply: {user} still has the temporary password an administrator set "
     "(FORCE_CHANGE_PASSWORD), and Cognito refuses to reset it. P (Set password) gives a new one."
 )
+
+
+async def password_check(gateway: Any, pool_id: str) -> Callable[[str], str | None] | None:
+    """A check of a new password against the pool's policy, run before anything is sent."""
+    try:
+        pool = await gateway.describe_user_pool(pool_id)
+    except CogtuiError:
+        return None  # the policy cannot be read: Cognito checks the password itself
+    policy = pool.password_policy
+
+    def check(password: str) -> str | None:
+        failures = password_failures(policy, password)
+        if not failures:
+            return None
+        return f"Not sent: {', '.join(failures)}. The pool requires {describe_policy(policy)}."
+
+    return check
 
 
 class UserAdminActions:
@@ -197,20 +215,7 @@ class UserAdminActions:
         return {}, ""
 
     async def _password_check(self) -> Any:
-        """A check of a new password against the pool's policy, run before anything is sent."""
-        try:
-            pool = await self.app.gateway.describe_user_pool(self.pool_id)
-        except CogtuiError:
-            return None  # the policy cannot be read: Cognito checks the password itself
-        policy = pool.password_policy
-
-        def check(password: str) -> str | None:
-            failures = password_failures(policy, password)
-            if not failures:
-                return None
-            return f"Not sent: {', '.join(failures)}. The pool requires {describe_policy(policy)}."
-
-        return check
+        return await password_check(self.app.gateway, self.pool_id)
 
     async def _pick_group(self, action: UserAction, before: UserSnapshot) -> str | None:
         current = set(before.group_names)

@@ -39,10 +39,16 @@ class PasswordPrompt(ModalScreen[tuple[str, bool] | None]):
     ]
 
     def __init__(
-        self, username: str, pool_label: str, check: Callable[[str], str | None] | None = None
+        self,
+        username: str,
+        pool_label: str,
+        check: Callable[[str], str | None] | None = None,
+        permanent: bool = False,
     ) -> None:
-        """``check`` returns why a password cannot be used (shown, the password kept), or None."""
+        """``check`` returns why a password cannot be used (shown, the password kept), or None;
+        ``permanent`` ticks the Permanent box at first."""
         super().__init__()
+        self.permanent = permanent
         self.username = username
         self.pool_label = pool_label
         self.check = check
@@ -56,6 +62,7 @@ class PasswordPrompt(ModalScreen[tuple[str, bool] | None]):
             yield Input(password=True, placeholder="new password", id="password-input")
             yield Checkbox(
                 "Permanent (off: temporary, the user must change it at the next sign-in)",
+                value=self.permanent,
                 id="password-permanent",
             )
             yield Static("", id="password-error")
