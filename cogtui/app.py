@@ -22,6 +22,9 @@ from cogtui.widgets.error_panel import ErrorPanel
 
 # Failures of a call that cogtui itself refused to send: they say nothing about the connection.
 REFUSED_BEFORE_SENDING = frozenset({"ReadOnly", "ParamValidation"})
+# The four modes share one place in the key bar ("1234 Modes"), so a narrow terminal keeps the screen's keys.
+MODE_KEYS = Binding.Group("Modes", compact=True)
+NARROW_BELOW = 100  # columns: a terminal narrower than this stacks side-by-side panes
 SWITCH_INTERVAL_S = 0.001  # how long a thread may hold the GIL while another waits (Python's default: 5 ms)
 
 
@@ -32,6 +35,8 @@ class CogtuiApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     COMMANDS = App.COMMANDS | {PaletteProvider}
     DEFAULT_MODE = "explore"
+    # Every screen gets -narrow below 100 columns (panes stack, label columns shrink) and -wide from 100 on.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     MODES = {
         "explore": lambda: _screen("pools", "PoolsScreen"),
         "signin": lambda: _screen("signin", "SignInScreen"),
@@ -39,10 +44,10 @@ class CogtuiApp(App[None]):
         "identity": lambda: _screen("identity", "IdentityScreen"),
     }
     BINDINGS = [
-        Binding("1", "switch_mode('explore')", "Explore", id="app.mode_explore"),
-        Binding("2", "switch_mode('signin')", "Sign in", id="app.mode_signin"),
-        Binding("3", "switch_mode('tokens')", "Tokens", id="app.mode_tokens"),
-        Binding("4", "switch_mode('identity')", "Identity", id="app.mode_identity"),
+        Binding("1", "switch_mode('explore')", "Explore", id="app.mode_explore", group=MODE_KEYS),
+        Binding("2", "switch_mode('signin')", "Sign in", id="app.mode_signin", group=MODE_KEYS),
+        Binding("3", "switch_mode('tokens')", "Tokens", id="app.mode_tokens", group=MODE_KEYS),
+        Binding("4", "switch_mode('identity')", "Identity", id="app.mode_identity", group=MODE_KEYS),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_priority"),
         Binding("question_mark", "help", "Help", id="app.help"),

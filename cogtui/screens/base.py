@@ -1,9 +1,11 @@
-"""Base classes for cogtui screens: every failed worker they own reaches the app-level guard."""
+"""Base classes for cogtui screens: every failed worker they own reaches the app-level guard, and every
+full screen's key bar starts with ``? Help``."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
@@ -18,7 +20,10 @@ class WorkerGuard:
 
 
 class CogtuiScreen(WorkerGuard, Screen[Any]):
-    """A full screen whose failed workers are explained by the app."""
+    """A full screen whose failed workers are explained by the app; its key bar starts with ``? Help``,
+    so the way to every key stays in sight however narrow the terminal."""
+
+    BINDINGS = [Binding("question_mark", "app.help", "Help", id="screen.help")]
 
 
 class CogtuiModal(WorkerGuard, ModalScreen[Any]):

@@ -29,7 +29,8 @@ class PoolRow:
         pending = "?" if self.unreadable else "…"
         mfa = d.mfa if d else pending
         users = str(d.estimated_users) if d and d.estimated_users is not None else (pending if not d else "—")
-        return (self.summary.name, self.summary.id, mfa, users, created)
+        # The id, the longest cell, comes last: a narrow terminal cuts its end, not the other columns.
+        return (self.summary.name, mfa, users, created, self.summary.id)
 
 
 class PoolsScreen(CogtuiScreen):
@@ -55,7 +56,7 @@ class PoolsScreen(CogtuiScreen):
         yield Static("User pools", classes="screen-title")
         yield Input(placeholder="Filter pools by name or id…  (/)", id="pool-filter")
         table: DataTable[str] = DataTable(id="pools-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Name", "Pool id", "MFA", "Est. users", "Created")
+        table.add_columns("Name", "MFA", "Est. users", "Created", "Pool id")
         yield table
         yield StatusLine(id="pools-status")
         # The key bar (some 20 ms of widgets at startup) is mounted once the first rows are painted.

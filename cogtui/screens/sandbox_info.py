@@ -28,6 +28,7 @@ class SandboxInfoScreen(ModalScreen[None]):
     SandboxInfoScreen > VerticalScroll {
         width: 116; max-width: 98%; height: 90%; border: thick $warning; background: $surface; padding: 0 1;
     }
+    SandboxInfoScreen.-narrow > VerticalScroll { width: 100%; max-width: 100%; height: 100%; border: none; }
     SandboxInfoScreen DataTable { height: auto; margin-bottom: 1; }
     SandboxInfoScreen .section { text-style: bold; color: $accent; }
     """
@@ -77,10 +78,10 @@ class SandboxInfoScreen(ModalScreen[None]):
     def fill_clients(self) -> None:
         table = self.query_one("#sandbox-clients", DataTable)
         table.clear(columns=True)
-        table.add_columns("Pool", "Client", "Client id", "Secret")
+        table.add_columns("Pool", "Client", "Client id", "Secret (— public)")
         for pool in self.info.pools:
             for c in pool.clients:
-                secret = (c.secret if self.show_secrets else MASK) if c.secret else "— (public client)"
+                secret = (c.secret if self.show_secrets else MASK) if c.secret else "—"
                 table.add_row(pool.name, c.name, c.id, secret)
 
     def fill_outbox(self) -> None:

@@ -44,6 +44,9 @@ class Field:
 Row = Field | str
 
 
+NARROW_LIST = 90  # columns: a list narrower than this shrinks its label column to its longest label
+
+
 class FieldList(OptionList):
     """Label/value rows. Keys: ``c``/Enter copy the highlighted value, ``s`` shows or hides secrets."""
 
@@ -69,6 +72,7 @@ class FieldList(OptionList):
         classes: str | None = None,
     ) -> None:
         self.label_width = label_width
+        self._rendered_label_column = label_width
         self.empty = empty
         self.secrets_revealed = False
         self._rows: list[Row] = list(rows)
@@ -146,9 +150,22 @@ class FieldList(OptionList):
             return MASK
         return field.value
 
+    @property
+    def _label_column(self) -> int:
+        """The label width asked for; on a narrow list only as wide as the longest label, so values keep room."""
+        if not self.is_mounted or self.size.width >= NARROW_LIST:
+            return self.label_width
+        longest = max((len(f.label) for f in self.fields), default=0)
+        return max(8, min(self.label_width, longest))
+
+    def on_resize(self) -> None:
+        if self._label_column != self._rendered_label_column:
+            self.set_secrets_revealed(self.secrets_revealed)  # rebuilds the rows, keeping the cursor
+
     def _render(self, field: Field) -> Table:
+        self._rendered_label_column = self._label_column
         grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(width=self.label_width, overflow="fold")
+        grid.add_column(width=self._rendered_label_column, overflow="fold")
         grid.add_column(ratio=1, overflow="fold")
         value = Text(self.display_value(field), style="dim" if not field.value else "")
         if field.note:
