@@ -86,6 +86,8 @@ class ValidationReport:
     checks: tuple[Check, ...]
     token: DecodedToken = field(repr=False)
     now: float = field(repr=False)
+    grace_s: float = field(default=0.0, repr=False)
+    expiring_soon_s: float = field(default=300.0, repr=False)
 
     def get(self, name: str) -> Check | None:
         """The check called `name`, or None."""

@@ -37,7 +37,7 @@ from cogtui.tokens.keys import SUPPORTED_ALGS
 from cogtui.tokens.pool_issuer import PoolIssuers
 from cogtui.tokens.report import Check, Status, ValidationReport
 
-__all__ = ["validate"]
+__all__ = ["TIME_CHECKS", "time_checks", "validate"]
 
 PASS, FAIL, SKIP, WARN = Status.PASS, Status.FAIL, Status.SKIP, Status.WARN
 _ALG_NAMES = {
@@ -104,7 +104,30 @@ def validate(
     checks.append(check_expiring_soon(payload, now, expiring_soon_s))
 
     valid = signature.status is PASS and all(c.status is not FAIL for c in checks)
-    return ValidationReport(valid=valid, checks=tuple(checks), token=decoded, now=now)
+    return ValidationReport(
+        valid=valid,
+        checks=tuple(checks),
+        token=decoded,
+        now=now,
+        grace_s=grace,
+        expiring_soon_s=expiring_soon_s,
+    )
+
+
+TIME_CHECKS = ("exp", "nbf", "iat", "auth_time", "expiring soon")
+
+
+def time_checks(report: ValidationReport, now: float) -> tuple[Check, ...]:
+    """The checks that read the clock (`TIME_CHECKS`), as they stand at `now`: what a live screen
+    rewrites every second ("expires in 59m 17s", "issued 42s ago") without validating again."""
+    payload, grace = report.token.payload, report.grace_s
+    return (
+        check_exp(payload, now, grace),
+        check_nbf(payload, now, grace),
+        check_iat(payload, now, grace),
+        check_auth_time(payload, now, grace),
+        check_expiring_soon(payload, now, report.expiring_soon_s),
+    )
 
 
 def _check_structure(decoded: DecodedToken) -> Check:

@@ -1,7 +1,7 @@
 """One token's column in the inspector: verdict and countdown, problems, checks, claims, header, size.
 
 `show(report, now)` lays out a `ValidationReport` (or the empty state); `tick(now)` only rewrites the
-countdown label and the time cells of the claims table. The panel also answers what "copy" copies:
+countdown label, the rows of the checks that read the clock and the time cells of the claims table. The panel also answers what "copy" copies:
 the cleaned token, its decoded JSON, or the claim under the cursor.
 """
 
@@ -25,6 +25,7 @@ from cogtui.tokens import (
     header_rows,
     size_report,
 )
+from cogtui.tokens.validation import time_checks
 from cogtui.widgets.claims_table import ClaimsTable
 from cogtui.widgets.token_checks import CheckList
 
@@ -180,6 +181,11 @@ class TokenPanel(Vertical):
         label.remove_class("-ok", "-soon", "-expired", "-none")
         label.add_class(state)
         self.query_one(f"#{self.kind}-claims", ClaimsTable).update_times(now)
+        checks = self.query_one(CheckList)
+        for check in time_checks(self.report, now):  # "expires in …", "issued … ago" stay live
+            row = checks.row(check.name)
+            if row.check != check:
+                row.show(check)
         expired = state == "-expired"
         changed = self.expired is not None and expired != self.expired
         self.expired = expired

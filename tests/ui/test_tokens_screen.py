@@ -406,3 +406,29 @@ async def test_a_pasted_tokens_document_or_callback_url_fills_both_fields(make_s
         await verified(pilot, screen)
         assert screen.token_input("access").value == tokens.access_token and screen.reports["access"].valid
         assert all("secret" not in field.value for field in screen.query("TokenInput"))
+
+
+async def test_check_rows_tell_the_time_live_on_the_screens_one_timer(make_sandbox_app, sandbox):
+    """'expires in …' and 'issued … ago' in the check rows follow the clock, like the header countdown."""
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tokens = await sign_in(app, info)
+        now = [time.time()]
+        screen = TokensScreen(clock=lambda: now[0])
+        await app.push_screen(screen)
+        screen.token_input("id").value = tokens.id_token
+        await verified(pilot, screen)
+        rows = screen.panel("id").query_one(CheckList)
+
+        def detail(name: str) -> str:
+            return str(rows.row(name).query_one(".check-detail").render())
+
+        exp_before, iat_before, signature = detail("exp"), detail("iat"), rows.row("signature").check
+        count = screen.verifications
+        now[0] += 125
+        await pilot.pause(1.2)  # the screen's own one-second timer, no call from the test
+        assert detail("exp") != exp_before and detail("exp").startswith("expires in")
+        assert detail("iat") != iat_before and "ago" in detail("iat")
+        assert rows.row("signature").check is signature  # only the rows that read the clock change
+        assert screen.verifications == count  # nothing validated again

@@ -19,7 +19,7 @@ from token_factory import (
 
 from cogtui.tokens.jwks import StaticJwks
 from cogtui.tokens.report import CHECK_NAMES, Status
-from cogtui.tokens.validation import validate
+from cogtui.tokens.validation import TIME_CHECKS, time_checks, validate
 
 PASS, FAIL, SKIP, WARN = Status.PASS, Status.FAIL, Status.SKIP, Status.WARN
 
@@ -329,3 +329,18 @@ def test_expiring_soon(factory: TokenFactory, verify) -> None:
 def test_now_defaults_to_the_clock(factory: TokenFactory, jwks_source) -> None:
     report = validate(factory.id_token(), jwks=jwks_source, issuer=POOL_ID, client_ids=[CLIENT_ID])
     assert abs(report.now - time.time()) < 60
+
+
+def test_time_checks_follow_the_clock_without_validating_again(factory: TokenFactory, jwks_source) -> None:
+    report = validate(
+        factory.id_token(), jwks=jwks_source, issuer=POOL_ID, client_ids=[CLIENT_ID], now=NOW, grace_s=30
+    )
+    same = time_checks(report, NOW)
+    assert tuple(c.name for c in same) == TIME_CHECKS
+    assert same == tuple(report.get(name) for name in TIME_CHECKS)
+    later = {c.name: c for c in time_checks(report, NOW + 125)}
+    assert later["exp"].detail.startswith("expires in 57m 55s") and later["iat"].detail.startswith(
+        "issued 3m 5s ago"
+    )
+    expired = {c.name: c for c in time_checks(report, NOW + 3600 + 31)}
+    assert expired["exp"].status is Status.FAIL and "grace 30s" in expired["exp"].detail
