@@ -54,6 +54,25 @@ async def verified(pilot, screen: TokensScreen, after: int = 0) -> None:
     await wait_for(pilot, lambda: screen.verifications > after and screen.settled)
 
 
+async def last_sign_in_shown(app, pilot, info) -> tuple[Tokens, TokensScreen]:
+    """Sign alice in, hand the tokens to the app state, open the inspector and wait for its checks."""
+    tokens = await sign_in(app, info)
+    app.update_state(tokens=tokens)
+    screen = await open_tokens_mode(pilot)
+    await verified(pilot, screen)
+    return tokens, screen
+
+
+async def id_token_at(app, pilot, info, now: list[float]) -> tuple[Tokens, TokensScreen]:
+    """An inspector whose clock reads `now[0]`, showing a fresh ID token, checked."""
+    tokens = await sign_in(app, info)
+    screen = TokensScreen(clock=lambda: now[0])
+    await app.push_screen(screen)
+    screen.token_input("id").value = tokens.id_token
+    await verified(pilot, screen)
+    return tokens, screen
+
+
 def failed(screen: TokensScreen, kind: str) -> set[str]:
     report = screen.reports[kind]
     assert report is not None
@@ -64,10 +83,7 @@ async def test_valid_pair_from_the_last_sign_in_passes_every_check(make_sandbox_
     _, info = sandbox
     app = make_sandbox_app()
     async with app.run_test(size=SIZE) as pilot:
-        tokens = await sign_in(app, info)
-        app.update_state(tokens=tokens)
-        screen = await open_tokens_mode(pilot)
-        await verified(pilot, screen)
+        tokens, screen = await last_sign_in_shown(app, pilot, info)
         for kind in ("id", "access"):
             report = screen.reports[kind]
             assert report is not None and report.valid, report.summary if report else None
@@ -224,10 +240,7 @@ async def test_copy_claim_token_and_json(make_sandbox_app, sandbox, monkeypatch)
     copied: list[tuple[str, str]] = []
     monkeypatch.setattr(app, "copy_to_clipboard_text", lambda text, what="text": copied.append((text, what)))
     async with app.run_test(size=SIZE) as pilot:
-        tokens = await sign_in(app, info)
-        app.update_state(tokens=tokens)
-        screen = await open_tokens_mode(pilot)
-        await verified(pilot, screen)
+        tokens, screen = await last_sign_in_shown(app, pilot, info)
         claims = screen.query_one("#id-claims", ClaimsTable)
         claims.focus()
         claims.move_cursor(row=claims.get_row_index("cognito:username"))
@@ -267,12 +280,8 @@ async def test_countdown_updates_without_rebuilding_the_claims(make_sandbox_app,
     _, info = sandbox
     app = make_sandbox_app()
     async with app.run_test(size=SIZE) as pilot:
-        tokens = await sign_in(app, info)
         now = [time.time()]
-        screen = TokensScreen(clock=lambda: now[0])
-        await app.push_screen(screen)
-        screen.token_input("id").value = tokens.id_token
-        await verified(pilot, screen)
+        tokens, screen = await id_token_at(app, pilot, info, now)
         panel: TokenPanel = screen.panel("id")
         claims = screen.query_one("#id-claims", ClaimsTable)
         before = str(screen.query_one("#id-countdown").render())
@@ -295,10 +304,7 @@ async def test_narrow_terminal_stacks_the_tokens(make_sandbox_app, sandbox):
     _, info = sandbox
     app = make_sandbox_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        tokens = await sign_in(app, info)
-        app.update_state(tokens=tokens)
-        screen = await open_tokens_mode(pilot)
-        await verified(pilot, screen)
+        tokens, screen = await last_sign_in_shown(app, pilot, info)
         assert screen.query_one("#token-panels").has_class("-stacked")
         id_panel, access_panel = screen.panel("id"), screen.panel("access")
         assert access_panel.region.y > id_panel.region.y
@@ -335,10 +341,7 @@ async def test_a_pool_id_is_resolved_against_the_endpoint_in_use(make_sandbox_ap
     _, info = sandbox
     app = make_sandbox_app()
     async with app.run_test(size=SIZE) as pilot:
-        tokens = await sign_in(app, info)
-        app.update_state(tokens=tokens)
-        screen = await open_tokens_mode(pilot)
-        await verified(pilot, screen)
+        tokens, screen = await last_sign_in_shown(app, pilot, info)
         assert screen.query_one("#pool", Input).value == tokens.pool_id
         iss = screen.reports["id"].get("iss")
         assert iss.status is Status.PASS and iss.detail.endswith(
@@ -413,12 +416,8 @@ async def test_check_rows_tell_the_time_live_on_the_screens_one_timer(make_sandb
     _, info = sandbox
     app = make_sandbox_app()
     async with app.run_test(size=SIZE) as pilot:
-        tokens = await sign_in(app, info)
         now = [time.time()]
-        screen = TokensScreen(clock=lambda: now[0])
-        await app.push_screen(screen)
-        screen.token_input("id").value = tokens.id_token
-        await verified(pilot, screen)
+        tokens, screen = await id_token_at(app, pilot, info, now)
         rows = screen.panel("id").query_one(CheckList)
 
         def detail(name: str) -> str:
