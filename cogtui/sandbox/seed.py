@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import urllib.request
+from dataclasses import replace
 from typing import Any
 
 import boto3
@@ -29,8 +30,11 @@ from cogtui.sandbox.seed_data import (
     IDENTITY_POOL_CLIENT,
     IDENTITY_POOL_ROLES,
     LARGE_GROUP,
+    LATER_CLIENTS,
+    LATER_USERS,
     RESET_REQUIRED,
     TEMPORARY_PASSWORD,
+    ClientSpec,
     PoolSpec,
     UserSpec,
 )
@@ -166,6 +170,8 @@ def _seed_user(
         client = _admin_flow_client(clients, spec)
         password = user.password or DEMO_PASSWORD
         totp_secret = _enroll_totp(idp, pool_id, user.username, password, client, user.totp_secret)
+    if user.mfa_methods:
+        _enable_mfa_methods(idp, pool_id, user)
     if user.state == RESET_REQUIRED:
         idp.admin_reset_user_password(UserPoolId=pool_id, Username=user.username)
     if not user.enabled:
@@ -180,6 +186,50 @@ def _seed_user(
         groups=user.groups,
         note=user.note,
     )
+
+
+def _create_client(idp: Any, pool_id: str, client_spec: ClientSpec) -> ClientInfo:
+    created = idp.create_user_pool_client(
+        UserPoolId=pool_id, ClientName=client_spec.name, **client_spec.settings
+    )
+    body = created["UserPoolClient"]
+    settings = client_spec.settings
+    return ClientInfo(
+        name=client_spec.name,
+        id=body["ClientId"],
+        secret=body.get("ClientSecret"),
+        explicit_auth_flows=tuple(settings.get("ExplicitAuthFlows", ())),
+        oauth_flows=tuple(settings.get("AllowedOAuthFlows", ())),
+        scopes=tuple(settings.get("AllowedOAuthScopes", ())),
+        callback_urls=tuple(settings.get("CallbackURLs", ())),
+    )
+
+
+def _enable_mfa_methods(idp: Any, pool_id: str, user: UserSpec) -> None:
+    """Turn on the user's SMS and/or email sign-in codes; the only method is also the preferred one."""
+    settings = {"SMS_MFA": "SMSMfaSettings", "EMAIL_OTP": "EmailMfaSettings"}
+    preferred = len(user.mfa_methods) == 1
+    idp.admin_set_user_mfa_preference(
+        UserPoolId=pool_id,
+        Username=user.username,
+        **{settings[m]: {"Enabled": True, "PreferredMfa": preferred} for m in user.mfa_methods},
+    )
+
+
+def seed_later(idp: Any, pools: list[PoolInfo]) -> tuple[list[PoolInfo], list[SeededUser]]:
+    """The users and clients added after everything else (``LATER_USERS``, ``LATER_CLIENTS``)."""
+    specs = {spec.name: spec for spec in BASE_POOLS}
+    by_name = {pool.name: pool for pool in pools}
+    users: list[SeededUser] = []
+    for pool_name, client_spec in LATER_CLIENTS:
+        pool = by_name[pool_name]
+        client = _create_client(idp, pool.id, client_spec)
+        by_name[pool_name] = replace(pool, clients=(*pool.clients, client))
+    for pool_name, user_spec in LATER_USERS:
+        pool = by_name[pool_name]
+        users.append(_seed_user(idp, pool.id, specs[pool_name], pool.clients, user_spec))
+        by_name[pool_name] = replace(pool, user_count=pool.user_count + 1)
+    return [by_name[pool.name] for pool in pools], users
 
 
 def seed_pool(idp: Any, spec: PoolSpec) -> tuple[PoolInfo, list[SeededUser]]:
@@ -212,25 +262,7 @@ def seed_pool(idp: Any, spec: PoolSpec) -> tuple[PoolInfo, list[SeededUser]]:
             Name=server.name,
             Scopes=[{"ScopeName": n, "ScopeDescription": d} for n, d in server.scopes],
         )
-    clients = []
-    for client_spec in spec.clients:
-        created = idp.create_user_pool_client(
-            UserPoolId=pool_id, ClientName=client_spec.name, **client_spec.settings
-        )
-        body = created["UserPoolClient"]
-        settings = client_spec.settings
-        clients.append(
-            ClientInfo(
-                name=client_spec.name,
-                id=body["ClientId"],
-                secret=body.get("ClientSecret"),
-                explicit_auth_flows=tuple(settings.get("ExplicitAuthFlows", ())),
-                oauth_flows=tuple(settings.get("AllowedOAuthFlows", ())),
-                scopes=tuple(settings.get("AllowedOAuthScopes", ())),
-                callback_urls=tuple(settings.get("CallbackURLs", ())),
-            )
-        )
-    client_infos = tuple(clients)
+    client_infos = tuple(_create_client(idp, pool_id, client_spec) for client_spec in spec.clients)
     users = [_seed_user(idp, pool_id, spec, client_infos, user) for user in spec.users]
     oauth = oauth_base_url(endpoint_of(idp), domain) if domain else None
     info = PoolInfo(
@@ -321,6 +353,9 @@ def seed(
             large, method = seed_large_pool(idp, region, large_users)
             pools.append(large)
             timings[f"large_users_{method}"] = time.perf_counter() - large_started
+        step = "MFA users and later clients"
+        pools, later_users = seed_later(idp, pools)
+        users.extend(later_users)
     except (BotoCoreError, ClientError, OSError) as exc:
         raise SandboxError(
             f"Seeding the sandbox failed ({step}): {exc}", code="SandboxSeed", operation="seed"

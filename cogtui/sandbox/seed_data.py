@@ -83,6 +83,15 @@ _NATIVE_CLIENT: dict[str, Any] = {
 }
 
 
+# A confidential server-side client's flows: the admin API, the password, SRP and refresh.
+_SERVER_FLOWS = [
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_REFRESH_TOKEN_AUTH",
+]
+
+
 @dataclass(frozen=True)
 class ClientSpec:
     """An app client: its name and the CreateUserPoolClient arguments."""
@@ -124,6 +133,8 @@ class UserSpec:
     enabled: bool = True
     enroll_totp: bool = False
     totp_secret: str | None = None  # the secret to enrol with (when the sandbox may choose it)
+    # SMS_MFA and/or EMAIL_OTP turned on with AdminSetUserMFAPreference (preferred when only one).
+    mfa_methods: tuple[str, ...] = ()
     sign_up_client: str | None = None
     note: str = ""
 
@@ -175,12 +186,7 @@ DEMO_APP = PoolSpec(
             "backend",
             {
                 "GenerateSecret": True,
-                "ExplicitAuthFlows": [
-                    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-                    "ALLOW_USER_PASSWORD_AUTH",
-                    "ALLOW_USER_SRP_AUTH",
-                    "ALLOW_REFRESH_TOKEN_AUTH",
-                ],
+                "ExplicitAuthFlows": _SERVER_FLOWS,
                 "ReadAttributes": ["email", "email_verified", "name", "phone_number", "custom:tenant_id"],
                 "WriteAttributes": ["email", "name", "phone_number", "custom:tenant_id"],
                 "PreventUserExistenceErrors": "ENABLED",
@@ -354,6 +360,68 @@ DEMO_EMAIL_LOGIN = PoolSpec(
 )
 
 BASE_POOLS: tuple[PoolSpec, ...] = (DEMO_APP, DEMO_MFA_REQUIRED, DEMO_EMAIL_LOGIN)
+
+# Added after everything else (so the ids of what was seeded before them stay the same): users for the
+# SMS and email sign-in codes and for the choice between them, and a confidential client where users
+# sign in with their email (SECRET_HASH over the internal id, USER_ID_FOR_SRP, after PASSWORD_VERIFIER).
+_PHONE = "+15555550123"
+LATER_USERS: tuple[tuple[str, UserSpec], ...] = (
+    (
+        MFA_POOL,
+        UserSpec(
+            "sam",
+            CONFIRMED,
+            attributes={
+                **_email("sam"),
+                "name": "Sam SMS",
+                "phone_number": _PHONE,
+                "phone_number_verified": "true",
+            },
+            mfa_methods=("SMS_MFA",),
+            note="SMS MFA: the text message with the code is in the outbox (F2)",
+        ),
+    ),
+    (
+        MFA_POOL,
+        UserSpec(
+            "emma",
+            CONFIRMED,
+            attributes={**_email("emma"), "name": "Emma Email"},
+            mfa_methods=("EMAIL_OTP",),
+            note="email MFA (EMAIL_OTP): the 8-digit code is in the outbox (F2)",
+        ),
+    ),
+    (
+        MFA_POOL,
+        UserSpec(
+            "mia",
+            CONFIRMED,
+            attributes={
+                **_email("mia"),
+                "name": "Mia Choice",
+                "phone_number": _PHONE,
+                "phone_number_verified": "true",
+            },
+            mfa_methods=("SMS_MFA", "EMAIL_OTP"),
+            note="SMS and email MFA, none preferred: sign-in asks which (SELECT_MFA_TYPE)",
+        ),
+    ),
+)
+LATER_CLIENTS: tuple[tuple[str, ClientSpec], ...] = (
+    (
+        EMAIL_POOL,
+        ClientSpec(
+            "backend",
+            {
+                "GenerateSecret": True,
+                "ExplicitAuthFlows": _SERVER_FLOWS,
+                "ReadAttributes": ["email", "email_verified", "name"],
+                "PreventUserExistenceErrors": "ENABLED",
+                "EnableTokenRevocation": True,
+            },
+        ),
+    ),
+)
 
 # The large pool's users are generated (see bulk_users); its pool, clients and group are declared here.
 DEMO_LARGE = PoolSpec(

@@ -67,6 +67,28 @@ def password_auth(
     return dict(idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=params))
 
 
+async def engine_sign_in(info: Any, pool: Any, client: Any, username: str, password: str) -> tuple[Any, Any]:
+    """cogtui's sign-in engine, SRP flow, over HTTP: (session, first step)."""
+    from cogtui.auth.engine import SignInSession
+    from cogtui.auth.flows import SignInRequest
+    from tests.contract.conftest import make_gateway
+
+    request = SignInRequest(
+        pool_id=pool.id,
+        client_id=client.id,
+        client_secret=client.secret,
+        username=username,
+        password=password,
+        flow="srp",
+    )
+    gateway = make_gateway(info.endpoint_url)
+    try:
+        session = SignInSession(gateway, request)
+        return session, await session.start()
+    finally:
+        gateway.close()
+
+
 def refused(call: Any, *args: Any, **kwargs: Any) -> tuple[str, str]:
     """(code, message) of the ClientError ``call`` raises; fails the test if it succeeds."""
     with pytest.raises(ClientError) as excinfo:

@@ -111,8 +111,9 @@ def test_demo_app_clients(idp: Any, info: SandboxInfo) -> None:
     assert legacy["AllowedOAuthFlows"] == ["implicit"]
     assert legacy["CallbackURLs"][0].startswith("http://")
     assert legacy["RefreshTokenValidity"] == 3650
-    for name in ("demo-mfa-required", "demo-email-login"):
-        assert {c.name for c in info.pool(name).clients} == {"web-spa", "native-app"}
+    assert {c.name for c in info.pool("demo-mfa-required").clients} == {"web-spa", "native-app"}
+    # the email pool also has a confidential client: SECRET_HASH over the internal id after PASSWORD_VERIFIER
+    assert {c.name for c in info.pool("demo-email-login").clients} == {"web-spa", "native-app", "backend"}
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,9 @@ from typing import Any
 import pytest
 from pycognito.aws_srp import AWSSRP
 
-from cogtui.auth.engine import FAILED, SIGNED_IN, SignInSession
-from cogtui.auth.flows import SignInRequest
+from cogtui.auth.engine import FAILED, SIGNED_IN
 from cogtui.sandbox import DEMO_PASSWORD
-from tests.contract.conftest import make_gateway
-from tests.contract.strict_support import idp_client, new_client, new_user, refused, unique
+from tests.contract.strict_support import engine_sign_in, idp_client, new_client, new_user, refused, unique
 
 WRONG_PASSWORD = "Wr0ng!Password"
 
@@ -124,21 +122,8 @@ async def test_cogtuis_engine_is_accepted_or_refused_by_the_proof(sandbox, idp, 
     pool = info.pool("demo-app")
     backend = pool.client("backend")
     name = new_user(idp, pool.id)
-    gateway = make_gateway(info.endpoint_url)
-    try:
-        request = SignInRequest(
-            pool_id=pool.id,
-            client_id=backend.id,
-            client_secret=backend.secret,
-            username=name,
-            password=password,
-            flow="srp",
-        )
-        session = SignInSession(gateway, request)
-        step = await session.start()
-        assert session.state == state
-        if state == FAILED:
-            assert step.error.code == "NotAuthorizedException"
-            assert step.error.message == "Incorrect username or password."
-    finally:
-        gateway.close()
+    session, step = await engine_sign_in(info, pool, backend, name, password)
+    assert session.state == state
+    if state == FAILED:
+        assert step.error.code == "NotAuthorizedException"
+        assert step.error.message == "Incorrect username or password."
