@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cogtui.text_safety import safe_text
+
 
 @dataclass
 class CogtuiError(Exception):
@@ -32,10 +34,11 @@ class CogtuiError(Exception):
         return f"{self.operation}: {self.code}" if self.operation else self.code
 
     def describe(self) -> str:
-        """Message, hint and request id on separate lines, ready to show or copy."""
-        lines = [f"{self.title} — {self.message}"]
+        """Message, hint and request id on separate lines, ready to show or copy; each part escaped, so what
+        a server wrote never adds lines of its own."""
+        lines = [f"{safe_text(self.title)} — {safe_text(self.message)}"]
         if self.hint:
-            lines.append(self.hint)
+            lines.append(safe_text(self.hint))
         if self.request_id:
-            lines.append(f"Request id: {self.request_id}")
+            lines.append(f"Request id: {safe_text(self.request_id)}")
         return "\n".join(lines)

@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from cogtui.text_safety import safe_text
+
 
 class ErrorPanel(ModalScreen[None]):
     """Title, explanation and a read-only detail that can be copied for a bug report."""
@@ -37,8 +39,8 @@ class ErrorPanel(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"✘ {self.title_text}", id="error-title", markup=False)
-            yield Static(self.message, id="error-message", markup=False)
+            yield Static(f"✘ {safe_text(self.title_text)}", id="error-title", markup=False)
+            yield Static(safe_text(self.message), id="error-message", markup=False)
             if self.detail:
                 yield TextArea(self.detail, read_only=True, id="error-detail")
             with Horizontal():

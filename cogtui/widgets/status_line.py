@@ -1,7 +1,8 @@
 """A one-line status under a table: busy, done, or an error with its hint (glyph + colour).
 
 The text is never read as markup: messages echo ids, filters and server answers, and a ``[`` in them
-must show as typed, not style the line or raise a MarkupError.
+must show as typed, not style the line or raise a MarkupError. An error's words are escaped
+(``safe_text``): a newline or an escape sequence in a server's message cannot draw lines of its own.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from textual.widgets import Static
 
 from cogtui.aws.errors import CogtuiError
+from cogtui.text_safety import safe_text
 
 
 class StatusLine(Static):
@@ -38,7 +40,8 @@ class StatusLine(Static):
     def error(self, err: CogtuiError | str) -> None:
         self.set_classes("-error")
         if isinstance(err, CogtuiError):
-            text = f"✘ {err.message}" + (f"  {err.hint}" if err.hint else "") + "  (r: retry)"
+            hint = f"  {safe_text(err.hint)}" if err.hint else ""
+            text = f"✘ {safe_text(err.message)}{hint}  (r: retry)"
         else:
-            text = f"✘ {err}"
+            text = f"✘ {safe_text(err)}"
         self.update(text)
