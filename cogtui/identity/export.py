@@ -15,9 +15,9 @@ import re
 import shlex
 import stat
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cogtui.identity.credentials import AwsCredentials
 
@@ -35,6 +35,8 @@ __all__ = [
     "process_command_for",
     "as_json",
     "as_profile",
+    "check_target",
+    "private_file",
     "render",
     "write_export",
 ]
@@ -205,6 +207,14 @@ def write_export(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
 
     An existing regular file is replaced only with ``overwrite``. Raises ExportError with a plain message.
     """
+    with private_file(path, overwrite=overwrite) as (handle, target):
+        handle.write(text)
+    return target
+
+
+def check_target(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """The file ``path`` names, checked before writing: not a link, a regular file only with ``overwrite``,
+    in a folder that exists. Raises ExportError with a plain message."""
     target = Path(os.path.expanduser(os.fspath(path)))
     try:
         info = os.lstat(target)
@@ -219,20 +229,30 @@ def write_export(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
             raise ExportError(f"{target} exists and is not a regular file.")
         if not overwrite:
             raise ExportError(f"{target} already exists.")
-    directory = target.parent
-    if not directory.is_dir():
-        raise ExportError(f"The folder {directory} does not exist.")
-    fd, temporary = _private_temporary(directory, target.name)
+    if not target.parent.is_dir():
+        raise ExportError(f"The folder {target.parent} does not exist.")
+    return target
+
+
+@contextlib.contextmanager
+def private_file(path: str | os.PathLike[str], *, overwrite: bool = False) -> Iterator[tuple[TextIO, Path]]:
+    """Write a file piece by piece, mode 0600, atomically: yields (handle, target) on a private temporary
+    file in the target's folder, renamed over the target when the block ends. When the block raises (an
+    error, a cancellation) the temporary file is removed and the target is left as it was."""
+    target = check_target(path, overwrite=overwrite)
+    fd, temporary = _private_temporary(target.parent, target.name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            yield handle, target
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
     except OSError as exc:
         _remove_quietly(temporary)
         raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    return target
+    except BaseException:
+        _remove_quietly(temporary)
+        raise
 
 
 def _private_temporary(directory: Path, name: str) -> tuple[int, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from cogtui.identity.export import ExportError, write_export
 from cogtui.identity.profile_file import plan_section_save, save_section
 from cogtui.widgets.confirm import ConfirmScreen
 
-__all__ = ["PathPrompt", "ProfilePrompt", "save_profile", "save_text"]
+__all__ = ["PathPrompt", "ProfilePrompt", "ask_path", "replacing", "save_profile", "save_text"]
 
 Values = list[tuple[str, str]]
 
@@ -96,8 +97,40 @@ def save_text(
     done: Callable[[Path], Any] | None = None,
 ) -> None:
     """Ask for a path, confirm an overwrite, write ``text`` with mode 0600; ``done(path)`` after a save."""
+    ask_path(
+        app,
+        what=what,
+        default_path=default_path,
+        message=message,
+        chosen=lambda path, overwrite: _write(app, path, text, what, overwrite, done),
+    )
 
-    def chosen(path: str | None) -> None:
+
+def replacing(target: str, what: str) -> str:
+    """What replacing the existing file ``target`` changes, said before it is done."""
+    try:
+        info = os.stat(target)
+    except OSError:
+        return f"{target} already exists. Replace it with {what}?"
+    changed = datetime.fromtimestamp(info.st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"{target} already exists ({info.st_size:,} bytes, last changed {changed}). Its whole content "
+        f"will be replaced by {what}, mode 0600; the old content cannot be recovered."
+    )
+
+
+def ask_path(
+    app: Any,
+    *,
+    what: str,
+    chosen: Callable[[str, bool], Any],
+    default_path: str = "",
+    message: str = "",
+) -> None:
+    """Ask where to save ``what``; an existing file is replaced only after a confirmation that says what
+    changes. ``chosen(path, overwrite)`` is called once the user has agreed; nothing happens on Esc."""
+
+    def answered(path: str | None) -> None:
         if not path:
             return
         target = os.path.expanduser(path)
@@ -105,25 +138,19 @@ def save_text(
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    _write(app, path, text, what, True, done)
+                    chosen(path, True)
 
             app.push_screen(
-                ConfirmScreen(
-                    "Replace the file?",
-                    f"{target} already exists. Replace it with {what}?",
-                    "Replace",
-                    danger=True,
-                ),
-                confirmed,
+                ConfirmScreen("Replace the file?", replacing(target, what), "Replace", danger=True), confirmed
             )
             return
-        _write(app, path, text, what, False, done)
+        chosen(path, False)
 
     prompt = message or (
         f"Where should {what} be saved? The file is created with mode 0600 (only you can read it); "
         f"a relative path starts in {os.getcwd()}."
     )
-    app.push_screen(PathPrompt(f"Save {what}", prompt, default_path), chosen)
+    app.push_screen(PathPrompt(f"Save {what}", prompt, default_path), answered)
 
 
 class ProfilePrompt(ModalScreen[tuple[str, str] | None]):
