@@ -1,7 +1,8 @@
 """How users look on screen: status and enabled glyphs, absolute UTC dates, table cells.
 
 No Textual here: cells are rich ``Text`` (so attribute values containing ``[`` are never read as
-markup) and colours come from a palette the screen builds from the theme's variables.
+markup), values are escaped (a newline in a username cannot break a row) and colours come from a
+palette the screen builds from the theme's variables.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from rich.text import Text
 
 from cogtui.aws.models import User
+from cogtui.text_safety import safe_text
 
 # Status -> (glyph, palette key). Every colour has a glyph beside it.
 _STATUS = {
@@ -59,11 +61,11 @@ def format_date(value: datetime | None, seconds: bool = False) -> str:
 def user_cells(user: User, palette: Palette | None = None) -> tuple[Text, Text, Text, Text, Text, str]:
     """Username, status, enabled, email, phone, created: one row of the users table."""
     return (
-        Text(user.username),
-        status_text(user.status, palette),
+        Text(safe_text(user.username)),
+        status_text(safe_text(user.status), palette),
         enabled_text(user.enabled, palette),
-        Text(user.email or "—"),
-        Text(user.phone or "—"),
+        Text(safe_text(user.email) if user.email else "—"),
+        Text(safe_text(user.phone) if user.phone else "—"),
         format_date(user.created),
     )
 
