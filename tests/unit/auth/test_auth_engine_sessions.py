@@ -128,45 +128,19 @@ async def test_read_only_refuses_the_new_password_answer_before_any_call(idp_rea
     idp.stubber.assert_no_pending_responses()
 
 
+# The refusals the sandbox produces (wrong or missing SECRET_HASH, flow not enabled, wrong password, unknown,
+# unconfirmed, disabled, reset-required and locked-out users, unknown client) are explained against it over
+# HTTP in tests/contract/test_strict_explanations.py; only payloads no endpoint here produces stay stubbed.
 @pytest.mark.parametrize(
     ("code", "message", "secret", "key"),
     [
-        (
-            "NotAuthorizedException",
-            f"Unable to verify secret hash for client {CLIENT_ID}",
-            CLIENT_SECRET,
-            "secret_hash_mismatch",
-        ),
-        (
+        (  # an older wording of the missing-hash refusal
             "NotAuthorizedException",
             f"Client {CLIENT_ID} is configured for secret but secret was not received",
             None,
             "secret_hash_missing",
         ),
-        (
-            "InvalidParameterException",
-            "USER_PASSWORD_AUTH flow not enabled for this client",
-            None,
-            "auth_flow_not_enabled",
-        ),
-        ("NotAuthorizedException", "Incorrect username or password.", None, "incorrect_credentials"),
-        ("UserNotFoundException", "User does not exist.", None, "user_not_found"),
-        ("UserNotConfirmedException", "User is not confirmed.", None, "user_not_confirmed"),
-        (
-            "PasswordResetRequiredException",
-            "Password reset required for the user",
-            None,
-            "password_reset_required",
-        ),
-        ("NotAuthorizedException", "User is disabled.", None, "user_disabled"),
-        ("NotAuthorizedException", "Password attempts exceeded", None, "password_attempts_exceeded"),
         ("TooManyRequestsException", "Rate exceeded", None, "too_many_requests"),
-        (
-            "ResourceNotFoundException",
-            "User pool client 1example does not exist.",
-            None,
-            "client_or_pool_not_found",
-        ),
     ],
 )
 async def test_initiate_auth_error_payloads_are_explained(idp, code, message, secret, key):
