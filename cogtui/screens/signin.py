@@ -8,13 +8,15 @@ each question Cognito asks is put to the user in a modal (``ChallengePrompt``) w
 session's countdown. A failure is a step with its explanation, repeated under the timeline. On
 success the tokens go to the app state (the token inspector and the identity-pool screen follow it),
 summarised here without the refresh token. ``f`` refreshes, ``o`` signs out everywhere, ``a`` opens
-the account actions (sign-up, forgot password, change password, authenticator enrolment). Nothing
+the account actions (sign-up, forgot password, change password, authenticator enrolment), ``d`` the
+sign-in doctor, whose prediction is set beside what the endpoint did under the outcome. Nothing
 is written to disk except when the timeline is saved (``w`` on the timeline). ``clock`` can be
 injected so tests render a frozen countdown.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
@@ -34,6 +36,7 @@ from cogtui.aws.models import AppClient
 from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.challenge_prompt import ChallengePrompt
 from cogtui.screens.signin_actions import SignedInActions
+from cogtui.screens.signin_prediction import SignInPrediction
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.signin_form import SignInForm, client_note, sandbox_hint
 from cogtui.widgets.signin_outcome import SignInOutcome
@@ -44,7 +47,7 @@ HINT = "Enter or s signs in; each call appears on the timeline. a: account actio
 SIGNED_IN_KEYS = "Signed in. t: inspect the tokens · f: refresh · o: sign out · 4: identity pools"
 
 
-class SignInScreen(SignedInActions, CogtuiScreen):
+class SignInScreen(SignedInActions, SignInPrediction, CogtuiScreen):
     """Sign in step by step; the timeline shows each call and explains each refusal."""
 
     CSS_PATH = "../styles/signin.tcss"
@@ -54,6 +57,7 @@ class SignInScreen(SignedInActions, CogtuiScreen):
         Binding("f", "refresh_tokens", "Refresh", id="signin.refresh"),
         Binding("o", "sign_out", "Sign out", id="signin.sign_out"),
         Binding("a", "account", "Account…", id="signin.account"),
+        Binding("d", "doctor", "Why? (sign-in doctor)", show=False, id="signin.doctor"),
         Binding("ctrl+r", "reveal", "Show/hide secrets", id="signin.reveal"),
         Binding("r", "reload", "Reload pools", show=False, id="signin.reload"),
         Binding("p", "replay", "Replay the last answer", show=False, id="signin.replay"),
@@ -274,8 +278,11 @@ class SignInScreen(SignedInActions, CogtuiScreen):
         try:
             self.status.busy("Reading what this caller may know of the client, the pool and the user…")
             facts = None
-            if request.pool_id:
-                facts = await discover_context(gateway, request.pool_id, request.client_id, request.username)
+            if request.pool_id:  # the doctor predicts from reads made before the attempt
+                facts, _ = await asyncio.gather(
+                    discover_context(gateway, request.pool_id, request.client_id, request.username),
+                    self.predict(request),
+                )
             session = SignInSession(gateway, request, context=facts, on_step=self.add_step, clock=self.clock)
             self.session = session
             self.status.busy(f"{request.auth_flow}: calling Cognito…")
@@ -326,6 +333,7 @@ class SignInScreen(SignedInActions, CogtuiScreen):
             )
         else:
             self.outcome.idle("The sign-in stopped without tokens; the timeline shows the last response.")
+        self.show_prediction(session)
 
     # -- keys -----------------------------------------------------------------------------------
 

@@ -70,12 +70,18 @@ class SignInOutcome(Static):
         super().__init__("", **kwargs)
         self.state = "idle"
         self.plain = ""
+        self.shown = Content("")
 
     def _show(self, state: str, content: Content) -> None:
         self.state = state
+        self.shown = content
         self.plain = content.plain
         self.set_classes(f"-{state}")
         self.update(content)
+
+    def add_line(self, line: str) -> None:
+        """One more line under what is shown (the sign-in doctor's prediction beside it), same state."""
+        self._show(self.state, Content("\n").join([self.shown, Content(line)]))
 
     def idle(self, message: str) -> None:
         self._show("idle", Content(message))
