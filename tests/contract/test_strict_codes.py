@@ -102,6 +102,8 @@ def test_sms_and_email_codes_go_to_the_outbox_and_are_checked(
     pool = sandbox[1].pool("demo-app")
     client_id = pool.client("legacy-password").id
     user = mfa_user(idp, pool.id, **settings)
+    described = idp.admin_get_user(UserPoolId=pool.id, Username=user)
+    assert challenge in described["UserMFASettingList"] and described["PreferredMfaSetting"] == challenge
     step = password_auth(idp, client_id, user)
     assert step["ChallengeName"] == challenge
     assert step["ChallengeParameters"]["CODE_DELIVERY_DELIVERY_MEDIUM"] == medium
@@ -109,7 +111,8 @@ def test_sms_and_email_codes_go_to_the_outbox_and_are_checked(
     assert (message.username, message.medium, message.purpose) == (user, medium, challenge)
     assert len(message.code) == digits and message.code in message.text
     assert refused(answer, idp, client_id, step, user, **{key: "0" * digits}) == MFA_MISMATCH
-    assert answer(idp, client_id, step, user, **{key: message.code})["AuthenticationResult"]["IdToken"]
+    tokens = answer(idp, client_id, step, user, **{key: message.code})["AuthenticationResult"]
+    assert challenge in idp.get_user(AccessToken=tokens["AccessToken"])["UserMFASettingList"]
 
 
 def test_a_user_with_two_methods_chooses_with_select_mfa_type(idp, sandbox):

@@ -99,3 +99,27 @@ def admin_set_user_mfa_preference(call: Call) -> dict[str, Any]:
     answer = call.forward_json(body)
     _apply_email_mfa(call.state, pool, user, settings)
     return answer
+
+
+def _with_email_mfa(state: StrictState, pool: Any, user: Any, answer: dict[str, Any]) -> dict[str, Any]:
+    """moto's user description plus EMAIL_OTP in UserMFASettingList when it is on (moto does not keep it)."""
+    if state.email_mfa.get((pool.id, user.username)):
+        methods = list(answer.get("UserMFASettingList") or [])
+        answer["UserMFASettingList"] = [*methods, "EMAIL_OTP"] if "EMAIL_OTP" not in methods else methods
+    return answer
+
+
+def get_user(call: Call) -> dict[str, Any]:
+    answer = call.forward_json()  # refusals (revoked or unknown tokens) are worded further in
+    try:
+        pool, user = user_by_access_token(str(call.param("AccessToken") or ""))
+    except Refusal:
+        return answer
+    return _with_email_mfa(call.state, pool, user, answer)
+
+
+def admin_get_user(call: Call) -> dict[str, Any]:
+    answer = call.forward_json()
+    pool = find_pool(call.required("UserPoolId"))
+    user = find_user(pool, call.required("Username"))
+    return _with_email_mfa(call.state, pool, user, answer) if user is not None else answer

@@ -38,6 +38,8 @@ HANDLERS: dict[str, Callable[[Call], Any]] = {
     "VerifySoftwareToken": mfa.verify_software_token,
     "SetUserMFAPreference": mfa.set_user_mfa_preference,
     "AdminSetUserMFAPreference": mfa.admin_set_user_mfa_preference,
+    "GetUser": mfa.get_user,
+    "AdminGetUser": mfa.admin_get_user,
 }
 _REASONS = {200: "OK", 400: "Bad Request", 500: "Internal Server Error"}
 
