@@ -1,6 +1,7 @@
 """The sign-in doctor beside a failed sign-in: the prediction made before the attempt is set beside what
 the strict sandbox answered, under the explained failure, and d opens the doctor for the same user,
-client and flow. Wrong passwords are tried on a user of the test's own (they count towards a lockout)."""
+client and flow. An endpoint that grants what Cognito refuses is shown with scripted sign-in answers
+(the strict sandbox never grants it). Wrong passwords are tried on a user of the test's own (they count towards a lockout)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from cogtui.auth.doctor import Outcome
 from cogtui.auth.doctor.reality import Agreement
 from cogtui.sandbox import DEMO_PASSWORD
 from cogtui.screens.signin_doctor import SignInDoctorScreen
+from tests.snapshots.test_signin_snapshots import settle, sign_in, tokens
 from tests.ui.test_signin_doctor import doctor_shown
 from tests.ui.test_signin_screen import SIZE, choose, finished, log_in, new_user, open_signin
 
@@ -66,4 +68,26 @@ async def test_a_successful_sign_in_confirms_the_prediction(make_sandbox_app, sa
         assert screen.outcome.state == "ok"
         assert screen.outcome.plain.splitlines()[-1] == (
             f"Doctor: ✔ as the doctor predicted: {name} will sign in  (d: why)"
+        )
+
+
+async def test_an_endpoint_that_signs_a_disabled_user_in_is_named_plainly(make_sandbox_app, sandbox):
+    """The strict sandbox refuses erin: the sign-in calls are answered with tokens, as an emulator
+    that skips the check does."""
+    _, info = sandbox
+    script = [
+        (
+            "InitiateAuth",
+            lambda p, c: {"ChallengeParameters": {}, "AuthenticationResult": tokens("erin", p, c)},
+        )
+    ]
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await sign_in(pilot, info, username="erin", flow="password", client="backend", script=script)
+        await settle(pilot, screen)
+        assert screen.outcome.state == "ok"
+        assert screen.comparison.agreement is Agreement.GRANTED
+        assert screen.outcome.plain.splitlines()[-1] == (
+            "Doctor: ✘ this endpoint signed erin in with USER_PASSWORD_AUTH; Amazon Cognito would refuse it "
+            "(NotAuthorizedException: User is disabled.)  (d: why)"
         )
