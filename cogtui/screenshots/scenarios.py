@@ -252,3 +252,50 @@ SCENARIOS += [
         signin_done,
     ),
 ]
+
+
+# -- sign-in doctor ------------------------------------------------------------------------------
+
+
+async def _doctor_settled(pilot: Pilot) -> None:
+    from cogtui.screens.signin_doctor import SignInDoctorScreen
+
+    await wait_until(
+        pilot,
+        lambda: isinstance(pilot.app.screen, SignInDoctorScreen) and pilot.app.screen.verdict is not None,
+    )
+    await settle(pilot)
+
+
+async def doctor_user_page(pilot: Pilot, info: Any) -> None:
+    """erin's page in demo-app, then w: why can't erin sign in?"""
+    from cogtui.screens.user_detail import UserDetailScreen
+
+    pool = info.pool("demo-app")
+    detail = UserDetailScreen(pool.id, pool.name, "erin")
+    await pilot.app.push_screen(detail)
+    await wait_until(pilot, lambda: detail.snapshot is not None)
+    await pilot.press("w")
+    await _doctor_settled(pilot)
+
+
+async def doctor_beside_failure(pilot: Pilot, info: Any) -> None:
+    """erin's refused sign-in, the doctor's prediction beside the explained failure."""
+    screen = await _signin_form(pilot, info, "backend", "password", "erin")
+    await pilot.press("s")
+    await wait_until(pilot, lambda: screen.outcome.state == "failed" and screen.comparison is not None)
+    await settle(pilot)
+
+
+SCENARIOS += [
+    Scenario(
+        "doctor-user-page",
+        "Sign-in doctor: why can't erin sign in? Every check, its cause, fix and admin call (w on a user)",
+        doctor_user_page,
+    ),
+    Scenario(
+        "doctor-signin-failure",
+        "Sign-in doctor beside a failed sign-in: the prediction set beside what the endpoint answered",
+        doctor_beside_failure,
+    ),
+]
