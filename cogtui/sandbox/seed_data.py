@@ -345,9 +345,20 @@ DEMO_MFA_REQUIRED = PoolSpec(
     ),
 )
 
+# CUSTOM_AUTH triggers of demo-email-login. No Lambda runs: the sandbox plays them (a code sent by email,
+# answered as ANSWER; see cogtui.sandbox.strict.custom).
+_CUSTOM_AUTH_TRIGGERS = {
+    trigger: f"arn:aws:lambda:us-east-1:{DEMO_ACCOUNT_ID}:function:demo-email-login-{name}"
+    for trigger, name in (
+        ("DefineAuthChallenge", "define-auth-challenge"),
+        ("CreateAuthChallenge", "create-auth-challenge"),
+        ("VerifyAuthChallengeResponse", "verify-auth-challenge"),
+    )
+}
+
 DEMO_EMAIL_LOGIN = PoolSpec(
     name=EMAIL_POOL,
-    settings={**_COMMON_POOL, "UsernameAttributes": ["email"]},
+    settings={**_COMMON_POOL, "UsernameAttributes": ["email"], "LambdaConfig": _CUSTOM_AUTH_TRIGGERS},
     clients=(ClientSpec("web-spa", _SPA_CLIENT), ClientSpec("native-app", _NATIVE_CLIENT)),
     users=(
         UserSpec(
@@ -415,6 +426,19 @@ LATER_CLIENTS: tuple[tuple[str, ClientSpec], ...] = (
             {
                 "GenerateSecret": True,
                 "ExplicitAuthFlows": _SERVER_FLOWS,
+                "ReadAttributes": ["email", "email_verified", "name"],
+                "PreventUserExistenceErrors": "ENABLED",
+                "EnableTokenRevocation": True,
+            },
+        ),
+    ),
+    (
+        EMAIL_POOL,
+        ClientSpec(
+            "custom-auth",
+            {
+                "GenerateSecret": False,
+                "ExplicitAuthFlows": ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
                 "ReadAttributes": ["email", "email_verified", "name"],
                 "PreventUserExistenceErrors": "ENABLED",
                 "EnableTokenRevocation": True,

@@ -112,8 +112,10 @@ def test_demo_app_clients(idp: Any, info: SandboxInfo) -> None:
     assert legacy["CallbackURLs"][0].startswith("http://")
     assert legacy["RefreshTokenValidity"] == 3650
     assert {c.name for c in info.pool("demo-mfa-required").clients} == {"web-spa", "native-app"}
-    # the email pool also has a confidential client: SECRET_HASH over the internal id after PASSWORD_VERIFIER
-    assert {c.name for c in info.pool("demo-email-login").clients} == {"web-spa", "native-app", "backend"}
+    # the email pool also has a confidential client (SECRET_HASH over the internal id after PASSWORD_VERIFIER)
+    # and a CUSTOM_AUTH client whose triggers the sandbox plays
+    email_clients = {c.name for c in info.pool("demo-email-login").clients}
+    assert email_clients == {"web-spa", "native-app", "backend", "custom-auth"}
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from typing import Any
 
 from moto.cognitoidp.models import UserStatus
 
+from cogtui.sandbox.strict import custom
 from cogtui.sandbox.strict import errors as e
 from cogtui.sandbox.strict.call import Call
 from cogtui.sandbox.strict.errors import Refusal, invalid_parameter, not_authorized
@@ -30,7 +31,14 @@ CODE_KEYS = {
     "EMAIL_OTP": "EMAIL_OTP_CODE",
     "SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE",
 }
-HANDLED = ("PASSWORD_VERIFIER", "NEW_PASSWORD_REQUIRED", "SELECT_MFA_TYPE", "MFA_SETUP", *CODE_KEYS)
+HANDLED = (
+    "PASSWORD_VERIFIER",
+    "NEW_PASSWORD_REQUIRED",
+    "SELECT_MFA_TYPE",
+    "MFA_SETUP",
+    "CUSTOM_CHALLENGE",
+    *CODE_KEYS,
+)
 
 
 def respond(call: Call) -> Any:
@@ -60,6 +68,8 @@ def _respond(call: Call, admin: bool) -> Any:
         user.password = new_password
         user.status = UserStatus.CONFIRMED
         return mfa_step(state, pool, client, user)
+    if name == "CUSTOM_CHALLENGE":
+        return custom.answer(state, pool, client, user, session, answers.get("ANSWER"))
     if name == "SELECT_MFA_TYPE":
         choice = answers.get("ANSWER")
         if choice not in user_mfa_methods(state, pool, user):

@@ -4,8 +4,8 @@ In order: the app client exists (in the pool, for the admin API); the client ena
 SECRET_HASH when the client has a secret; the user exists (or, with PreventUserExistenceErrors, the
 answer looks like a wrong password); lockout; disabled or reset-required users; the password (or, for
 USER_SRP_AUTH, the PASSWORD_VERIFIER challenge with real SRP values); unconfirmed users; then what
-follows a proven password (``nextstep``). Refresh, custom and choice-based flows are checked for the
-flow and the hash, then answered by moto.
+follows a proven password (``nextstep``). Refresh and choice-based flows are checked for the flow and the
+hash, then answered by moto; CUSTOM_AUTH is played by ``custom``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import hmac
 import secrets
 from typing import Any
 
+from cogtui.sandbox.strict import custom
 from cogtui.sandbox.strict import errors as e
 from cogtui.sandbox.strict.call import Call
 from cogtui.sandbox.strict.errors import Refusal, invalid_parameter, not_authorized
@@ -108,8 +109,10 @@ def _initiate(call: Call, admin: bool) -> Any:
         return _refresh(call, pool, client, params)
     username = call.required("USERNAME", params)
     require_secret_hash(client, params.get("SECRET_HASH"), username)
-    if flow in ("CUSTOM_AUTH", "USER_AUTH"):
+    if flow == "USER_AUTH":
         return FORWARD
+    if flow == "CUSTOM_AUTH":
+        return _custom_initiate(call.state, pool, client, username)
     if flow == "USER_SRP_AUTH":
         return _srp_initiate(call.state, pool, client, username, call.required("SRP_A", params))
     password = call.required("PASSWORD", params)
@@ -123,6 +126,17 @@ def _initiate(call: Call, admin: bool) -> Any:
     if status(user) == "UNCONFIRMED":
         raise Refusal("UserNotConfirmedException", e.USER_NOT_CONFIRMED)
     return after_password(call.state, pool, client, user)
+
+
+def _custom_initiate(state: StrictState, pool: Any, client: Any, username: str) -> dict[str, Any]:
+    custom.require_triggers(pool)
+    user = find_user(pool, username)
+    if user is None:
+        raise unknown_user(client)
+    check_can_sign_in(state, pool, user)
+    if status(user) == "UNCONFIRMED":
+        raise Refusal("UserNotConfirmedException", e.USER_NOT_CONFIRMED)
+    return custom.start(state, pool, client, user)
 
 
 def _refresh(call: Call, pool: Any, client: Any, params: dict[str, Any]) -> Any:
