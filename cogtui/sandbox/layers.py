@@ -20,6 +20,6 @@ def wrap(app: WSGIApp) -> WSGIApp:
     keys.install()
     listing.install()
     layered: WSGIApp = app
-    for layer in (RevocationLayer, IdentityPoolLayer, keys.KeysLayer, OAuthLayer):
+    for layer in (listing.ListingLayer, RevocationLayer, IdentityPoolLayer, keys.KeysLayer, OAuthLayer):
         layered = layer(layered)
     return layered

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+import urllib.request
 from collections import OrderedDict
 
 import pytest
@@ -9,7 +12,7 @@ from botocore.exceptions import ClientError
 
 from cogtui.sandbox.awsjson import find_user_pool
 from cogtui.sandbox.bulk_users import generate_users
-from tests.contract.own_pool import own_pool
+from tests.contract.own_pool import boto, own_pool
 
 
 class CountingUsers(OrderedDict):
@@ -129,3 +132,52 @@ def test_bad_filters_and_tokens_are_refused_as_cognito_words_them(sandbox):
             pool.idp.list_users(UserPoolId=pool.id, **kwargs)
         assert caught.value.response["Error"]["Code"] == "InvalidParameterException"
         assert caught.value.response["Error"]["Message"] == message
+
+
+def moto_answer(endpoint_url: str, body: dict) -> dict:
+    """What moto's own app (its model-driven serializer, no sandbox layers) answers to a ListUsers call."""
+    from cogtui.sandbox.server import _build_moto_app
+
+    raw = json.dumps(body).encode()
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": endpoint_url.rsplit(":", 1)[-1],
+        "HTTP_HOST": endpoint_url.split("//", 1)[-1],
+        "CONTENT_TYPE": "application/x-amz-json-1.1",
+        "CONTENT_LENGTH": str(len(raw)),
+        "HTTP_X_AMZ_TARGET": "AWSCognitoIdentityProviderService.ListUsers",
+        "HTTP_AUTHORIZATION": "AWS4-HMAC-SHA256 Credential=testing/20240101/us-east-1/cognito-idp/aws4_request",
+        "wsgi.input": io.BytesIO(raw),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": io.StringIO(),
+    }
+    return json.loads(b"".join(_build_moto_app()(environ, lambda *args: None)))
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{}, {"AttributesToGet": ["email", "name"]}, {"Filter": 'status = "Enabled"', "Limit": 3}],
+    ids=["all", "attributes-to-get", "filter"],
+)
+def test_pages_are_written_exactly_as_motos_serializer_writes_them(sandbox, extra):
+    server, info = sandbox
+    body = {"UserPoolId": info.pool("demo-app").id, "Limit": 5, **extra}
+    ours = boto(server.endpoint_url).list_users(**body)
+    ours.pop("ResponseMetadata")
+    raw = urllib.request.urlopen(
+        urllib.request.Request(
+            server.endpoint_url,
+            data=json.dumps(body).encode(),
+            headers={
+                "X-Amz-Target": "AWSCognitoIdentityProviderService.ListUsers",
+                "Content-Type": "application/x-amz-json-1.1",
+                "Authorization": "AWS4-HMAC-SHA256 Credential=testing/20240101/us-east-1/cognito-idp/aws4_request",
+            },
+        ),
+        timeout=5,
+    ).read()
+    assert json.loads(raw) == moto_answer(server.endpoint_url, body)
+    assert len(ours["Users"]) == min(5, body.get("Limit", 5)) and ours["Users"][0]["UserCreateDate"]
