@@ -31,6 +31,7 @@ FEATURE_OFF = {
 IDP = "cognito-idp"
 IDENTITY = "cognito-identity"
 STS = "sts"
+IAM = "iam"
 
 
 class CognitoGateway(Gateway):
@@ -174,6 +175,11 @@ class CognitoGateway(Gateway):
         if r is None:
             return None
         return m.IdentityPoolRoles(dict(r.get("Roles") or {}), dict(r.get("RoleMappings") or {}))
+
+    async def get_role(self, role_name: str) -> dict[str, Any]:
+        """IAM GetRole: the role, with its trust policy (AssumeRolePolicyDocument)."""
+        r = await self.call(IAM, "GetRole", RoleName=role_name)
+        return dict(r.get("Role") or {})
 
     # -- admin actions on a user (all refused in read-only mode by the gateway) ------------------------
 

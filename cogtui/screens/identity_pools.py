@@ -1,21 +1,24 @@
 """Identity pools: a list (filter as you type) and a detail screen with providers, guest access,
-the classic flow, and roles and role mappings where the endpoint can report them."""
+the classic flow, roles and role mappings read as rules where the endpoint can report them, and the
+pool's findings (f)."""
 
 from __future__ import annotations
-
-import json
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import IdentityPool, IdentityPoolRoles, IdentityPoolSummary
+from cogtui.findings import readable_rules
+from cogtui.findings.role_mappings import mapping_key
+from cogtui.identity.pool_review import review_identity_pool
 from cogtui.screens.base import CogtuiScreen
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import Field, FieldList, Row
+from cogtui.widgets.findings_view import FindingsView
 from cogtui.widgets.status_line import StatusLine
 
 ROLES_UNAVAILABLE = "not available: this endpoint does not implement GetIdentityPoolRoles"
@@ -82,12 +85,12 @@ def identity_pool_rows(
     rows.append("Role mappings")
     if not roles.role_mappings:
         rows.append(Field("Role mappings", "none", copyable=False, note="the default roles apply"))
-    for provider, mapping in sorted(roles.role_mappings.items()):
-        kind = mapping.get("Type", "?")
-        ambiguous = mapping.get("AmbiguousRoleResolution", "")
-        rules = (mapping.get("RulesConfiguration") or {}).get("Rules") or []
-        rows.append(Field(provider, f"{kind}, ambiguous: {ambiguous or 'n/a'}", copyable=False))
-        rows += [Field("  rule", json.dumps(rule, sort_keys=True)) for rule in rules]
+    for key, mapping in sorted(roles.role_mappings.items()):
+        kind = "choose role from token" if mapping.get("Type") == "Token" else "rules, first match wins"
+        rows.append(Field("Mapping for", mapping_key(key).label, note=kind))
+        lines = readable_rules(mapping, roles.roles.get("authenticated"))
+        rows += [Field(f"  {n}", line, copyable=False) for n, line in enumerate(lines[:-1], start=1)]
+        rows.append(Field("  otherwise", lines[-1].removeprefix("otherwise → "), copyable=False))
     return rows
 
 
@@ -196,6 +199,8 @@ class IdentityPoolDetailScreen(CogtuiScreen):
         Binding("escape", "back", "Back", id="ipool.back"),
         Binding("r", "refresh", "Refresh", id="ipool.refresh"),
         Binding("o", "open_client", "Open app client", id="ipool.open_client"),
+        Binding("f", "show_tab('ipool-findings-tab')", "Findings", id="ipool.tab_findings"),
+        Binding("s", "show_tab('ipool-settings')", "Settings", id="ipool.tab_settings"),
     ]
 
     def __init__(self, identity_pool_id: str, name: str = "") -> None:
@@ -204,6 +209,7 @@ class IdentityPoolDetailScreen(CogtuiScreen):
         self.pool_name = name or identity_pool_id
         self.pool: IdentityPool | None = None
         self.roles: IdentityPoolRoles | None = None
+        self.findings_ready = False
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -211,7 +217,11 @@ class IdentityPoolDetailScreen(CogtuiScreen):
         title = Text(f"Identity pool {self.pool_name}  ")
         title.append(self.identity_pool_id, style="dim")
         yield Static(title, classes="screen-title")
-        yield FieldList(id="ipool-fields", label_width=26, empty="Loading…")
+        with TabbedContent(initial="ipool-settings", id="ipool-tabs"):
+            with TabPane("Settings", id="ipool-settings"):
+                yield FieldList(id="ipool-fields", label_width=26, empty="Loading…")
+            with TabPane("Findings", id="ipool-findings-tab"):
+                yield FindingsView(id="ipool-findings")
         yield StatusLine(id="ipool-status")
         yield Footer()
 
@@ -242,10 +252,20 @@ class IdentityPoolDetailScreen(CogtuiScreen):
         except CogtuiError as err:
             self.roles, unavailable = None, f"not available: {err.message}"
         self.query_one(FieldList).set_fields(identity_pool_rows(pool, self.roles, unavailable))
+        self.status.busy("Reading the trusted user pools and the roles' trust policies…")
+        review = await review_identity_pool(gateway, pool, self.roles)
+        findings = review.findings(pool, self.roles, "" if self.roles else unavailable)
+        self.query_one(FindingsView).show(
+            findings, clean="No findings for this identity pool.", incomplete=review.unread
+        )
+        self.findings_ready = True
+        checked = f" ({review.trust_summary})" if review.trust_summary else ""
+        n = len(findings)
+        counted = f"{pool.name}: {n} finding{'s' if n != 1 else ''}{checked}"
         if self.roles is None:
-            self.status.ok(f"{pool.name}: roles are not available from this endpoint.")
+            self.status.ok(f"{counted}; roles are not available from this endpoint. f shows the findings.")
         else:
-            self.status.ok(f"{pool.name}: c copies the highlighted value.")
+            self.status.ok(f"{counted}. f shows the findings, c copies the highlighted value.")
 
     def highlighted_client(self) -> tuple[str, str] | None:
         """(user pool id, client id) of the highlighted user pool provider."""
@@ -269,8 +289,13 @@ class IdentityPoolDetailScreen(CogtuiScreen):
         if target:
             self.app.open_client(*target)  # type: ignore[attr-defined]
 
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one(FieldList if tab == "ipool-settings" else FindingsView).focus()
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def action_refresh(self) -> None:
+        self.findings_ready = False
         self.load_pool()

@@ -97,9 +97,23 @@ def test_identity_pool_detail(snap_compare, make_sandbox_app, sandbox):
         await settle(pilot)
         await pilot.app.push_screen(IdentityPoolDetailScreen(identity_pool.id, identity_pool.name))
         screen = pilot.app.screen
-        await wait_for(
-            pilot, lambda: "not available" in str(screen.query_one("#ipool-status").render()), "roles"
-        )
+        await wait_for(pilot, lambda: screen.findings_ready, "roles and findings")
         await pilot.pause(0.1)
+
+    assert snap_compare(make_sandbox_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_identity_pool_findings(snap_compare, make_sandbox_app, sandbox):
+    """The seeded identity pool's findings: guest access, classic flow, token check, ambiguous roles,
+    and its roles, which the sandbox's IAM does not hold."""
+    identity_pool = sandbox[1].identity_pool
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(IdentityPoolDetailScreen(identity_pool.id, identity_pool.name))
+        screen = pilot.app.screen
+        await wait_for(pilot, lambda: screen.findings_ready, "the findings")
+        await pilot.press("f")
+        await pilot.pause(0.2)
 
     assert snap_compare(make_sandbox_app(), terminal_size=SIZE, run_before=run_before)

@@ -1,5 +1,5 @@
 """Identity pools against the sandbox: listed from the pools screen, detail with providers and guest
-access, roles reported plainly as unavailable (the emulator does not implement them)."""
+access, roles, and role mappings read as rules."""
 
 from __future__ import annotations
 
@@ -40,17 +40,20 @@ async def test_list_filter_and_detail(make_sandbox_app, sandbox):
         detail = app.screen
         assert isinstance(detail, IdentityPoolDetailScreen)
         fields = detail.query_one("#ipool-fields", FieldList)
-        await wait_for(
-            pilot, lambda: detail.pool is not None and fields.field("Roles") is not None, "the detail"
-        )
+        await wait_for(pilot, lambda: detail.findings_ready, "the detail")
         assert fields.field("Identity pool id").value == info.identity_pool.id
         assert fields.field("Guest access").value == "on"
         provider = fields.field("Provider").value
         assert provider == f"cognito-idp.us-east-1.amazonaws.com/{info.pool('demo-app').id}"
         assert fields.field("  App client id").value == info.pool("demo-app").client("web-spa").id
         assert fields.field("  Server-side token check").value == "off"
-        roles = fields.field("Roles")
-        assert roles.value == "" and "not available" in roles.note and detail.roles is None
+        assert fields.field("authenticated role").value.endswith(":role/demo-identities-authenticated")
+        web_spa = info.pool("demo-app").client("web-spa").id
+        assert fields.field("Mapping for").value == f"{provider} (app client {web_spa})"
+        assert fields.field("Mapping for").note == "choose role from token"
+        assert "cognito:preferred_role" in fields.field("  2").value
+        otherwise = fields.field("  otherwise").value
+        assert otherwise == "role demo-identities-authenticated (the default authenticated role)"
 
 
 async def test_open_the_app_client_of_a_provider_and_come_back(make_sandbox_app, sandbox):
