@@ -358,7 +358,16 @@ _CUSTOM_AUTH_TRIGGERS = {
 
 DEMO_EMAIL_LOGIN = PoolSpec(
     name=EMAIL_POOL,
-    settings={**_COMMON_POOL, "UsernameAttributes": ["email"], "LambdaConfig": _CUSTOM_AUTH_TRIGGERS},
+    settings={
+        **_COMMON_POOL,
+        "UsernameAttributes": ["email"],
+        "LambdaConfig": _CUSTOM_AUTH_TRIGGERS,
+        # choice-based sign-in (USER_AUTH): a password or a code by email
+        "Policies": {
+            **_COMMON_POOL["Policies"],
+            "SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP"]},
+        },
+    },
     clients=(ClientSpec("web-spa", _SPA_CLIENT), ClientSpec("native-app", _NATIVE_CLIENT)),
     users=(
         UserSpec(
@@ -418,31 +427,29 @@ LATER_USERS: tuple[tuple[str, UserSpec], ...] = (
         ),
     ),
 )
+
+
+def _email_pool_client(secret: bool, flows: list[str]) -> dict[str, Any]:
+    """An app client of demo-email-login added after the rest: a secret or not, and its auth flows."""
+    return {
+        "GenerateSecret": secret,
+        "ExplicitAuthFlows": flows,
+        "ReadAttributes": ["email", "email_verified", "name"],
+        "PreventUserExistenceErrors": "ENABLED",
+        "EnableTokenRevocation": True,
+    }
+
+
 LATER_CLIENTS: tuple[tuple[str, ClientSpec], ...] = (
+    (EMAIL_POOL, ClientSpec("backend", _email_pool_client(True, _SERVER_FLOWS))),
     (
         EMAIL_POOL,
-        ClientSpec(
-            "backend",
-            {
-                "GenerateSecret": True,
-                "ExplicitAuthFlows": _SERVER_FLOWS,
-                "ReadAttributes": ["email", "email_verified", "name"],
-                "PreventUserExistenceErrors": "ENABLED",
-                "EnableTokenRevocation": True,
-            },
-        ),
+        ClientSpec("choice", _email_pool_client(False, ["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])),
     ),
     (
         EMAIL_POOL,
         ClientSpec(
-            "custom-auth",
-            {
-                "GenerateSecret": False,
-                "ExplicitAuthFlows": ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-                "ReadAttributes": ["email", "email_verified", "name"],
-                "PreventUserExistenceErrors": "ENABLED",
-                "EnableTokenRevocation": True,
-            },
+            "custom-auth", _email_pool_client(False, ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
         ),
     ),
 )

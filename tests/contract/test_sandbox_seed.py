@@ -113,9 +113,9 @@ def test_demo_app_clients(idp: Any, info: SandboxInfo) -> None:
     assert legacy["RefreshTokenValidity"] == 3650
     assert {c.name for c in info.pool("demo-mfa-required").clients} == {"web-spa", "native-app"}
     # the email pool also has a confidential client (SECRET_HASH over the internal id after PASSWORD_VERIFIER)
-    # and a CUSTOM_AUTH client whose triggers the sandbox plays
+    # a choice-based (USER_AUTH) client and a CUSTOM_AUTH client whose triggers the sandbox plays
     email_clients = {c.name for c in info.pool("demo-email-login").clients}
-    assert email_clients == {"web-spa", "native-app", "backend", "custom-auth"}
+    assert email_clients == {"web-spa", "native-app", "backend", "choice", "custom-auth"}
 
 
 @pytest.mark.parametrize(

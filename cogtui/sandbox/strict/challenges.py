@@ -13,7 +13,7 @@ from typing import Any
 
 from moto.cognitoidp.models import UserStatus
 
-from cogtui.sandbox.strict import custom
+from cogtui.sandbox.strict import custom, userauth
 from cogtui.sandbox.strict import errors as e
 from cogtui.sandbox.strict.call import Call
 from cogtui.sandbox.strict.errors import Refusal, invalid_parameter, not_authorized
@@ -27,6 +27,7 @@ from cogtui.sandbox.strict.store import find_client, find_user, status, validate
 from cogtui.sandbox.totp import totp_matches
 
 CODE_KEYS = {
+    "SMS_OTP": "SMS_OTP_CODE",
     "SMS_MFA": "SMS_MFA_CODE",
     "EMAIL_OTP": "EMAIL_OTP_CODE",
     "SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE",
@@ -35,6 +36,7 @@ HANDLED = (
     "PASSWORD_VERIFIER",
     "NEW_PASSWORD_REQUIRED",
     "SELECT_MFA_TYPE",
+    "SELECT_CHALLENGE",
     "MFA_SETUP",
     "CUSTOM_CHALLENGE",
     *CODE_KEYS,
@@ -68,6 +70,10 @@ def _respond(call: Call, admin: bool) -> Any:
         user.password = new_password
         user.status = UserStatus.CONFIRMED
         return mfa_step(state, pool, client, user)
+    if name == "SELECT_CHALLENGE":
+        state.sessions.consume(session)
+        choice = call_required(answers, "ANSWER")
+        return userauth.choose(state, pool, client, user, str(answers.get("USERNAME")), choice, answers)
     if name == "CUSTOM_CHALLENGE":
         return custom.answer(state, pool, client, user, session, answers.get("ANSWER"))
     if name == "SELECT_MFA_TYPE":

@@ -71,7 +71,8 @@ def mfa_step(state: StrictState, pool: Any, client: Any, user: Any) -> dict[str,
 def mfa_challenge(state: StrictState, pool: Any, client: Any, user: Any, name: str) -> dict[str, Any]:
     if name == "SOFTWARE_TOKEN_MFA":
         return _challenge(state, pool, client, user, name, {})
-    medium, attribute, digits = ("SMS", "phone_number", 6) if name == "SMS_MFA" else ("EMAIL", "email", 8)
+    sms = name in ("SMS_MFA", "SMS_OTP")
+    medium, attribute, digits = ("SMS", "phone_number", 6) if sms else ("EMAIL", "email", 8)
     destination = str(user.attribute_lookup.get(attribute, ""))
     code = new_code(digits)
     state.outbox.deliver(

@@ -4,8 +4,8 @@ In order: the app client exists (in the pool, for the admin API); the client ena
 SECRET_HASH when the client has a secret; the user exists (or, with PreventUserExistenceErrors, the
 answer looks like a wrong password); lockout; disabled or reset-required users; the password (or, for
 USER_SRP_AUTH, the PASSWORD_VERIFIER challenge with real SRP values); unconfirmed users; then what
-follows a proven password (``nextstep``). Refresh and choice-based flows are checked for the flow and the
-hash, then answered by moto; CUSTOM_AUTH is played by ``custom``.
+follows a proven password (``nextstep``). Refresh is checked for the flow and the hash, then answered by
+moto; CUSTOM_AUTH is played by ``custom``, USER_AUTH (choice-based) by ``userauth``.
 """
 
 from __future__ import annotations
@@ -110,22 +110,29 @@ def _initiate(call: Call, admin: bool) -> Any:
     username = call.required("USERNAME", params)
     require_secret_hash(client, params.get("SECRET_HASH"), username)
     if flow == "USER_AUTH":
-        return FORWARD
+        from cogtui.sandbox.strict import userauth
+
+        return userauth.initiate(call.state, pool, client, username, params)
     if flow == "CUSTOM_AUTH":
         return _custom_initiate(call.state, pool, client, username)
     if flow == "USER_SRP_AUTH":
-        return _srp_initiate(call.state, pool, client, username, call.required("SRP_A", params))
+        return srp_initiate(call.state, pool, client, username, call.required("SRP_A", params))
     password = call.required("PASSWORD", params)
     user = find_user(pool, username)
     if user is None:
         raise unknown_user(client)
-    check_can_sign_in(call.state, pool, user)
+    return password_sign_in(call.state, pool, client, user, password)
+
+
+def password_sign_in(state: StrictState, pool: Any, client: Any, user: Any, password: str) -> dict[str, Any]:
+    """The password flows once the user is known: checks, the password, then what follows it."""
+    check_can_sign_in(state, pool, user)
     if not hmac.compare_digest(str(user.password or "").encode(), password.encode()):
-        call.state.lockout.failed(pool.id, user.username)
+        state.lockout.failed(pool.id, user.username)
         raise not_authorized(e.INCORRECT_CREDENTIALS)
     if status(user) == "UNCONFIRMED":
         raise Refusal("UserNotConfirmedException", e.USER_NOT_CONFIRMED)
-    return after_password(call.state, pool, client, user)
+    return after_password(state, pool, client, user)
 
 
 def _custom_initiate(state: StrictState, pool: Any, client: Any, username: str) -> dict[str, Any]:
@@ -175,7 +182,7 @@ def secret_block_id(secret_block: str) -> str:
         return ""
 
 
-def _srp_initiate(state: StrictState, pool: Any, client: Any, username: str, srp_a: str) -> dict[str, Any]:
+def srp_initiate(state: StrictState, pool: Any, client: Any, username: str, srp_a: str) -> dict[str, Any]:
     if not valid_srp_a(srp_a):
         raise invalid_parameter("Invalid SRP_A: it must be a non-zero hexadecimal value modulo N")
     user = find_user(pool, username)
