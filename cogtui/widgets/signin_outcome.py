@@ -80,8 +80,10 @@ class SignInOutcome(Static):
         self.update(content)
 
     def add_line(self, line: str) -> None:
-        """One more line under what is shown (the sign-in doctor's prediction beside it), same state."""
-        self._show(self.state, Content("\n").join([self.shown, Content(line)]))
+        """One more line right under the headline (the sign-in doctor's prediction beside it), so a small
+        terminal that cuts the explanation short still shows it; same state."""
+        head, *rest = self.shown.split("\n")
+        self._show(self.state, Content("\n").join([head, Content(line), *rest]))
 
     def idle(self, message: str) -> None:
         self._show("idle", Content(message))
