@@ -101,6 +101,9 @@ def add_auth_parser(subparsers: Any) -> argparse.ArgumentParser:
     from cogtui.auth.doctor_cli import add_doctor_parser
 
     add_doctor_parser(actions, id_argument)
+    from cogtui.auth.oauth_cli import add_oauth_parsers
+
+    add_oauth_parsers(actions, id_argument)
     return auth
 
 
@@ -140,8 +143,12 @@ def run_auth(args: argparse.Namespace, io: CliIO | None = None, gateway: Any = N
 
         settings = settings_from_args(args) if gateway is None else None
         return run_doctor(args, io.stdout, io.stderr, gateway, settings)
+    if getattr(args, "auth_command", None) in ("login", "token"):
+        from cogtui.auth.oauth_cli import run_oauth
+
+        return run_oauth(args, io.stdin, io.stdout, io.stderr, gateway)
     if getattr(args, "auth_command", None) != "sign-in":
-        print("cogtui auth: choose an action (sign-in, doctor)", file=io.stderr)
+        print("cogtui auth: choose an action (sign-in, doctor, login, token)", file=io.stderr)
         return EXIT_USAGE
     try:
         return _sign_in(args, io, gateway)

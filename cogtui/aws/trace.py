@@ -47,6 +47,8 @@ _SECRET_KEYS = frozenset(
         "device_password_verifier",
         "passwordverifier",
         "code",
+        "code_verifier",
+        "authorization",
         "client_secret_value",
     }
 )

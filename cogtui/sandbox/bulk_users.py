@@ -157,11 +157,15 @@ def insert_in_process(
     group = pool.groups.get(group_name)
     now = None
     created = []
+    template: dict[str, Any] | None = None
     for index, spec in enumerate(users):
-        user = CognitoIdpUser(
-            pool_id, spec.username, spec.password, UserStatus[spec.status], spec.attribute_list()
-        )
-        user.enabled = spec.enabled
+        if template is None:  # the first user the ordinary way; the others copy its fields
+            user = CognitoIdpUser(
+                pool_id, spec.username, spec.password, UserStatus[spec.status], spec.attribute_list()
+            )
+            user.enabled, template = spec.enabled, dict(user.__dict__)
+        else:
+            user = _user_like(CognitoIdpUser, template, spec, UserStatus[spec.status])
         now = now or user.create_date
         # Spread creation over the past weeks, user00001 the oldest, so sorting by date means something.
         user.create_date = user.last_modified_date = now - timedelta(minutes=7 * (len(users) - 1 - index))
@@ -171,6 +175,30 @@ def insert_in_process(
         created.append((spec.username, user))
     pool.users.update(created)
     return True
+
+
+def _user_like(cls: Any, template: dict[str, Any], spec: BulkUser, status: Any) -> Any:
+    """A moto user object as ``CognitoIdpUser(...)`` builds it, without its per-user parsing: copying a
+    template's fields and setting the user's own takes a fraction of the time (a million users seed in under a minute).
+    The fields are those of moto's ``CognitoIdpUser.__init__`` (``sub`` appended last, as it does)."""
+    from moto.cognitoidp import models
+
+    user = cls.__new__(cls)
+    fields = dict(template)
+    user_id = str(models.random.uuid4())
+    attributes = [*spec.attribute_list(), {"Name": "sub", "Value": user_id}]
+    fields.update(
+        id=user_id,
+        username=spec.username,
+        password=spec.password,
+        status=status,
+        enabled=spec.enabled,
+        attributes=attributes,
+        attribute_lookup={a["Name"]: a["Value"] for a in attributes},
+        groups=set(),
+    )
+    user.__dict__.update(fields)
+    return user
 
 
 def create_over_http(

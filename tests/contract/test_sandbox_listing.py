@@ -181,3 +181,24 @@ def test_pages_are_written_exactly_as_motos_serializer_writes_them(sandbox, extr
     ).read()
     assert json.loads(raw) == moto_answer(server.endpoint_url, body)
     assert len(ours["Users"]) == min(5, body.get("Limit", 5)) and ours["Users"][0]["UserCreateDate"]
+
+
+def test_bulk_users_are_the_users_moto_would_build(sandbox):
+    """The large pool's fast path makes the same user objects as moto's constructor (ids and dates aside)."""
+    from moto.cognitoidp.models import CognitoIdpUser, UserStatus
+
+    from cogtui.sandbox.bulk_users import _user_like
+
+    specs = generate_users(40)
+    template = CognitoIdpUser("p", "first", "pw", UserStatus.CONFIRMED, []).__dict__
+    for spec in specs:
+        built = CognitoIdpUser(
+            "p", spec.username, spec.password, UserStatus[spec.status], spec.attribute_list()
+        )
+        built.enabled = spec.enabled
+        fast = _user_like(CognitoIdpUser, {**template, "user_pool_id": "p"}, spec, UserStatus[spec.status])
+        fast.create_date, fast.last_modified_date = built.create_date, built.last_modified_date
+        assert fast.attributes[-1] == {"Name": "sub", "Value": fast.id}
+        fast.id = built.id
+        fast.attributes[-1]["Value"] = fast.attribute_lookup["sub"] = built.id
+        assert fast.__dict__ == built.__dict__ and fast.to_json(extended=True) == built.to_json(extended=True)
