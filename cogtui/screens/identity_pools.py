@@ -19,6 +19,7 @@ from cogtui.screens.base import CogtuiScreen
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import Field, FieldList, Row
 from cogtui.widgets.findings_view import FindingsView
+from cogtui.widgets.sortable_table import SortableTable
 from cogtui.widgets.status_line import StatusLine
 
 ROLES_UNAVAILABLE = "not available: this endpoint does not implement GetIdentityPoolRoles"
@@ -113,7 +114,7 @@ class IdentityPoolsScreen(CogtuiScreen):
         yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
         yield Static("Identity pools", classes="screen-title")
         yield Input(placeholder="Filter identity pools by name or id…  (/)", id="ipool-filter")
-        table: DataTable[Text] = DataTable(id="ipools-table", cursor_type="row", zebra_stripes=True)
+        table = SortableTable(id="ipools-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("Name", "Identity pool id")
         yield table
         yield StatusLine(id="ipools-status")

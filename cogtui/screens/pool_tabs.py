@@ -17,6 +17,7 @@ from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import Group, IdentityProvider, User
 from cogtui.screens.pool_sections import fmt_date
 from cogtui.widgets.field_list import Field, FieldList, Row
+from cogtui.widgets.sortable_table import SortableTable
 
 SECRET_DETAIL_KEYS = ("secret", "private_key")
 
@@ -68,11 +69,11 @@ class GroupsPane(Vertical):
         self.members_of: str | None = None
 
     def compose(self) -> ComposeResult:
-        groups: DataTable[Text] = DataTable(id="groups-table", cursor_type="row", zebra_stripes=True)
+        groups = SortableTable(id="groups-table", cursor_type="row", zebra_stripes=True)
         groups.add_columns("Group", "Precedence", "IAM role ARN", "Description")
         yield groups
         yield Static("⋯ Loading groups…", id="groups-note", classes="pane-note", markup=False)
-        members: DataTable[Text] = DataTable(id="members-table", cursor_type="row", zebra_stripes=True)
+        members = SortableTable(id="members-table", cursor_type="row", zebra_stripes=True)
         members.add_columns("Member", "Status", "Enabled", "E-mail")
         yield members
 
@@ -174,7 +175,7 @@ class ProvidersPane(Vertical):
         self.providers: dict[str, IdentityProvider] = {}
 
     def compose(self) -> ComposeResult:
-        table: DataTable[Text] = DataTable(id="idps-table", cursor_type="row", zebra_stripes=True)
+        table = SortableTable(id="idps-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("Provider", "Type", "Identifiers", "Created")
         yield table
         yield Static("⋯ Loading identity providers…", id="idps-note", classes="pane-note", markup=False)

@@ -14,6 +14,7 @@ from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import UserPool, UserPoolSummary
 from cogtui.screens.base import CogtuiScreen
 from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.sortable_table import SortableTable
 from cogtui.widgets.status_line import StatusLine
 
 
@@ -55,7 +56,7 @@ class PoolsScreen(CogtuiScreen):
         yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
         yield Static("User pools", classes="screen-title")
         yield Input(placeholder="Filter pools by name or id…  (/)", id="pool-filter")
-        table: DataTable[str] = DataTable(id="pools-table", cursor_type="row", zebra_stripes=True)
+        table = SortableTable(id="pools-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("Name", "MFA", "Est. users", "Created", "Pool id")
         yield table
         yield StatusLine(id="pools-status")

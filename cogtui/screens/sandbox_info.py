@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from cogtui.sandbox.strict.state import strict_state
+from cogtui.widgets.sortable_table import SortableTable
 
 MASK = "••••••••"
 OUTBOX_ROWS = 12
@@ -51,16 +52,16 @@ class SandboxInfoScreen(ModalScreen[None]):
                 return
             yield Static(f"Endpoint {self.info.endpoint_url}   region {self.info.region}", markup=False)
             yield Static("App clients", classes="section")
-            yield DataTable(id="sandbox-clients", cursor_type="row", zebra_stripes=True)
+            yield SortableTable(id="sandbox-clients", cursor_type="row", zebra_stripes=True)
             yield Static("Users", classes="section")
-            yield DataTable(id="sandbox-users", cursor_type="row", zebra_stripes=True)
+            yield SortableTable(id="sandbox-users", cursor_type="row", zebra_stripes=True)
             if self.info.identity_pool:
                 ip = self.info.identity_pool
                 yield Static(f"Identity pool {ip.name}  {ip.id}", markup=False)
             if getattr(self.info, "outbox_path", None):
                 yield Static("Outbox — latest emails and SMS with their codes (r: reload)", classes="section")
                 yield Static(f"File {self.info.outbox_path}", markup=False)
-                yield DataTable(id="sandbox-outbox", cursor_type="row", zebra_stripes=True)
+                yield SortableTable(id="sandbox-outbox", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         if self.info is None:
