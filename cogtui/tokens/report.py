@@ -1,40 +1,20 @@
 """The result of validating a token: one `Check` per rule and an overall verdict.
 
-Pure data for screens and the command line: a check is (name, status, one-line detail, with
-untrusted text escaped by `cogtui.text_safety`), the report keeps every check in a fixed order, so a screen can lay them out the same way each time.
+Pure data for screens and the command line: a check is the project's one `cogtui.verdict.Check`
+(name, status, one-line detail with untrusted text escaped); the report keeps every check in a fixed
+order, so a screen can lay them out the same way each time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
-from cogtui.text_safety import safe_text
 from cogtui.tokens.decode import DecodedToken
+from cogtui.verdict import Check, Status
 
 __all__ = ["CHECK_NAMES", "Check", "Status", "ValidationReport"]
 
-
-class Status(StrEnum):
-    """Outcome of one check; compares equal to its string value ("pass", "fail"...)."""
-
-    PASS = "pass"
-    FAIL = "fail"
-    SKIP = "skip"
-    WARN = "warn"
-
-    @property
-    def glyph(self) -> str:
-        return _GLYPHS[self]
-
-    @property
-    def ascii_glyph(self) -> str:
-        return _ASCII_GLYPHS[self]
-
-
-_GLYPHS = {Status.PASS: "✔", Status.FAIL: "✘", Status.SKIP: "–", Status.WARN: "!"}
-_ASCII_GLYPHS = {Status.PASS: "+", Status.FAIL: "x", Status.SKIP: "-", Status.WARN: "!"}
 
 # Every report lists these checks, in this order.
 CHECK_NAMES: tuple[str, ...] = (
@@ -56,26 +36,6 @@ CHECK_NAMES: tuple[str, ...] = (
     "auth_time",
     "expiring soon",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One rule applied to the token. The detail is always one line of plain text: any control
-    character a claim brought into it is escaped here, so a report can never be laid out by a token."""
-
-    name: str
-    status: Status
-    detail: str
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "detail", safe_text(self.detail))
-
-    @property
-    def glyph(self) -> str:
-        return self.status.glyph
-
-    def to_dict(self) -> dict[str, str]:
-        return {"name": self.name, "status": self.status.value, "detail": self.detail}
 
 
 @dataclass(frozen=True, slots=True)
