@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from cogtui.text_safety import safe_text
-from cogtui.tokens.report import Status
+from cogtui.verdict import Status
 
 __all__ = ["AdminAction", "DoctorCheck", "Outcome", "Status", "Verdict"]
 
