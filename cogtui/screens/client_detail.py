@@ -99,6 +99,7 @@ class ClientDetailScreen(CogtuiScreen):
         Binding("s", "toggle_secret", "Show/hide secret", id="client.secret"),
         Binding("x", "copy_secret", "Copy secret", id="client.copy_secret"),
         Binding("f", "focus_findings", "Findings", id="client.findings"),
+        Binding("j", "raw_json", "Raw JSON", id="client.raw_json"),
     ]
 
     def __init__(self, pool_id: str, client_id: str) -> None:
@@ -191,6 +192,13 @@ class ClientDetailScreen(CogtuiScreen):
     def action_copy_secret(self) -> None:
         if self.client is not None and self.client.secret:
             self.app.copy_to_clipboard_text(self.client.secret, "client secret")  # type: ignore[attr-defined]
+
+    def action_raw_json(self) -> None:
+        from cogtui.exports import raw
+        from cogtui.screens.raw_json import RawJsonScreen
+
+        name = self.client.name if self.client else ""
+        self.app.push_screen(RawJsonScreen(raw.app_client(self.pool_id, self.client_id, name)))
 
     def action_focus_findings(self) -> None:
         self.query_one("#client-findings", FindingsView).focus()

@@ -202,6 +202,7 @@ class IdentityPoolDetailScreen(CogtuiScreen):
         Binding("o", "open_client", "Open app client", id="ipool.open_client"),
         Binding("f", "show_tab('ipool-findings-tab')", "Findings", id="ipool.tab_findings"),
         Binding("s", "show_tab('ipool-settings')", "Settings", id="ipool.tab_settings"),
+        Binding("j", "raw_json", "Raw JSON", id="ipool.raw_json"),
     ]
 
     def __init__(self, identity_pool_id: str, name: str = "") -> None:
@@ -284,6 +285,13 @@ class IdentityPoolDetailScreen(CogtuiScreen):
     @on(FieldList.OptionHighlighted, "#ipool-fields")
     def field_highlighted(self) -> None:
         self.refresh_bindings()
+
+    def action_raw_json(self) -> None:
+        """DescribeIdentityPool, then GetIdentityPoolRoles (n goes from one to the other)."""
+        from cogtui.exports import raw
+        from cogtui.screens.raw_json import RawJsonScreen
+
+        self.app.push_screen(RawJsonScreen(raw.identity_pool(self.identity_pool_id, self.pool_name)))
 
     def action_open_client(self) -> None:
         target = self.highlighted_client()

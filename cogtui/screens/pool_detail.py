@@ -109,6 +109,11 @@ class PoolDetailScreen(CogtuiScreen):
         Binding("left_square_bracket", "next_tab(-1)", "Previous tab", show=False, id="pool.previous_tab"),
         Binding("a", "show_tab('clients')", "App clients", show=False, id="pool.tab_clients"),
         Binding("f", "show_tab('findings')", "Findings", id="pool.tab_findings"),
+        Binding("j", "raw_json", "Raw JSON", id="pool.raw_json"),
+        Binding("e", "export_findings", "Export findings…", show=False, id="pool.export_findings"),
+        Binding(
+            "E", "export_configuration", "Export configuration…", show=False, id="pool.export_configuration"
+        ),
     ]
 
     def __init__(self, pool_id: str, pool_name: str = "") -> None:
@@ -337,6 +342,33 @@ class PoolDetailScreen(CogtuiScreen):
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         self.query_one(TAB_FOCUS[tab]).focus()
+
+    def action_raw_json(self) -> None:
+        """The API's JSON of what the tab shows: the highlighted client, group or provider, else the pool."""
+        from cogtui.exports import raw
+        from cogtui.screens.raw_json import RawJsonScreen
+
+        tab = self.query_one(TabbedContent).active
+        requests = raw.user_pool(self.pool_id, self.pool_name)
+        if tab == "clients" and (client_id := self.selected_client_id()):
+            requests = raw.app_client(self.pool_id, client_id)
+        elif tab in {"groups", "idps"}:
+            table = self.query_one("#groups-table" if tab == "groups" else "#idps-table", DataTable)
+            if table.row_count:
+                key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+                maker = raw.group if tab == "groups" else raw.identity_provider
+                requests = maker(self.pool_id, key)
+        self.app.push_screen(RawJsonScreen(requests))
+
+    def action_export_findings(self) -> None:
+        from cogtui.screens.exports import export_findings
+
+        export_findings(self.app, self)
+
+    def action_export_configuration(self) -> None:
+        from cogtui.screens.exports import export_configuration
+
+        export_configuration(self.app, self.pool_id, self.pool_name)
 
     def action_users(self) -> None:
         from cogtui.screens.users import UsersScreen

@@ -176,6 +176,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         Binding("escape", "back", "Back", id="user.back"),
         Binding("r", "refresh", "Refresh", id="user.refresh"),
         Binding("w", "why", "Why can't sign in?", id="user.why"),
+        Binding("j", "raw_json", "Raw JSON", id="user.raw_json"),
         *ADMIN_BINDINGS,
     ]
 
@@ -294,6 +295,12 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
 
     def action_refresh(self) -> None:
         self.load_user()
+
+    def action_raw_json(self) -> None:
+        from cogtui.exports import raw
+        from cogtui.screens.raw_json import RawJsonScreen
+
+        self.app.push_screen(RawJsonScreen(raw.user(self.pool_id, self.username)))
 
     def action_why(self) -> None:
         """The sign-in doctor for this user."""

@@ -52,6 +52,7 @@ class UsersScreen(CogtuiScreen):
         Binding("x", "clear_filter", "Clear filter", id="users.clear_filter"),
         Binding("s", "stop", "Stop loading", id="users.stop"),
         Binding("r", "reload", "Reload", id="users.reload"),
+        Binding("e", "export", "Export…", id="users.export"),
     ]
 
     def __init__(self, pool_id: str, pool_name: str, filter_expression: str | None = None) -> None:
@@ -222,6 +223,12 @@ class UsersScreen(CogtuiScreen):
 
     def action_reload(self) -> None:
         self.load_users(self.active_filter)
+
+    def action_export(self) -> None:
+        """The listing's users (its server-side filter included) as CSV or JSON Lines."""
+        from cogtui.screens.exports import export_users
+
+        export_users(self.app, self.pool_id, self.pool_name, self.active_filter)
 
     def action_back(self) -> None:
         if self.focused is self.filter_input:
