@@ -13,12 +13,15 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
+from cogtui.text_safety import safe_text
+
 if TYPE_CHECKING:
     from cogtui.aws.cognito import CognitoGateway
     from cogtui.aws.models import IdentityPool
     from cogtui.identity.credentials import AwsCredentials
     from cogtui.identity.doctor import Check
     from cogtui.identity.exchange import ExchangeResult
+    from cogtui.tokens.jwks import JwksSource
 
 __all__ = ["Options", "add_identity_parser", "options_from_args", "run_credentials", "run_identity"]
 
@@ -221,7 +224,7 @@ def run_identity(
         options = options_from_args(args, stdin)
         check_save_target(options)
     except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=stderr)
+        print(safe_text(f"{PROG}: error: {exc}"), file=stderr)
         return 2
     from cogtui.cli import settings_from_args
     from cogtui.runtime import Runtime
@@ -268,17 +271,29 @@ async def _describe(gateway: CognitoGateway, pool_id: str) -> tuple[IdentityPool
         )
 
 
-async def run_credentials(gateway: CognitoGateway, options: Options, stdout: TextIO, stderr: TextIO) -> int:
-    """Describe the identity pool, run the pre-flight, exchange, optionally prove; returns the exit code."""
+async def run_credentials(
+    gateway: CognitoGateway,
+    options: Options,
+    stdout: TextIO,
+    stderr: TextIO,
+    *,
+    jwks: JwksSource | None = None,
+) -> int:
+    """Describe the identity pool, run the pre-flight and the token's verification (``jwks``: where the
+    user pool's keys come from; by default the connection's endpoint), exchange, optionally prove;
+    returns the exit code."""
     from cogtui.aws.errors import CogtuiError
     from cogtui.identity.doctor import Status, preflight
     from cogtui.identity.exchange import ExchangeRequest, run_exchange
+    from cogtui.identity.token_verification import verify_id_token_async
+    from cogtui.tokens.jwks import JwksCache
 
     try:
-        region = (await gateway.connection()).region
+        connection = await gateway.connection()
     except CogtuiError as err:
         print(f"cogtui: {err.describe()}", file=stderr)
         return 1
+    region = connection.region
     if options.fmt == "credential-process":
         pool, pool_note = None, CREDENTIAL_PROCESS_NOTE
     else:
@@ -294,6 +309,11 @@ async def run_credentials(gateway: CognitoGateway, options: Options, stdout: Tex
         region=region,
         pool_note=pool_note,
     )
+    if options.id_token is not None:
+        if jwks is None:
+            settings = connection.settings
+            jwks = JwksCache(endpoint_url=settings.endpoint_url, timeout=settings.read_timeout)
+        checks += await verify_id_token_async(options.id_token, pool=pool, jwks=jwks)
     if options.show_checks:
         _print_checks("Pre-flight checks:", checks, stderr)
     common: dict[str, Any] = {
@@ -310,7 +330,7 @@ async def run_credentials(gateway: CognitoGateway, options: Options, stdout: Tex
                 options.identity_pool_id, options.id_token, logins_key=options.logins_key, **common
             )
     except ValueError as exc:
-        print(f"cogtui: cannot build the Logins map: {exc}", file=stderr)
+        print(safe_text(f"cogtui: cannot build the Logins map: {exc}"), file=stderr)
         _print_checks("Pre-flight checks that fail:", [c for c in checks if c.status is Status.FAIL], stderr)
         return 1
     result = await run_exchange(gateway, request, pool=pool, region=region)
@@ -351,7 +371,7 @@ async def _output(
         if options.fmt == "json":
             extra = {"CallerArn": proof.caller.arn, "CallerAccount": proof.caller.account}
         else:
-            print(f"Verified with STS GetCallerIdentity: {proof.caller.arn}", file=stderr)
+            print(safe_text(f"Verified with STS GetCallerIdentity: {proof.caller.arn}"), file=stderr)
     command = None
     if options.fmt == "config":
         region = (await gateway.connection()).region
@@ -381,7 +401,7 @@ def _save(
             target = write_export(options.save or "", text, overwrite=options.force)
             print(f"Wrote the credentials as {options.fmt} to {target} (mode 0600).", file=stderr)
     except ExportError as exc:
-        print(f"cogtui: {exc}", file=stderr)
+        print(safe_text(f"cogtui: {exc}"), file=stderr)
         return 1
     if options.fmt == "config" and options.id_token is not None:
         from cogtui.identity.export import TOKEN_ENV
@@ -403,7 +423,7 @@ async def _print_failure(
     diagnosis = result.diagnosis
     if diagnosis is not None:
         lines = diagnosis.lines()
-        print(f"cogtui: {lines[0]}", file=stderr)
+        print(safe_text(f"cogtui: {lines[0]}"), file=stderr)
         _print_lines(lines[1:], stderr)
     if step is not None and step.request_id:
         _print_lines([f"Request id: {step.request_id}"], stderr)
@@ -446,8 +466,9 @@ async def _role_line(gateway: CognitoGateway, result: ExchangeResult) -> str:
 
 
 def _print_lines(lines: list[str], stderr: TextIO) -> None:
+    """Each line indented and escaped: a token's claim or a server's words never add lines of their own."""
     for line in lines:
-        print(f"  {line}", file=stderr)
+        print(f"  {safe_text(line)}", file=stderr)
 
 
 def _print_checks(title: str, checks: Any, stderr: TextIO) -> None:

@@ -22,16 +22,17 @@ from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPan
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import IdentityPool, IdentityPoolRoles
-from cogtui.identity.checks import Check, TokenFacts, read_token
+from cogtui.identity.checks import TokenFacts, read_token
 from cogtui.identity.exchange import ExchangeRequest, ExchangeResult, run_exchange
 from cogtui.identity.export import process_command_for
 from cogtui.identity.logins import check_identity_pool_id
 from cogtui.identity.proof import try_prove
 from cogtui.screens.base import CogtuiScreen
+from cogtui.screens.identity_doctor import IdentityDoctor
 from cogtui.widgets.check_list import CheckListView, status_of
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.credentials_panel import CredentialsPanel
-from cogtui.widgets.exchange_form import FLOWS, ExchangeForm
+from cogtui.widgets.exchange_form import ExchangeForm
 from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.identity_overview import TokenSummary, explain_result_role, pool_rows, role_summary
 from cogtui.widgets.status_line import StatusLine
@@ -47,7 +48,7 @@ TAB_FOCUS = {
 HINT = "Pick an identity pool; x runs the exchange, k checks first; t pastes a token. Esc leaves a field."
 
 
-class IdentityScreen(CogtuiScreen):
+class IdentityScreen(IdentityDoctor, CogtuiScreen):
     """From an ID token to temporary AWS credentials, and why it fails."""
 
     CSS_PATH = "../styles/identity.tcss"
@@ -231,30 +232,6 @@ class IdentityScreen(CogtuiScreen):
     @on(ExchangeForm.OptionsChanged)
     def options_changed(self) -> None:
         self.refresh_checks()
-
-    # -- checks ---------------------------------------------------------------------------------
-
-    def refresh_checks(self) -> tuple[Check, ...]:
-        checks = self.form.checks(
-            pool=self.pool, region=self.connection_region, now=self.clock(), pool_note=self.pool_note
-        )
-        flow = {value: label for label, value in FLOWS}.get(self.form.flow, self.form.flow)
-        heading = f"Pre-flight of the {flow} flow against the identity pool's settings."
-        self.query_one(CheckListView).show(checks, heading)
-        failures = sum(1 for c in checks if status_of(c) == "fail")
-        label = f"Checks ✘{failures}" if failures else "Checks ✔"
-        self.query_one(TabbedContent).get_tab("checks").label = label  # type: ignore[assignment]
-        return checks
-
-    def action_check(self) -> None:
-        self.form.flush()
-        failures = [c for c in self.refresh_checks() if status_of(c) == "fail"]
-        self.show_tab("checks")
-        if failures:
-            n = len(failures)
-            self.status.error(f"{n} check{'s' if n != 1 else ''} predict a refusal: {failures[0].name}.")
-        else:
-            self.status.ok("No check predicts a refusal. x runs the exchange.")
 
     # -- the exchange ---------------------------------------------------------------------------
 

@@ -12,7 +12,10 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.identity.credentials import AwsCredentials
@@ -21,6 +24,7 @@ from cogtui.identity.exchange import ExchangeResult
 from cogtui.identity.steps import Step
 from cogtui.screens.identity import IdentityScreen
 from cogtui.state import Tokens
+from cogtui.tokens.jwks import StaticJwks
 from tests.pilot_wait import wait_for
 
 NOW = 1_768_469_400.0  # 2026-01-15 09:30:00 UTC, the sandbox's pinned date
@@ -34,8 +38,21 @@ def b64(value: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(value, separators=(",", ":")).encode()).rstrip(b"=").decode()
 
 
+# The doctor verifies the token: signed here with a key of the test's own, served as the JWKS (the
+# sandbox's keys and kids are new on every run, and would show in the checks).
+SIGNING_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+SNAPSHOT_JWKS = StaticJwks.from_dict(
+    {"keys": [{**json.loads(RSAAlgorithm.to_jwk(SIGNING_KEY.public_key())), "kid": "snapshot"}]}
+)
+
+
+@pytest.fixture(autouse=True)
+def snapshot_keys(monkeypatch):
+    monkeypatch.setattr("cogtui.screens.identity_doctor.JwksCache", lambda **_: SNAPSHOT_JWKS)
+
+
 def id_token(user_pool_id: str, client_id: str) -> str:
-    """An ID token with fixed claims (unsigned: the identity screen decodes without verifying)."""
+    """An ID token with fixed claims, signed with the snapshot key."""
     claims = {
         "sub": "a1b2c3d4-0000-4000-8000-0123456789ab",
         "iss": f"https://cognito-idp.us-east-1.amazonaws.com/{user_pool_id}",
@@ -48,7 +65,7 @@ def id_token(user_pool_id: str, client_id: str) -> str:
         "iat": int(NOW) - 60,
         "exp": int(NOW) + 3540,
     }
-    return f"{b64({'alg': 'RS256', 'kid': 'snapshot'})}.{b64(claims)}.c2lnbmF0dXJl"
+    return jwt.encode(claims, SIGNING_KEY, algorithm="RS256", headers={"kid": "snapshot"})
 
 
 def step(index: int, operation: str, request: dict, response: dict, **extra) -> Step:

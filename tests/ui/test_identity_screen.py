@@ -67,6 +67,12 @@ async def credentials_tab(app, pilot, info) -> tuple[IdentityScreen, Credentials
     return screen, screen.query_one(CredentialsPanel)
 
 
+def verified(screen: IdentityScreen, token: str) -> bool:
+    """The doctor's verification of ``token`` has answered."""
+    checked = screen.verified_token
+    return checked is not None and checked == token.strip() and screen.verification is not None
+
+
 def text_of(widget) -> str:
     return str(widget.render())
 
@@ -211,12 +217,14 @@ async def test_doctor_flags_a_token_of_the_wrong_app_client(make_sandbox_app, sa
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(app, info, client="legacy-password")
         screen = await open_screen(app, pilot)
+        await wait_for(pilot, lambda: verified(screen, app.state.tokens.id_token), "the verification")
         await pilot.press("k")
         assert screen.query_one(TabbedContent).active == "checks"
         failures = screen.query_one(CheckListView).failures
-        assert [c.name for c in failures] == ["app client"] and legacy in failures[0].detail
+        assert [c.name for c in failures] == ["app client", "token verification", "token client"]
+        assert legacy in failures[0].detail and legacy in failures[2].detail
         assert "predict a refusal: app client" in text_of(screen.status)
-        assert str(screen.query_one(TabbedContent).get_tab("checks").label) == "Checks ✘1"
+        assert str(screen.query_one(TabbedContent).get_tab("checks").label) == "Checks ✘3"
         fields = screen.query_one("#pool-fields", FieldList)
         assert fields.field("  App client id").note == f"✘ the token is for {legacy}"
         await run_exchange(pilot, screen)
@@ -300,3 +308,39 @@ async def test_saving_a_profile_keeps_the_other_profiles_of_the_file(make_sandbo
             "# by hand\n[default]\naws_access_key_id = " + screen.result.credentials.access_key_id
         )
         assert saved.count("[default]") == 1 and saved.count("[cogtui]") == 1
+
+
+async def test_the_doctor_verifies_the_token_and_flags_a_forged_one(make_sandbox_app, sandbox):
+    """The Checks tab runs the token verifier's checks: alice's token verifies; the same token with
+    its payload tampered, unsigned, or with a trailing '/' on iss, never gets a clean bill."""
+    from tests.contract.test_identity_doctor import forge
+
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(app, info)
+        screen = await open_screen(app, pilot)
+        await wait_for(pilot, lambda: verified(screen, app.state.tokens.id_token), "the verification")
+        checks = {c.name: c for c in screen.query_one(CheckListView).checks}
+        assert (
+            status_of(checks["token verification"]) == "pass"
+            and status_of(checks["token signature"]) == "pass"
+        )
+        assert str(screen.query_one(TabbedContent).get_tab("checks").label) == "Checks ✔"
+        genuine = app.state.tokens.id_token
+        for how, failing in [
+            ("tampered payload", "token signature"),
+            ("alg none", "token alg"),
+            ("iss with a trailing slash", "token iss"),
+        ]:
+            forged = forge(genuine, how)
+            screen.form.set_token(forged)
+            screen.form.flush()
+            await wait_for(pilot, lambda f=forged: verified(screen, f), f"the verification ({how})")
+            checks = {c.name: c for c in screen.query_one(CheckListView).checks}
+            assert status_of(checks["token verification"]) == "fail", how
+            assert status_of(checks[failing]) == "fail", how
+            await pilot.press("k")
+            assert "predict a refusal" in text_of(screen.status), how
+            assert str(screen.query_one(TabbedContent).get_tab("checks").label).startswith("Checks ✘")
+            await pilot.press("escape")

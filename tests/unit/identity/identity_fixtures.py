@@ -61,6 +61,40 @@ def fresh_token(**claims: Any) -> str:
     return make_token(**{"iat": now, "auth_time": now, "exp": now + 3600, **claims})
 
 
+_SIGNING_KEY: Any = None
+
+
+def signing_jwks() -> Any:
+    """A JWKS with the key ``signed_token`` signs with (kid k1), as the user pool would publish it."""
+    import json
+
+    from jwt.algorithms import RSAAlgorithm
+
+    from cogtui.tokens.jwks import StaticJwks
+
+    public = json.loads(RSAAlgorithm.to_jwk(_key().public_key()))
+    return StaticJwks.from_dict({"keys": [{**public, "kid": "k1"}]})
+
+
+def _key() -> Any:
+    global _SIGNING_KEY
+    if _SIGNING_KEY is None:
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        _SIGNING_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return _SIGNING_KEY
+
+
+def signed_token(**claims: Any) -> str:
+    """``fresh_token``'s claims, really signed (RS256, kid k1) with the key of ``signing_jwks``."""
+    import jwt
+
+    from cogtui.tokens.decode import decode_token
+
+    payload = decode_token(fresh_token(**claims)).payload or {}
+    return jwt.encode(payload, _key(), algorithm="RS256", headers={"kid": "k1"})
+
+
 def make_access_token() -> str:
     return make_token(
         token_use="access", aud=DROP, client_id=CLIENT_ID, scope="aws.cognito.signin.user.admin"

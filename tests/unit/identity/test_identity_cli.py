@@ -17,6 +17,8 @@ from identity_fixtures import (
     KEY,
     OTHER_CLIENT_ID,
     fresh_token,
+    signed_token,
+    signing_jwks,
     stubbed_gateway,
 )
 
@@ -124,7 +126,7 @@ async def test_failure_prints_the_diagnosis_and_the_predicting_checks():
     )
     out, err = io.StringIO(), io.StringIO()
     try:
-        code = await run_credentials(gateway, options(), out, err)
+        code = await run_credentials(gateway, options(), out, err, jwks=signing_jwks())
     finally:
         gateway.close()
     text = err.getvalue()
@@ -150,7 +152,9 @@ async def test_role_failure_says_what_the_endpoint_tells_about_roles():
     )
     err = io.StringIO()
     try:
-        code = await run_credentials(gateway, options(id_token=fresh_token()), io.StringIO(), err)
+        code = await run_credentials(
+            gateway, options(id_token=signed_token()), io.StringIO(), err, jwks=signing_jwks()
+        )
     finally:
         gateway.close()
     assert code == 1
@@ -174,7 +178,11 @@ async def test_describe_refused_still_exchanges_and_warns_nothing(monkeypatch):
     out, err = io.StringIO(), io.StringIO()
     try:
         code = await run_credentials(
-            gateway, options(id_token=fresh_token(), fmt="env", show_checks=True), out, err
+            gateway,
+            options(id_token=signed_token(), fmt="env", show_checks=True),
+            out,
+            err,
+            jwks=signing_jwks(),
         )
     finally:
         gateway.close()
