@@ -62,6 +62,7 @@ class SignInScreen(SignedInActions, SignInPrediction, CogtuiScreen):
         Binding("r", "reload", "Reload pools", show=False, id="signin.reload"),
         Binding("p", "replay", "Replay the last answer", show=False, id="signin.replay"),
         Binding("e", "edit", "Edit the form", show=False, id="signin.edit"),
+        Binding("l", "oauth_login", "Managed login / OAuth", show=False, id="signin.oauth"),
         Binding("escape", "leave_field", "Leave the field", show=False, id="signin.leave_field"),
     ]
 
@@ -352,6 +353,11 @@ class SignInScreen(SignedInActions, SignInPrediction, CogtuiScreen):
             self.load_clients(self.form.pool_id)
             if self.form.client_id:
                 self.describe_client(self.form.pool_id, self.form.client_id)
+
+    def action_oauth_login(self) -> None:
+        from cogtui.screens.oauth_login import OAuthLoginScreen
+
+        self.app.push_screen(OAuthLoginScreen())
 
     def action_edit(self) -> None:
         self.form.query_one("#username", Input).focus()

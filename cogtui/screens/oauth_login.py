@@ -1,0 +1,194 @@
+"""Managed login and client credentials in the sign-in debugger: the OAuth 2.0 flows, step by step.
+
+Reached with ``l`` from the sign-in screen (and "Managed login" in the command palette). Choose the
+flow: "Managed login (authorization code + PKCE)" listens on the client's registered localhost
+callback and shows the authorize URL and its QR code while it waits for the browser (``b`` opens the
+system browser); "Client credentials" asks the token endpoint for an access token. Everything runs in
+one worker; every HTTP exchange lands on the timeline, each failure with its explanation. The tokens
+go to the app state as after InitiateAuth, so the token and identity screens follow. Escape goes back.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Select, Static
+
+from cogtui.auth.oauth.flow import CLIENT_CREDENTIALS, MANAGED_LOGIN, OAuthRequest, OAuthSession, Stopped
+from cogtui.aws.errors import CogtuiError
+from cogtui.screens.base import CogtuiScreen
+from cogtui.state import Tokens
+from cogtui.widgets.qr import QrCode
+from cogtui.widgets.status_line import StatusLine
+from cogtui.widgets.timeline import Timeline
+
+FLOWS = [
+    ("Managed login (authorization code + PKCE)", MANAGED_LOGIN),
+    ("Client credentials", CLIENT_CREDENTIALS),
+]
+HINT = "Enter (or s) starts; every HTTP exchange appears on the timeline. Esc goes back."
+
+
+class OAuthLoginScreen(CogtuiScreen):
+    """The OAuth flows of a pool's domain, with the URL, a QR code and the timeline."""
+
+    DEFAULT_CSS = """
+    OAuthLoginScreen #oauth-form { height: auto; }
+    OAuthLoginScreen #oauth-form Input { width: 1fr; }
+    OAuthLoginScreen #oauth-flow { width: 48; }
+    OAuthLoginScreen #oauth-wait { height: auto; max-height: 50%; }
+    OAuthLoginScreen #oauth-url { width: 1fr; padding: 0 1; }
+    OAuthLoginScreen #oauth-warnings { height: auto; color: $warning; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("s", "start", "Start", id="oauth.start"),
+        Binding("b", "browser", "Open in browser", id="oauth.browser"),
+        Binding("escape", "back", "Back", id="oauth.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: OAuthSession | None = None
+        self.running = False
+        self.url = ""
+
+    def compose(self) -> ComposeResult:
+        state: Any = self.app.state  # type: ignore[attr-defined]
+        with Vertical(id="oauth-form"):
+            with Horizontal():
+                yield Input(state.pool_id or "", placeholder="User pool id", id="oauth-pool")
+                yield Input(state.client_id or "", placeholder="App client id", id="oauth-client")
+            with Horizontal():
+                yield Input(
+                    placeholder="Client secret (if the client has one)", password=True, id="oauth-secret"
+                )
+                yield Input(placeholder="Scopes (space separated; empty: the client's)", id="oauth-scopes")
+                yield Select(FLOWS, value=MANAGED_LOGIN, allow_blank=False, id="oauth-flow")
+        yield Static("", id="oauth-warnings", markup=False)
+        with Horizontal(id="oauth-wait"):
+            yield Static("", id="oauth-url", markup=False)
+        yield Timeline(save_name="oauth-timeline.json", id="oauth-timeline")
+        yield StatusLine(HINT, id="oauth-status")
+        yield Footer()
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+    @on(Input.Submitted)
+    def action_start(self) -> None:
+        if self.running:
+            return
+        pool_id, client_id = self._value("oauth-pool"), self._value("oauth-client")
+        if not pool_id or not client_id:
+            self.status.error("Cannot start: a user pool id and an app client id are needed.")
+            return
+        request = OAuthRequest(
+            pool_id=pool_id,
+            client_id=client_id,
+            client_secret=self._value("oauth-secret") or None,
+            scopes=tuple(self._value("oauth-scopes").split()),
+        )
+        flow = str(self.query_one("#oauth-flow", Select).value)
+        self.timeline.clear()
+        self._show_url("")
+        self.running = True
+        self.run_flow(request, flow)
+
+    def _show_url(self, url: str) -> None:
+        self.url = url
+        wait = self.query_one("#oauth-wait", Horizontal)
+        for qr in wait.query(QrCode):
+            qr.remove()
+        text = f"Open this URL in a browser (b opens it) and sign in; cogtui waits for the callback.\n\n{url}"
+        self.query_one("#oauth-url", Static).update(text if url else "")
+        if url:
+            wait.mount(QrCode(url), before=0)
+
+    def _add(self, step: Any) -> None:
+        self.timeline.add_step(step)
+
+    @work(exclusive=True, group="oauth.run", exit_on_error=False)
+    async def run_flow(self, request: OAuthRequest, flow: str) -> None:
+        app: Any = self.app
+        try:
+            endpoint_url = (await app.gateway.info()).endpoint_url
+            self.session = session = OAuthSession(app.gateway, request, endpoint_url, on_step=self._add)
+            self.status.busy("Reading the pool and the client, resolving the domain's endpoints…")
+            warnings = await session.prepare(flow)
+            self.query_one("#oauth-warnings", Static).update("\n".join(f"⚠ {w}" for w in warnings))
+            if flow == MANAGED_LOGIN:
+                self._show_url(await session.begin_login())
+                self.status.busy("Waiting for the browser to come back to the callback…")
+                tokens = await session.finish_login()
+                self._show_url("")
+            else:
+                self.status.busy("Asking the token endpoint (client credentials)…")
+                tokens = await session.client_credentials()
+        except Stopped:
+            tokens = None
+        except CogtuiError as err:
+            self.status.error(err)
+            return
+        finally:
+            self.running = False
+            if self.session is not None and self.session.listener is not None:
+                self.session.listener.close()
+        self._finish(request, tokens)
+
+    def _finish(self, request: OAuthRequest, tokens: dict[str, Any] | None) -> None:
+        if tokens is None:
+            last = self.session.steps[-1] if self.session and self.session.steps else None
+            self._show_url("")
+            if last is not None and last.error is not None:
+                self.status.error(
+                    f"Refused at step {last.index}: {last.error.code}. The timeline explains it."
+                )
+            return
+        self.app.update_state(  # type: ignore[attr-defined]
+            pool_id=request.pool_id,
+            client_id=request.client_id,
+            tokens=Tokens(
+                id_token=tokens.get("id_token"),
+                access_token=tokens.get("access_token"),
+                refresh_token=tokens.get("refresh_token"),
+                pool_id=request.pool_id,
+                client_id=request.client_id,
+                obtained_at=time.time(),
+            ),
+        )
+        self.status.ok(
+            "Tokens received: the token inspector (t on the sign-in screen) and identity pools follow."
+        )
+
+    def action_browser(self) -> None:
+        if self.url:
+            import webbrowser
+
+            webbrowser.open(self.url)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self.session is not None and self.session.listener is not None:
+            self.session.listener.close()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return None if self.running else True
+        if action == "browser":
+            return True if self.url else None
+        return True
