@@ -32,6 +32,15 @@ def open_signin_doctor(app: Any, pool: UserPoolSummary, username: str) -> None:
     in_explore_mode(app, app.push_screen, SignInDoctorScreen(pool.id, username, pool_name=pool.name))
 
 
+def open_oauth_login(app: Any) -> None:
+    """The managed-login screen over the sign-in mode."""
+    from cogtui.screens.oauth_login import OAuthLoginScreen
+
+    if app.current_mode != "signin":
+        app.switch_mode("signin")
+    app.push_screen(OAuthLoginScreen())
+
+
 def doctor_username(query: str) -> str:
     """The username in "why alice" or "why can't alice sign in?"; empty unless the query starts with why."""
     words = query.replace("?", " ").split()
@@ -76,6 +85,11 @@ class PaletteProvider(Provider):
                 "List the identity pools",
             ),  # type: ignore[attr-defined]
             ("User pools", app.go_home, "Back to the list of user pools"),  # type: ignore[attr-defined]
+            (
+                "Managed login (OAuth 2.0)",
+                partial(open_oauth_login, app),
+                "Authorization code + PKCE through the browser, or client credentials",
+            ),
         ]
 
     @staticmethod

@@ -75,3 +75,15 @@ async def test_client_credentials_refusal_is_explained_on_the_timeline(make_sand
         assert "has a secret and none was sent" in step.explanation.cause
         assert "has a secret and none was given" in str(screen.query_one("#oauth-warnings").render())
         assert app.state.tokens.access_token is None
+
+
+async def test_the_palette_opens_managed_login(make_sandbox_app):
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"managed login")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, OAuthLoginScreen), "the managed-login screen")
+        assert app.current_mode == "signin"
