@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from cogtui.auth.cli_inputs import STDIN_ORDER, UsageError, add_input_flags, read_inputs
 from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID, IdShape
+from cogtui.text_safety import safe_text
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CLI_FLOWS = ("srp", "password", "admin", "custom", "custom_srp", "user_auth", "refresh")
@@ -145,15 +146,17 @@ def run_auth(args: argparse.Namespace, io: CliIO | None = None, gateway: Any = N
         return run_doctor(args, io.stdout, io.stderr, gateway, settings)
     if getattr(args, "auth_command", None) in ("login", "token"):
         from cogtui.auth.oauth_cli import run_oauth
+        from cogtui.cli import settings_from_args
 
-        return run_oauth(args, io.stdin, io.stdout, io.stderr, gateway)
+        settings = settings_from_args(args) if gateway is None else None
+        return run_oauth(args, io.stdin, io.stdout, io.stderr, gateway, settings)
     if getattr(args, "auth_command", None) != "sign-in":
         print("cogtui auth: choose an action (sign-in, doctor, login, token)", file=io.stderr)
         return EXIT_USAGE
     try:
         return _sign_in(args, io, gateway)
     except UsageError as exc:
-        print(f"cogtui auth sign-in: {exc}", file=io.stderr)
+        print(safe_text(f"cogtui auth sign-in: {exc}"), file=io.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("\nSign-in interrupted.", file=io.stderr)
@@ -245,7 +248,7 @@ async def _drive(
             except (CannotAnswer, AnswerError) as exc:
                 return _refuse_unanswered(args, io, session, str(exc))
     except CogtuiError as err:  # the request itself could not be built (never a Cognito refusal)
-        print(f"cogtui auth sign-in: {err.message}", file=io.stderr)
+        print(safe_text(f"cogtui auth sign-in: {err.message}"), file=io.stderr)
         return EXIT_USAGE
     if session.state == SIGNED_IN and session.result is not None:
         tokens = session.result.tokens_json()
@@ -271,7 +274,7 @@ def _step_printer(args: argparse.Namespace, io: CliIO) -> Callable[[Any], None] 
         hashed = f"  [{step.hashed_username.describe()}]" if step.hashed_username else ""
         rid = f"  request id {step.request_id}" if step.request_id else ""
         print(
-            f"{step.index}. {step.title} -> {outcome}  ({step.duration_ms:.1f} ms){rid}{hashed}",
+            safe_text(f"{step.index}. {step.title} -> {outcome}  ({step.duration_ms:.1f} ms){rid}{hashed}"),
             file=io.stderr,
         )
         print("   request:  " + json.dumps(step.request, default=str), file=io.stderr)
@@ -304,14 +307,17 @@ async def _refuse(args: argparse.Namespace, io: CliIO, gateway: Any, session: An
         explanation = step.explain_with(facts) or explanation
     error = step.error
     print(
-        f"Sign-in refused at step {step.index} ({step.title}): {error.code if error else 'no tokens'}",
+        safe_text(
+            f"Sign-in refused at step {step.index} ({step.title}): {error.code if error else 'no tokens'}"
+        ),
         file=io.stderr,
     )
     if error is not None and error.message:
-        print(f"  {said_by(error, getattr(args, 'endpoint_url', None))}: {error.message}", file=io.stderr)
+        who = said_by(error, getattr(args, "endpoint_url", None))
+        print(safe_text(f"  {who}: {error.message}"), file=io.stderr)
     if explanation is not None:
-        print(f"  Cause: {explanation.cause}", file=io.stderr)
-        print(f"  Next:  {explanation.next_step}", file=io.stderr)
+        print(safe_text(f"  Cause: {explanation.cause}"), file=io.stderr)
+        print(safe_text(f"  Next:  {explanation.next_step}"), file=io.stderr)
     if args.json:
         doc: dict[str, Any] = {
             "signed_in": False,
@@ -326,9 +332,9 @@ async def _refuse(args: argparse.Namespace, io: CliIO, gateway: Any, session: An
 
 def _refuse_unanswered(args: argparse.Namespace, io: CliIO, session: Any, reason: str) -> int:
     last = session.steps[-1] if session.steps else None
-    print(f"Sign-in stopped: {reason}", file=io.stderr)
+    print(safe_text(f"Sign-in stopped: {reason}"), file=io.stderr)
     if last is not None and last.explanation is not None:
-        print(f"  Last error: {last.explanation.cause}", file=io.stderr)
+        print(safe_text(f"  Last error: {last.explanation.cause}"), file=io.stderr)
     if args.json:
         doc: dict[str, Any] = {
             "signed_in": False,

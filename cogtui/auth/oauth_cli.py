@@ -91,9 +91,14 @@ def add_oauth_parsers(actions: Any, id_type: Any) -> None:
 
 
 def run_oauth(
-    args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO, gateway: Any = None
+    args: argparse.Namespace,
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+    gateway: Any = None,
+    settings: Any = None,
 ) -> int:
-    """Run ``auth login`` or ``auth token``; ``gateway`` replaces the one built from the arguments (tests)."""
+    """Run ``auth login`` or ``auth token``; ``gateway`` replaces the one built from ``settings`` (tests)."""
     import asyncio
 
     secret = None
@@ -105,10 +110,9 @@ def run_oauth(
     scopes = tuple(s for value in args.scope for s in value.split())
     runtime = None
     if gateway is None:
-        from cogtui.cli import settings_from_args
         from cogtui.runtime import Runtime
 
-        runtime = Runtime(settings_from_args(args))
+        runtime = Runtime(settings)
         gateway = runtime.gateway
     try:
         return asyncio.run(_drive(args, secret, scopes, stdout, stderr, gateway))
