@@ -26,6 +26,7 @@ from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.pool_sections import unread_text
 from cogtui.screens.user_admin import ADMIN_BINDINGS, UserAdminActions
 from cogtui.screens.user_format import format_date, status_meaning
+from cogtui.text_safety import safe_text
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import Field, FieldList, Row
 from cogtui.widgets.status_line import StatusLine
@@ -196,7 +197,8 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         settings = self.app.settings  # type: ignore[attr-defined]
         yield ConnectionBar(sandbox=settings.sandbox, read_only=settings.read_only)
         yield Static(
-            Text(f"User {self.username} · pool {self.pool_name} ({self.pool_id})"), classes="screen-title"
+            Text(safe_text(f"User {self.username} · pool {self.pool_name} ({self.pool_id})")),
+            classes="screen-title",
         )
         yield Static("", id="user-last-change", classes="-hidden")
         yield FieldList(id="user-fields", empty="Loading…")
@@ -240,7 +242,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         except CogtuiError as err:
             if self.snapshot is None:  # nothing to show: say so where the user would be
                 fields = self.query_one(FieldList)
-                fields.empty = f"✘ {self.username} could not be read: {unread_text(err)}"
+                fields.empty = safe_text(f"✘ {self.username} could not be read: {unread_text(err)}")
                 fields.set_fields([])
             self.status.error(err)
             self.app.notify(err.message, title=err.title, severity="error", markup=False)
@@ -283,7 +285,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
 
     def show_change(self, text: str) -> None:
         banner = self.query_one("#user-last-change", Static)
-        banner.update(Text(text))
+        banner.update(Text(safe_text(text)))
         banner.remove_class("-hidden")
 
     # -- navigation -------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from textual.widgets import Button, Select, Static
 from cogtui.identity.credentials import AwsCredentials
 from cogtui.identity.export import ExportError, render
 from cogtui.identity.profile_file import default_file, section_values
+from cogtui.text_safety import safe_text
 from cogtui.tokens.timefmt import format_relative
 from cogtui.widgets.save_file import save_profile, save_text
 
@@ -164,7 +165,7 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
         self.refresh_bindings()
 
     def set_role(self, text: str) -> None:
-        self.value("role").update(text or "not known")
+        self.value("role").update(safe_text(text) or "not known")
 
     def _refresh_rows(self) -> None:
         creds = self.credentials
@@ -175,10 +176,10 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
         self.query_one("#cred-note").display = creds is not None
         if creds is None:
             return
-        self.value("access-key").update(creds.access_key_id)
+        self.value("access-key").update(safe_text(creds.access_key_id))
         self._render_secret()
-        self.value("session-token").update(creds.short_session_token or "—")
-        self.value("identity-id").update(creds.identity_id or "—")
+        self.value("session-token").update(safe_text(creds.short_session_token or "—"))
+        self.value("identity-id").update(safe_text(creds.identity_id or "—"))
         self.tick(self.now)
 
     def _render_secret(self) -> None:
@@ -187,10 +188,10 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
             return
         if self.secret_revealed:
             self.value("secret-key").update(
-                Content.assemble(creds.secret_key, ("  (s hides it)", "$text-muted"))
+                Content.assemble(safe_text(creds.secret_key), ("  (s hides it)", "$text-muted"))
             )
         else:
-            shown = creds.masked_secret_key or MASK
+            shown = safe_text(creds.masked_secret_key or MASK)
             self.value("secret-key").update(Content.assemble(shown, ("  (s shows it)", "$text-muted")))
 
     def tick(self, now: float) -> None:
@@ -215,7 +216,7 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
         caller = self.value("caller")
         if result.ok and result.caller is not None:
             caller.set_classes("cred-value -ok")
-            caller.update(f"✔ {result.caller.arn}  (account {result.caller.account})")
+            caller.update(safe_text(f"✔ {result.caller.arn}  (account {result.caller.account})"))
         else:
             caller.set_classes("cred-value -failed")
             error = result.error
@@ -224,7 +225,7 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
             ]
             if result.diagnosis is not None:
                 lines += [f"Cause: {result.diagnosis.cause}", f"Next step: {result.diagnosis.next_step}"]
-            caller.update("\n".join(lines))
+            caller.update("\n".join(safe_text(line) for line in lines))  # each line stays one line
         self.refresh_bindings()
 
     def export_text(self) -> str:

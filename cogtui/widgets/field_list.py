@@ -2,7 +2,9 @@
 
 Generic: pool overview, client settings, user attributes, identity pool details. A plain ``str`` in the
 list is a section heading; secret fields are masked until revealed and copy their real value.
-Values are user-controlled, so they are rendered as plain text (never parsed as markup).
+Values are user-controlled, so they are rendered as plain text (never parsed as markup) and, unless a
+field is ``multiline`` on purpose, escaped (``safe_text``): a newline or an escape sequence in an attribute
+value or a username stays on its row. Copying gives the value as stored.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from cogtui.text_safety import safe_text
+
 MASK = "••••••••"
 EMPTY = "—"
 
@@ -27,6 +31,8 @@ class Field:
 
     ``secret`` masks the value until revealed; ``copyable`` False (or an empty value) makes the row
     informational only. ``key`` is never shown: a screen can use it to tell what a row stands for.
+    ``multiline`` shows the value's line breaks as they are (a value laid out on several lines on purpose);
+    otherwise the value is shown as one escaped line.
     """
 
     label: str
@@ -35,6 +41,7 @@ class Field:
     copyable: bool = True
     note: str = ""
     key: str = ""
+    multiline: bool = False
 
     @property
     def can_copy(self) -> bool:
@@ -76,7 +83,8 @@ class FieldList(OptionList):
         self.empty = empty
         self.secrets_revealed = False
         self._rows: list[Row] = list(rows)
-        super().__init__(*self._build_options(), name=name, id=id, classes=classes, markup=False)
+        super().__init__(name=name, id=id, classes=classes, markup=False)
+        self.add_options(self._build_options())  # after the widget exists: rendering asks for its size
 
     def on_mount(self) -> None:
         if self.highlighted is None:
@@ -137,7 +145,7 @@ class FieldList(OptionList):
         if not self._rows:
             return [Option(Text(self.empty, style="italic"), disabled=True)]
         return [
-            Option(Text(row, style="bold"), disabled=True)
+            Option(Text(safe_text(row), style="bold"), disabled=True)
             if isinstance(row, str)
             else Option(self._render(row))
             for row in self._rows
@@ -148,7 +156,7 @@ class FieldList(OptionList):
             return EMPTY
         if field.secret and not self.secrets_revealed:
             return MASK
-        return field.value
+        return field.value if field.multiline else safe_text(field.value)
 
     @property
     def _label_column(self) -> int:
@@ -169,8 +177,8 @@ class FieldList(OptionList):
         grid.add_column(ratio=1, overflow="fold")
         value = Text(self.display_value(field), style="dim" if not field.value else "")
         if field.note:
-            value.append(f"  {field.note}", style="dim italic")
-        grid.add_row(Text(field.label, style="dim"), value)
+            value.append(f"  {safe_text(field.note)}", style="dim italic")
+        grid.add_row(Text(safe_text(field.label), style="dim"), value)
         return grid
 
     # -- actions -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from textual.widgets import Static
 from cogtui.aws.models import IdentityPool
 from cogtui.identity.checks import TokenFacts, read_token
 from cogtui.identity.roles import explain_role
+from cogtui.text_safety import safe_text
 from cogtui.tokens.timefmt import format_relative, format_utc
 from cogtui.widgets.field_list import Field, FieldList, Row
 
@@ -139,7 +140,7 @@ class TokenSummary(Vertical):
 
     def show(self, facts: TokenFacts | None, source: str, now: float) -> None:
         self.facts = facts
-        self.query_one(".token-source", Static).update(source)
+        self.query_one(".token-source", Static).update(safe_text(source))
         self.query_one(".token-expiry", Static).display = facts is not None and facts.readable
         self.query_one(FieldList).set_fields(token_rows(facts))
         self.tick(now)
@@ -155,12 +156,13 @@ class TokenSummary(Vertical):
 
 
 def role_summary(explanation: Any) -> str:
-    """A ``RoleExplanation`` in one sentence: the role (or none), where it comes from, and why."""
+    """A ``RoleExplanation`` in one sentence (escaped: the role comes from a token or an answer): the role
+    (or none), where it comes from, and why."""
     if explanation.role_arn:
-        return f"{explanation.role_arn} ({explanation.source}). {explanation.detail}"
+        return safe_text(f"{explanation.role_arn} ({explanation.source}). {explanation.detail}")
     if not explanation.known:
-        return str(explanation.detail)
-    return f"none ({explanation.source}). {explanation.detail}"
+        return safe_text(explanation.detail)
+    return safe_text(f"none ({explanation.source}). {explanation.detail}")
 
 
 def explain_result_role(result: Any, roles: Any, caller_arn: str | None = None) -> Any:

@@ -14,6 +14,8 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
+from cogtui.text_safety import safe_text
+
 __all__ = ["MASK", "SignInOutcome", "format_epoch", "token_lines"]
 
 MASK = "••••••••"
@@ -34,9 +36,10 @@ def format_epoch(value: Any) -> str:
 def _claims_line(label: str, claims: dict[str, Any], sub: str | None) -> str:
     if not claims:
         return f"{label:<8} (not a JWT: cannot be decoded)"
-    line = f"{label:<8} token_use {claims.get('token_use', '—')} · exp {format_epoch(claims.get('exp'))}"
+    token_use = safe_text(claims.get("token_use", "—"))
+    line = f"{label:<8} token_use {token_use} · exp {format_epoch(claims.get('exp'))}"
     if claims.get("sub") != sub:
-        line += f" · sub {claims.get('sub', '—')}"
+        line += f" · sub {safe_text(claims.get('sub', '—'))}"
     return line
 
 
@@ -83,29 +86,34 @@ class SignInOutcome(Static):
         """One more line right under the headline (the sign-in doctor's prediction beside it), so a small
         terminal that cuts the explanation short still shows it; same state."""
         head, *rest = self.shown.split("\n")
-        self._show(self.state, Content("\n").join([head, Content(line), *rest]))
+        self._show(self.state, Content("\n").join([head, Content(safe_text(line)), *rest]))
 
     def idle(self, message: str) -> None:
         self._show("idle", Content(message))
 
     def busy(self, message: str) -> None:
-        self._show("busy", Content(f"⋯ {message}"))
+        self._show("busy", Content(f"⋯ {safe_text(message)}"))
 
     def failed(self, step: Any, explanation: Any = None) -> None:
         """``step`` failed: its error and the catalogue's cause and next step (``explanation`` overrides)."""
         error = step.error
         explanation = explanation or step.explanation
-        message = getattr(error, "message", "")
+        message = safe_text(getattr(error, "message", "") or "")
         parts = [
             Content.assemble(
                 ("✘ ", f"bold {FAIL}"),
-                (f"Step {self._number_of(step)} {step.operation}: {getattr(error, 'code', 'Error')}", "bold"),
+                (
+                    safe_text(
+                        f"Step {self._number_of(step)} {step.operation}: {getattr(error, 'code', 'Error')}"
+                    ),
+                    "bold",
+                ),
                 f" — {message}" if message else "",
             )
         ]
         if explanation is not None:
-            parts.append(Content.assemble(("Cause: ", "bold"), str(explanation.cause)))
-            parts.append(Content.assemble(("Next step: ", "bold"), str(explanation.next_step)))
+            parts.append(Content.assemble(("Cause: ", "bold"), safe_text(explanation.cause)))
+            parts.append(Content.assemble(("Next step: ", "bold"), safe_text(explanation.next_step)))
         self._show("failed", Content("\n").join(parts))
 
     def _number_of(self, step: Any) -> int:
@@ -119,15 +127,17 @@ class SignInOutcome(Static):
         return int(step.index)
 
     def cancelled(self, message: str) -> None:
-        self._show("cancelled", Content(f"– {message}"))
+        self._show("cancelled", Content(f"– {safe_text(message)}"))
 
     def signed_in(self, result: Any, who: str, verb: str = "Signed in as") -> None:
         """Who, the user's ``sub``, then one line per token (``token_lines``)."""
         head = Content.assemble(
-            ("✔ ", f"bold {OK}"), (f"{verb} {who}", "bold"), f" · sub {result.sub or '—'}"
+            ("✔ ", f"bold {OK}"),
+            (f"{verb} {safe_text(who)}", "bold"),
+            f" · sub {safe_text(result.sub or '—')}",
         )
         lines = [Content(f"  {line}") for line in token_lines(result)]
         self._show("ok", Content("\n").join([head, *lines]))
 
     def done(self, message: str) -> None:
-        self._show("ok", Content.assemble(("✔ ", f"bold {OK}"), message))
+        self._show("ok", Content.assemble(("✔ ", f"bold {OK}"), safe_text(message)))

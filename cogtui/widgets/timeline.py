@@ -37,6 +37,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from cogtui.text_safety import safe_text
 from cogtui.widgets.save_file import save_text
 
 __all__ = ["Timeline", "step_detail", "step_label"]
@@ -63,8 +64,8 @@ def format_duration_ms(duration_ms: float | None) -> str:
 
 def _title_rest(step: Any) -> str:
     """The title without the operation it repeats: 'GetId (guest)' -> '(guest)'."""
-    title = str(getattr(step, "title", "") or "")
-    operation = str(getattr(step, "operation", "") or "")
+    title = safe_text(getattr(step, "title", "") or "")
+    operation = safe_text(getattr(step, "operation", "") or "")
     if title == operation:
         return ""
     if operation and title.startswith(operation):
@@ -80,17 +81,17 @@ def step_label(step: Any, position: int) -> Content:
     first = Content.assemble(
         (glyph, f"bold {style}"),
         f" {index} ",
-        (str(step.operation), "bold"),
+        (safe_text(step.operation), "bold"),
         (f" {format_duration_ms(step.duration_ms)}", MUTED),
     )
     details = [_title_rest(step)] if _title_rest(step) else []
-    request_id = getattr(step, "request_id", None)
+    request_id = safe_text(getattr(step, "request_id", None) or "")
     if request_id:
         short = request_id if len(request_id) <= SHORT_REQUEST_ID else request_id[:SHORT_REQUEST_ID] + "…"
         details.append(f"req {short}")
     error = getattr(step, "error", None)
     if error is not None:
-        details.append(str(getattr(error, "code", "") or "error"))
+        details.append(safe_text(getattr(error, "code", "") or "error"))
     second = Content.assemble("   ", (" · ".join(details), MUTED))
     return Content("\n").join([first, second])
 
@@ -99,40 +100,48 @@ def _json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 
 
+def _json_lines(value: Any) -> str:
+    """The indented JSON shown as lines: each line escaped too (JSON leaves bidi marks, C1 controls and the
+    line separators as they are)."""
+    return "\n".join(safe_text(line) for line in _json(value).split("\n"))
+
+
 def step_detail(step: Any, position: int) -> Content:
     """Everything about one step: header, error and its explanation, notes, request, response."""
     ok = bool(getattr(step, "ok", True))
     index = getattr(step, "index", None) or position + 1
     glyph, style = ("✔", OK_STYLE) if ok else ("✘", FAIL_STYLE)
     parts: list[Content] = [
-        Content.assemble((glyph, f"bold {style}"), (f" Step {index} · {step.title}", "bold"))
+        Content.assemble((glyph, f"bold {style}"), (f" Step {index} · {safe_text(step.title)}", "bold"))
     ]
-    facts = [str(getattr(step, "service", "") or "")]
+    facts = [safe_text(getattr(step, "service", "") or "")]
     status = getattr(step, "http_status", None)
     if status:
         facts.append(f"HTTP {status}")
     facts.append(format_duration_ms(step.duration_ms))
     parts.append(Content.styled(" · ".join(f for f in facts if f), MUTED))
-    parts.append(Content.styled(f"request id {step.request_id or '—'}", MUTED))
+    parts.append(Content.styled(f"request id {safe_text(step.request_id or '—')}", MUTED))
     error = getattr(step, "error", None)
     if error is not None:
         parts.append(Content(""))
         parts.append(
-            Content.assemble(("✘ ", FAIL_STYLE), (str(getattr(error, "code", "Error")), f"bold {FAIL_STYLE}"))
+            Content.assemble(
+                ("✘ ", FAIL_STYLE), (safe_text(getattr(error, "code", "Error")), f"bold {FAIL_STYLE}")
+            )
         )
-        parts.append(Content(str(getattr(error, "message", "") or "")))
+        parts.append(Content(safe_text(getattr(error, "message", "") or "")))
     explanation = _explanation(step)
     if explanation is not None:
-        parts.append(Content.assemble(("Cause: ", "bold"), str(explanation.cause)))
-        parts.append(Content.assemble(("Next step: ", "bold"), str(explanation.next_step)))
+        parts.append(Content.assemble(("Cause: ", "bold"), safe_text(explanation.cause)))
+        parts.append(Content.assemble(("Next step: ", "bold"), safe_text(explanation.next_step)))
     parts += _extras(step)
     parts.append(Content(""))
     parts.append(Content.styled("Request (secrets redacted)", "bold"))
-    parts.append(Content(_json(getattr(step, "request", {}) or {})))
+    parts.append(Content(_json_lines(getattr(step, "request", {}) or {})))
     response = getattr(step, "response", None)
     if response:
         parts.append(Content.styled("Response", "bold"))
-        parts.append(Content(_json(response)))
+        parts.append(Content(_json_lines(response)))
     return Content("\n").join(parts)
 
 
@@ -144,20 +153,20 @@ def _extras(step: Any) -> list[Content]:
         lines.append(
             Content.assemble(
                 ("SECRET_HASH over: ", "bold"),
-                str(getattr(hashed, "value", hashed)),
-                (f"  ({getattr(hashed, 'source', '')})", MUTED),
+                safe_text(getattr(hashed, "value", hashed)),
+                (f"  ({safe_text(getattr(hashed, 'source', ''))})", MUTED),
             )
         )
     challenge = getattr(step, "challenge", None)
     if challenge:
-        lines.append(Content.assemble(("Challenge: ", "bold"), str(challenge)))
+        lines.append(Content.assemble(("Challenge: ", "bold"), safe_text(challenge)))
     asked = getattr(step, "next", None)
     if asked is not None and getattr(asked, "prompt", None):
-        lines.append(Content.assemble(("Asks next: ", "bold"), str(asked.prompt)))
+        lines.append(Content.assemble(("Asks next: ", "bold"), safe_text(asked.prompt)))
     notes = tuple(getattr(step, "notes", ()) or ())
     if notes:
         lines.append(Content(""))
-        lines += [Content.assemble(("• ", MUTED), str(note)) for note in notes]
+        lines += [Content.assemble(("• ", MUTED), safe_text(note)) for note in notes]
     return lines
 
 
