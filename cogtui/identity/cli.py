@@ -361,6 +361,7 @@ async def _output(
     credentials = result.credentials
     assert credentials is not None
     extra: dict[str, Any] = {}
+    caller_arn: str | None = None
     if options.verify:
         proof = await try_prove(gateway, credentials)
         if not proof.ok or proof.caller is None:
@@ -368,10 +369,12 @@ async def _output(
             if proof.diagnosis:
                 _print_lines(proof.diagnosis.lines(), stderr)
             return 1
+        caller_arn = proof.caller.arn
         if options.fmt == "json":
             extra = {"CallerArn": proof.caller.arn, "CallerAccount": proof.caller.account}
         else:
             print(safe_text(f"Verified with STS GetCallerIdentity: {proof.caller.arn}"), file=stderr)
+    extra.update(_role_report(credentials.role_arn, caller_arn, options.role_arn, options.fmt, stderr))
     command = None
     if options.fmt == "config":
         region = (await gateway.connection()).region
@@ -382,6 +385,27 @@ async def _output(
     stdout.write(text)
     stdout.flush()
     return 0
+
+
+def _role_report(
+    granted: str | None, caller_arn: str | None, requested: str | None, fmt: str, stderr: TextIO
+) -> dict[str, Any]:
+    """The role the credentials really carry (the exchange's answer, else the STS proof), never the one
+    asked for; a note on standard error when it differs from the request or cannot be confirmed."""
+    from cogtui.identity.roles import granted_role_note, role_arn_from_caller_arn
+
+    granted = granted or role_arn_from_caller_arn(caller_arn)
+    note = granted_role_note(granted, requested) if (requested or caller_arn or granted) else ""
+    if note:
+        print(safe_text(f"cogtui: {note}"), file=stderr)
+    if fmt != "json":
+        return {}
+    fields: dict[str, Any] = {"RoleArn": granted}
+    if requested:
+        fields["RequestedRoleArn"] = requested
+    if note:
+        fields["RoleNote"] = note
+    return fields
 
 
 def _save(

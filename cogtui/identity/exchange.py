@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from cogtui.identity.credentials import AwsCredentials, to_utc
 from cogtui.identity.diagnosis import Diagnosis, DiagnosisContext
 from cogtui.identity.logins import check_logins_key, logins_key_for_token
+from cogtui.identity.roles import role_arn_from_caller_arn
 from cogtui.identity.steps import Step, StepRecorder
 from cogtui.tokens.decode import decode_token
 
@@ -183,7 +184,7 @@ async def run_exchange(
             session_token=str(raw.get("SessionToken") or ""),
             expiration=to_utc(raw.get("Expiration")),
             identity_id=str(got.get("IdentityId") or identity_id),
-            role_arn=request.custom_role_arn,
+            role_arn=None,  # GetCredentialsForIdentity does not say which role it used: STS tells
         )
         return ExchangeResult(request, tuple(runner.steps), credentials, credentials.identity_id)
 
@@ -210,13 +211,13 @@ async def run_exchange(
     if assumed is None:
         return ExchangeResult(request, tuple(runner.steps), identity_id=identity_id)
     raw = assumed.get("Credentials") or {}
+    role_user = (assumed.get("AssumedRoleUser") or {}).get("Arn")
     credentials = AwsCredentials(
         access_key_id=str(raw.get("AccessKeyId") or ""),
         secret_key=str(raw.get("SecretAccessKey") or ""),
         session_token=str(raw.get("SessionToken") or ""),
         expiration=to_utc(raw.get("Expiration")),
         identity_id=identity_id,
-        role_arn=request.role_arn,
+        role_arn=role_arn_from_caller_arn(role_user),  # the role STS granted, not the one asked for
     )
-    role_user = (assumed.get("AssumedRoleUser") or {}).get("Arn")
     return ExchangeResult(request, tuple(runner.steps), credentials, identity_id, role_user)

@@ -17,9 +17,17 @@ from typing import Any
 
 from cogtui.aws.models import IdentityPoolRoles
 
-__all__ = ["RoleExplanation", "explain_role", "role_name_from_caller_arn"]
+__all__ = [
+    "RoleExplanation",
+    "explain_role",
+    "granted_role_note",
+    "role_arn_from_caller_arn",
+    "role_name_from_caller_arn",
+]
 
-_ASSUMED_ROLE = re.compile(r"arn:aws[a-z-]*:sts::\d{12}:assumed-role/(?P<name>[^/]+)/.+")
+_ASSUMED_ROLE = re.compile(
+    r"arn:(?P<partition>aws[a-z-]*):sts::(?P<account>\d{12}):assumed-role/(?P<name>[^/]+)/.+"
+)
 
 UNKNOWN_ROLES = (
     "The endpoint does not tell which roles the identity pool has (GetIdentityPoolRoles is not available)."
@@ -44,6 +52,25 @@ def role_name_from_caller_arn(arn: str | None) -> str | None:
     """``arn:aws:sts::123:assumed-role/Name/session`` -> ``Name``."""
     match = _ASSUMED_ROLE.fullmatch(arn or "")
     return match.group("name") if match else None
+
+
+def role_arn_from_caller_arn(arn: str | None) -> str | None:
+    """``arn:aws:sts::123:assumed-role/Name/session`` -> ``arn:aws:iam::123:role/Name`` (a role path is not
+    in the assumed-role ARN, so a role under a path comes back without it); None for any other ARN."""
+    match = _ASSUMED_ROLE.fullmatch(arn or "")
+    if not match:
+        return None
+    return f"arn:{match['partition']}:iam::{match['account']}:role/{match['name']}"
+
+
+def granted_role_note(granted: str | None, requested: str | None) -> str:
+    """What to say about the role the credentials carry, next to the one asked for ('' when they agree)."""
+    if granted is None:
+        asked = f" (asked for {requested})" if requested else ""
+        return f"The granted role could not be confirmed{asked}: the answer names no assumed role."
+    if requested and granted.rsplit("/", 1)[-1] != requested.rsplit("/", 1)[-1]:
+        return f"The credentials carry {granted}, not the role asked for ({requested})."
+    return ""
 
 
 def _confirm(explanation: RoleExplanation, caller_arn: str | None) -> RoleExplanation:

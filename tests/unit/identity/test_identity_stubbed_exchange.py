@@ -89,8 +89,9 @@ async def test_enhanced_success_records_each_step(stubbed):
     assert second.response["Credentials"]["SecretKey"] == REDACTED
     assert second.response["Credentials"]["SessionToken"] == REDACTED
     assert "Credentials expire at 2030-01-01 12:00:00 UTC" in second.notes[0]
+    # the role asked for is not reported as granted: GetCredentialsForIdentity does not name a role
     assert result.credentials == AwsCredentials(
-        "ASIAEXAMPLE", "s3cr3t-key", "session-tok", EXPIRES, IDENTITY_ID, ADMIN_ROLE
+        "ASIAEXAMPLE", "s3cr3t-key", "session-tok", EXPIRES, IDENTITY_ID, None
     )
     assert ("cognito-identity", True) in connection.unsigned_calls
     assert [e.operation for e in gateway.trace.entries] == ["GetId", "GetCredentialsForIdentity"]
