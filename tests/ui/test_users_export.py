@@ -28,7 +28,7 @@ async def start_export(app, pilot, fmt_index: int, path) -> None:
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(app.screen, PathPrompt), "the path prompt")
     app.screen.query_one(Input).value = str(path)
-    await pilot.press("enter")
+    await press_now(app, "enter")  # Pilot.press would wait for the export to settle
 
 
 async def test_the_filtered_listing_is_exported_as_json_lines(
@@ -66,7 +66,7 @@ async def test_esc_cancels_a_users_export_and_leaves_the_file_as_it_was(make_san
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
         await wait_for(pilot, lambda: screen.finished_at is not None, "the listing")
-        server.latency_ms = 40  # pages come slowly enough to cancel between two
+        server.latency_ms = 100  # pages come slowly enough to cancel between two
         try:
             await start_export(app, pilot, 0, target)
             assert await until(lambda: isinstance(app.screen, ExportProgress))
