@@ -36,6 +36,7 @@ from cogtui.auth.result import SignInResult
 from cogtui.auth.secret_hash import HashedUsername, refresh_username
 from cogtui.auth.srp import SrpSigner
 from cogtui.auth.steps import Step, call_step
+from cogtui.auth.token_jobs import RefreshTokenJobs
 from cogtui.auth.totp import otpauth_uri
 from cogtui.aws.errors import CogtuiError, InvalidInputError
 
@@ -44,7 +45,7 @@ __all__ = ["CHALLENGE", "FAILED", "NEW", "RETRYABLE_CODES", "SIGNED_IN", "SignIn
 DEFAULT_DEVICE_NAME = "cogtui"
 
 
-class SignInSession(ChallengeMachine):
+class SignInSession(RefreshTokenJobs, ChallengeMachine):
     """One sign-in, step by step: ``start()``, then ``answer()`` each ``step.next``. Call it from one task."""
 
     async def start(self) -> Step:
@@ -248,6 +249,21 @@ class SignInSession(ChallengeMachine):
 
     async def refresh(self) -> Step:
         """REFRESH_TOKEN_AUTH with this sign-in's refresh token; SECRET_HASH over cognito:username."""
+        operation = "AdminInitiateAuth" if self.request.is_admin else "InitiateAuth"
+        step, response = await self._refresh_call(f"{operation} REFRESH_TOKEN_AUTH")
+        if response is None or not response.get("AuthenticationResult"):
+            return self._record(step)
+        assert self.result is not None
+        self.result = SignInResult.from_api(
+            response["AuthenticationResult"],
+            previous_refresh_token=self.result.refresh_token,
+            issued_at=self._clock(),
+        )
+        self.state = SIGNED_IN
+        return self._record(step.with_(signed_in=True))
+
+    async def _refresh_call(self, title: str) -> tuple[Step, dict[str, Any] | None]:
+        """Send REFRESH_TOKEN_AUTH with the session's refresh token (not recorded): the step and the response."""
         if self.result is None or not self.result.refresh_token:
             raise SignInStateError("There is no refresh token yet.", code="NotSignedIn")
         req = self.request
@@ -274,24 +290,9 @@ class SignInSession(ChallengeMachine):
         ctx = self.context.with_(
             flow="REFRESH_TOKEN_AUTH", secret_hash_sent="SECRET_HASH" in auth, hashed_username=hashed
         )
-        step, response = await call_step(
-            self.gateway,
-            operation,
-            params,
-            index=self._index(),
-            title=f"{operation} REFRESH_TOKEN_AUTH",
-            context=ctx,
-            hashed=hashed,
+        return await call_step(
+            self.gateway, operation, params, index=self._index(), title=title, context=ctx, hashed=hashed
         )
-        if response is None or not response.get("AuthenticationResult"):
-            return self._record(step)
-        self.result = SignInResult.from_api(
-            response["AuthenticationResult"],
-            previous_refresh_token=self.result.refresh_token,
-            issued_at=self._clock(),
-        )
-        self.state = SIGNED_IN
-        return self._record(step.with_(signed_in=True))
 
     async def sign_out(self) -> Step:
         """GlobalSignOut with this sign-in's access token (revokes every refresh token of the user)."""
