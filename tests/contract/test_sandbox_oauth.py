@@ -4,6 +4,7 @@ grants and errors, userInfo, revoke and logout, as Cognito answers them."""
 from __future__ import annotations
 
 import urllib.parse
+import uuid
 
 import jwt
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from cogtui.sandbox.seed_data import MANAGED_LOGIN_CALLBACK
 from cogtui.sandbox.totp import totp_now
 from tests.contract.oauth_client import authorize_params, basic, pkce_pair, request, sign_in
+from tests.contract.own_pool import PASSWORD, own_pool
 
 CALLBACK = MANAGED_LOGIN_CALLBACK
 
@@ -283,3 +285,51 @@ def test_unknown_domains_and_paths_are_not_found(demo):
     _, _, _, base = demo
     assert request(base.rsplit("/", 1)[0] + "/no-such-domain/oauth2/token", {"grant_type": "x"}).status == 404
     assert request(f"{base}/oauth2/nothing-here").status == 404
+
+
+def own_domain_pool(endpoint_url: str):
+    """A pool of the test's own with a domain and a managed-login client (its state changes freely)."""
+    pool = own_pool(
+        endpoint_url,
+        CallbackURLs=[CALLBACK],
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid"],
+        AllowedOAuthFlowsUserPoolClient=True,
+        SupportedIdentityProviders=["COGNITO"],
+    )
+    domain = f"t-{uuid.uuid4().hex[:12]}"
+    pool.idp.create_user_pool_domain(UserPoolId=pool.id, Domain=domain)
+    return pool, f"{endpoint_url}/oauth/{domain}"
+
+
+def test_a_temporary_password_must_be_changed_on_the_page(sandbox):
+    server, _ = sandbox
+    pool, base = own_domain_pool(server.endpoint_url)
+    pool.idp.admin_create_user(
+        UserPoolId=pool.id,
+        Username="newcomer",
+        TemporaryPassword="Temp0rary!own-pool",
+        MessageAction="SUPPRESS",
+    )
+    params = authorize_params(pool.client_id, CALLBACK)
+    change = sign_in(base, params, "newcomer", "Temp0rary!own-pool")
+    assert change.status == 200 and "name='new_password'" in change.body
+    login_url = f"{base}/login?{urllib.parse.urlencode(params)}"
+    weak = request(login_url, {"session": change.hidden("session"), "new_password": "short"})
+    assert "name='new_password'" in weak.body and "id='error'" in weak.body and "password policy" in weak.body
+    done = request(login_url, {"session": weak.hidden("session"), "new_password": "N3w!Password-own"})
+    assert done.status == 302 and "code" in done.location_params()
+    user = pool.idp.admin_get_user(UserPoolId=pool.id, Username="newcomer")
+    assert user["UserStatus"] == "CONFIRMED"
+
+
+def test_repeated_wrong_passwords_lock_the_user_as_the_api_does(sandbox):
+    server, _ = sandbox
+    pool, base = own_domain_pool(server.endpoint_url)
+    username = pool.add_user()
+    params = authorize_params(pool.client_id, CALLBACK)
+    replies = [sign_in(base, params, username, "wrong-password") for _ in range(6)]
+    assert "Incorrect username or password." in replies[0].body
+    assert "Password attempts exceeded" in replies[-1].body
+    locked = sign_in(base, params, username, PASSWORD)  # even the right password, while locked
+    assert locked.status == 200 and "Password attempts exceeded" in locked.body

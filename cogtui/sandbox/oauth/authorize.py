@@ -24,6 +24,7 @@ from cogtui.sandbox.awsjson import StartResponse
 from cogtui.sandbox.oauth.http import Request, page, redirect, with_params
 from cogtui.sandbox.oauth.issue import user_tokens
 from cogtui.sandbox.oauth.store import AuthorizationRequest, Grant, oauth_state
+from cogtui.sandbox.strict.errors import Refusal
 
 INCORRECT = "Incorrect username or password."
 _RESPONSE_FLOWS = {"code": "code", "token": "implicit"}
@@ -135,8 +136,20 @@ def login(pool: Any, request: Request, start_response: StartResponse) -> list[by
         return _next_step(pool, client, request, start_response)
     username, password = request.form.get("username", ""), request.form.get("password", "")
     user = pool._get_user(username) if username else None
+    lockout = _strict().lockout
+    refusal = ""
+    if user is not None:
+        try:
+            lockout.check(pool.id, user.username)
+        except Refusal as exc:  # "Password attempts exceeded", as the API answers
+            refusal = exc.message
+    if refusal:
+        return page(start_response, "Sign in", _form(request, _CREDENTIALS, refusal))
     if user is None or not hmac.compare_digest(str(user.password or "").encode(), password.encode()):
+        if user is not None:
+            lockout.failed(pool.id, user.username)
         return page(start_response, "Sign in", _form(request, _CREDENTIALS, INCORRECT))
+    lockout.succeeded(pool.id, user.username)
     refusal = _state_refusal(user)
     if refusal:
         return page(start_response, "Sign in", _form(request, _CREDENTIALS, refusal))
@@ -167,10 +180,37 @@ def _after_password(
     if status == "FORCE_CHANGE_PASSWORD":
         session = store.new_pending(auth, user.username, "new_password")
         return page(start_response, "Change password", _form(request, _NEW_PASSWORD, session=session))
-    if _totp_secret(pool, user):
+    mfa = _mfa_needed(pool, user)
+    if mfa == "SOFTWARE_TOKEN_MFA":
         session = store.new_pending(auth, user.username, "mfa")
         return page(start_response, "Authenticator code", _form(request, _CODE, session=session))
+    if mfa:
+        message = f"{mfa} is required for this user; this sandbox's managed login only asks for authenticator codes."
+        return page(start_response, "Sign in", _form(request, _CREDENTIALS, message))
     return _signed_in(pool, client, auth, user.username, start_response)
+
+
+def _mfa_needed(pool: Any, user: Any) -> str:
+    """The MFA the user must pass now ('' for none), decided as the API's sign-in decides it."""
+    from cogtui.sandbox.strict.nextstep import user_mfa_methods
+
+    mode = str(pool.mfa_config or "OFF")
+    if mode == "OFF":
+        return ""
+    methods = user_mfa_methods(_strict(), pool, user)
+    if not methods:
+        return "MFA_SETUP" if mode == "ON" else ""
+    preferred = user.preferred_mfa_setting
+    if "SOFTWARE_TOKEN_MFA" in methods and preferred in (None, "", "SOFTWARE_TOKEN_MFA"):
+        return "SOFTWARE_TOKEN_MFA"  # preferred, or one the user may choose on the page
+    return str(preferred or methods[0])
+
+
+def _strict() -> Any:
+    """The strict sign-in checks' state (authenticator secrets, lockout), shared with the API."""
+    from cogtui.sandbox.strict.state import strict_state
+
+    return strict_state()
 
 
 def _next_step(pool: Any, client: Any, request: Request, start_response: StartResponse) -> list[bytes]:
@@ -200,12 +240,12 @@ def _next_step(pool: Any, client: Any, request: Request, start_response: StartRe
 def _set_new_password(
     pool: Any, client: Any, request: Request, grant: Grant, user: Any, key: str, start_response: StartResponse
 ) -> list[bytes]:
-    from moto.core.exceptions import JsonRESTError
+    from cogtui.sandbox.strict.store import validate_password
 
     new_password = request.form.get("new_password", "")
     try:
-        pool.backend._validate_password(pool.id, new_password)
-    except JsonRESTError as exc:
+        validate_password(pool, new_password)  # the pool's policy, with the API's words
+    except Refusal as exc:
         oauth_state(pool).put_back(key, grant)
         return page(
             start_response, "Change password", _form(request, _NEW_PASSWORD, exc.message, session=key)
@@ -218,9 +258,7 @@ def _set_new_password(
 
 def _totp_secret(pool: Any, user: Any) -> str | None:
     """The user's active authenticator secret, as the strict sign-in checks keep it."""
-    from cogtui.sandbox.strict.state import strict_state
-
-    return strict_state().active_totp(pool.id, user.username)
+    return _strict().active_totp(pool.id, user.username)
 
 
 def _signed_in(
