@@ -150,7 +150,7 @@ def _key_and_provider_checks(
                     f"Send it under {derived.key!r}.",
                 )
             ]
-        key = typed
+        key = derived if derived.ok and typed.key == derived.key else typed  # keeps the issuer's warning
     else:
         if not derived.ok:
             return [fail(name, derived.message, f"Use {derived.suggestion!r}." if derived.suggestion else "")]
@@ -169,6 +169,8 @@ def _key_region_check(key: LoginsKeyCheck, identity_pool_id: str) -> Check:
             f"{key.key}: the user pool is in {key.region}, the identity pool in {pool_region}. This works only if "
             "the identity pool lists exactly this provider name.",
         )
+    if key.warning:
+        return Check("logins key", Status.WARN, f"{key.key}: {key.warning}")
     return Check("logins key", Status.PASS, f"{key.key} ({key.message})")
 
 

@@ -70,7 +70,8 @@ _COGNITO_ISSUER = re.compile(r"https://(?P<global>issuer-)?(?P<rest>cognito-idp\
 _SAML_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:saml-provider/[\w+=,.@-]{1,128}")
 _OIDC_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:oidc-provider/(?P<name>\S+)")
 _DOMAIN_KEY = re.compile(
-    r"(?i)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d+)?(?:/[\w.~%+@-]+)*"
+    r"(?i)(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+|localhost)"
+    r"(?::\d+)?(?:/[\w.~%+@-]+)*"
 )
 _IDENTITY_POOL_ID = re.compile(r"[\w-]+:[0-9a-f-]+")
 _USER_POOL_ID = re.compile(r"[\w-]+_[0-9a-zA-Z]+")
@@ -109,6 +110,7 @@ class LoginsKeyCheck:
     region: str | None = None
     user_pool_id: str | None = None
     suggestion: str | None = None
+    warning: str = ""  # usable, but Amazon Cognito would not accept it: said, then sent anyway
 
 
 def _bad(
@@ -294,11 +296,14 @@ def logins_key_for_issuer(issuer: object) -> LoginsKeyCheck:
     if issuer.lower().startswith("https://"):
         return check_logins_key(issuer[len("https://") :])
     if issuer.lower().startswith("http://"):
-        local = issuer[len("http://") :]
-        return _bad(
+        local = check_logins_key(issuer[len("http://") :])
+        if not local.ok:
+            return local
+        return replace(
             local,
-            f"The issuer {quote_for_message(issuer)} is not https: a local emulator's token, which a real identity pool will not accept.",
-            kind="oidc",
+            message="An emulator's issuer (http), named without its scheme.",
+            warning=f"The issuer {quote_for_message(issuer)} is not https: Amazon Cognito accepts only https "
+            "issuers, so a real identity pool would refuse this token; the endpoint in use is asked anyway.",
         )
     return check_logins_key(issuer)
 

@@ -160,3 +160,29 @@ async def _in_thread(fn, *args, **kwargs):
     import asyncio
 
     return await asyncio.to_thread(fn, *args, **kwargs)
+
+
+async def test_an_http_issuer_is_warned_about_then_the_endpoint_answers(sandbox, fake_credentials):
+    """An emulator's http issuer is not refused before calling: the pre-flight warns, the call is made,
+    and what the endpoint says is what the user reads."""
+    import base64
+
+    _, info = sandbox
+    pool = info.pool("demo-app")
+
+    def b64(value: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+    claims = {
+        "iss": f"{info.endpoint_url}/{pool.id}",
+        "aud": pool.client("web-spa").id,
+        "token_use": "id",
+        "sub": "0c5f9a52-0000-4000-8000-000000000001",
+        "exp": 4_102_444_800,
+    }
+    token = f"{b64({'alg': 'RS256', 'kid': 'k'})}.{b64(claims)}.c2ln"
+    code, out, err = await _in_thread(run, info, "--id-token", "-", "--checks", stdin=token + "\n")
+    assert code == 1 and out == ""
+    assert "cannot build the Logins map" not in err
+    assert "not https" in err  # the warning, among the pre-flight checks
+    assert "GetId" in err  # the call was made: the endpoint's own answer is explained

@@ -122,9 +122,17 @@ def test_logins_key_typed_and_right():
     assert run(id_token=make_token(), logins_key=KEY)["logins key"].status is Status.PASS
 
 
-def test_logins_key_cannot_be_derived_from_a_local_issuer():
+def test_a_local_issuer_is_warned_about_then_sent():
     check = run(id_token=make_token(iss="http://localhost:9229/local_abc"))["logins key"]
-    assert check.status is Status.FAIL and "not https" in check.detail
+    assert check.status is Status.WARN and "not https" in check.detail
+    assert check.detail.startswith("localhost:9229/local_abc: ")
+
+
+def test_a_typed_key_overrides_a_local_issuer_only_when_it_names_it():
+    token = make_token(iss="http://localhost:9229/local_abc")
+    assert run(id_token=token, logins_key="localhost:9229/local_abc")["logins key"].status is Status.WARN
+    check = run(id_token=token, logins_key="localhost:9229/local_other")["logins key"]
+    assert check.status is Status.FAIL and "Issuer doesn't match providerName" in check.detail
 
 
 def test_logins_key_for_a_user_pool_in_another_region():

@@ -42,12 +42,29 @@ def test_key_from_token_and_from_issuer_variants():
     [
         (None, "no 'iss' claim"),
         ("", "no 'iss' claim"),
-        ("http://127.0.0.1:9229/local_pool", "not https"),
     ],
 )
 def test_key_from_bad_issuer(issuer, fragment):
     check = logins_key_for_issuer(issuer)
     assert not check.ok and fragment in check.message
+
+
+@pytest.mark.parametrize(
+    "issuer, key",
+    [
+        ("http://127.0.0.1:9229/local_pool", "127.0.0.1:9229/local_pool"),
+        ("http://localhost:9229/local_Ab12Cd34", "localhost:9229/local_Ab12Cd34"),
+    ],
+)
+def test_an_emulators_http_issuer_is_usable_with_a_warning(issuer, key):
+    check = logins_key_for_issuer(issuer)
+    assert check.ok and check.key == key and check.kind == "oidc"
+    assert "not https" in check.warning and "asked anyway" in check.warning
+
+
+def test_a_typed_localhost_key_is_a_logins_key():
+    check = check_logins_key("localhost:9229/local_Ab12Cd34")
+    assert check.ok and check.key == "localhost:9229/local_Ab12Cd34"
 
 
 def test_key_from_unreadable_token():
