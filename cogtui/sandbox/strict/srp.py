@@ -30,7 +30,7 @@ BIG_N = hex_to_long(N_HEX)
 G = hex_to_long(G_HEX)
 K = hex_to_long(hex_hash("00" + N_HEX + "0" + G_HEX))
 SALT_BYTES = 16  # Cognito's SALT: 16 random bytes, hex
-PRIVATE_BYTES = 128
+PRIVATE_BYTES = 32  # b: 256 random bits, as RFC 5054 asks at least
 
 # "%a %b %-d %H:%M:%S UTC %Y" in English, e.g. "Tue Mar 5 09:04:01 UTC 2024".
 TIMESTAMP_PATTERN = re.compile(
