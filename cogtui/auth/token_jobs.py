@@ -24,7 +24,7 @@ from cogtui.auth.explanation import Explanation
 from cogtui.auth.result import SignInResult
 from cogtui.auth.steps import Step, call_step
 from cogtui.aws.cognito import NOT_IMPLEMENTED_CODES
-from cogtui.aws.errors import ServiceError, UnsupportedOperationError
+from cogtui.aws.errors import CogtuiError, ServiceError, UnsupportedOperationError
 
 if TYPE_CHECKING:
     from cogtui.auth.context import ExplainContext
@@ -60,6 +60,13 @@ _REVOKE_ERRORS = {
         "Revoke with the app client that issued the token, and send its ClientSecret when it has one.",
     ),
 }
+_STILL_ACCEPTED = Explanation(
+    "revoked_token_accepted",
+    "RevokeToken answered 200, yet REFRESH_TOKEN_AUTH with the same refresh token returned tokens: the "
+    "endpoint does not enforce revocation (Amazon Cognito refuses a revoked refresh token with "
+    "NotAuthorizedException).",
+    "Do not rely on this endpoint for revocation; check it against Amazon Cognito.",
+)
 
 
 def unsupported(step: Step, operation: str) -> Step:
@@ -178,5 +185,10 @@ class RefreshTokenJobs:
         did not sign in again."""
         step, response = await self._refresh_call(PROOF_TITLE)
         dead = not (response or {}).get("AuthenticationResult")
-        verdict = PROOF_DEAD if dead else PROOF_ALIVE
-        return self._record(step.with_(signed_in=False, notes=(*step.notes, verdict))), dead
+        if dead:
+            return self._record(step.with_(notes=(*step.notes, PROOF_DEAD))), True
+        err = CogtuiError(PROOF_ALIVE, code="RevokedTokenAccepted", operation=step.operation)
+        alive = step.with_(
+            signed_in=False, error=err, explanation=_STILL_ACCEPTED, notes=(*step.notes, PROOF_ALIVE)
+        )
+        return self._record(alive), False

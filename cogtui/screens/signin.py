@@ -7,9 +7,10 @@ Enter (or ``s``) runs the sign-in in one worker: every call lands on the timelin
 each question Cognito asks is put to the user in a modal (``ChallengePrompt``) with the challenge
 session's countdown. A failure is a step with its explanation, repeated under the timeline. On
 success the tokens go to the app state (the token inspector and the identity-pool screen follow it),
-summarised here without the refresh token. ``f`` refreshes, ``o`` signs out everywhere, ``a`` opens
-the account actions (sign-up, forgot password, change password, authenticator enrolment), ``d`` the
-sign-in doctor, whose prediction is set beside what the endpoint did under the outcome. Nothing
+summarised here without the refresh token. ``f`` refreshes (REFRESH_TOKEN_AUTH), ``g`` rotates
+(GetTokensFromRefreshToken), ``v`` revokes the refresh token and proves it dead, ``o`` signs out
+everywhere, ``a`` opens the account actions (sign-up, forgot password, change password, authenticator
+enrolment), ``d`` the sign-in doctor, whose prediction is set beside what the endpoint did under the outcome. Nothing
 is written to disk except when the timeline is saved (``w`` on the timeline). ``clock`` can be
 injected so tests render a frozen countdown.
 """
@@ -37,6 +38,7 @@ from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.challenge_prompt import ChallengePrompt
 from cogtui.screens.signin_actions import SignedInActions
 from cogtui.screens.signin_prediction import SignInPrediction
+from cogtui.screens.signin_token_jobs import RefreshTokenActions
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.signin_form import SignInForm, client_note, sandbox_hint
 from cogtui.widgets.signin_outcome import SignInOutcome
@@ -47,7 +49,7 @@ HINT = "Enter or s signs in; each call appears on the timeline. a: account actio
 SIGNED_IN_KEYS = "Signed in. t: inspect the tokens · f: refresh · o: sign out · 4: identity pools"
 
 
-class SignInScreen(SignedInActions, SignInPrediction, CogtuiScreen):
+class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, CogtuiScreen):
     """Sign in step by step; the timeline shows each call and explains each refusal."""
 
     CSS_PATH = "../styles/signin.tcss"
@@ -56,6 +58,8 @@ class SignInScreen(SignedInActions, SignInPrediction, CogtuiScreen):
         Binding("t", "open_tokens", "Inspect tokens", id="signin.tokens"),
         Binding("f", "refresh_tokens", "Refresh", id="signin.refresh"),
         Binding("o", "sign_out", "Sign out", id="signin.sign_out"),
+        Binding("g", "rotate_tokens", "GetTokensFromRefreshToken", show=False, id="signin.rotate"),
+        Binding("v", "revoke_token", "Revoke the refresh token", show=False, id="signin.revoke"),
         Binding("a", "account", "Account…", id="signin.account"),
         Binding("d", "doctor", "Why? (sign-in doctor)", show=False, id="signin.doctor"),
         Binding("ctrl+r", "reveal", "Show/hide secrets", id="signin.reveal"),
@@ -378,6 +382,8 @@ class SignInScreen(SignedInActions, SignInPrediction, CogtuiScreen):
             return True if signed_in and result.refresh_token else None
         if action == "sign_out":
             return True if signed_in and not app.settings.read_only else None
+        if action in ("rotate_tokens", "revoke_token"):
+            return True if signed_in and result.refresh_token else None
         if action == "account":
             return None if app.settings.read_only or self.running else True
         if action == "replay":
