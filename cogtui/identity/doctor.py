@@ -78,6 +78,8 @@ def _pool_id_check(identity_pool_id: str, region: str | None) -> Check:
             f"ResourceNotFoundException \"IdentityPool '{parsed.id}' not found.\"",
             f"Connect to {parsed.region} (--region {parsed.region}).",
         )
+    if parsed.region is None:
+        return Check(name, Status.WARN, parsed.message)
     return Check(name, Status.PASS, parsed.message)
 
 

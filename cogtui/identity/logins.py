@@ -349,6 +349,11 @@ def check_identity_pool_id(text: object) -> IdentityPoolIdCheck:
             f"{quote_for_message(pool_id)} is not an identity pool id (expected '<region>:<guid>').",
         )
     region = pool_id.split(":", 1)[0]
-    if not _REGION_RE.fullmatch(region):
-        return IdentityPoolIdCheck(pool_id, False, f"{quote_for_message(region)} is not an AWS region.")
+    if not _REGION_RE.fullmatch(region):  # an emulator's shape (local:<guid>), or a typo: said, then sent
+        return IdentityPoolIdCheck(
+            pool_id,
+            True,
+            f"{quote_for_message(region)} is not an AWS region: an emulator's identity pool id? "
+            "Amazon Cognito would not know it.",
+        )
     return IdentityPoolIdCheck(pool_id, True, f"Identity pool in {region}.", region)

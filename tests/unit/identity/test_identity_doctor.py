@@ -306,3 +306,11 @@ def test_check_line_and_token_facts():
     assert facts.kind == "id" and facts.aud == CLIENT_ID and facts.roles == (ADMIN_ROLE,)
     assert facts.preferred_role == ADMIN_ROLE and facts.key.key == KEY
     assert read_token(None).problem and not read_token("").readable
+
+
+def test_an_emulators_identity_pool_id_is_warned_about_not_refused():
+    checks = preflight(
+        identity_pool_id="local:11111111-2222-3333-4444-555555555555", pool=None, flow="enhanced"
+    )
+    check = next(c for c in checks if c.name == "identity pool id")
+    assert check.status is Status.WARN and "emulator" in check.detail

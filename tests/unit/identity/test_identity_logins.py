@@ -156,7 +156,8 @@ def test_long_key_is_not_echoed():
         ("", False, "empty"),
         ("us-east-1_AbCdEf123", False, "user pool id"),
         ("us-east-1:XYZ", False, "not an identity pool id"),
-        ("mars-1:11111111-2222-3333-4444-555555555555", False, "not an AWS region"),
+        ("mars-1:11111111-2222-3333-4444-555555555555", True, "not an AWS region: an emulator"),
+        ("local:11111111-2222-3333-4444-555555555555", True, "not an AWS region: an emulator"),
         ("us-east-1:" + "a" * 60, False, "at most 55"),
     ],
 )
