@@ -105,6 +105,9 @@ def add_auth_parser(subparsers: Any) -> argparse.ArgumentParser:
     from cogtui.auth.oauth_cli import add_oauth_parsers
 
     add_oauth_parsers(actions, id_argument)
+    from cogtui.auth.revoke_cli import add_revoke_parser
+
+    add_revoke_parser(actions, id_argument)
     return auth
 
 
@@ -150,8 +153,14 @@ def run_auth(args: argparse.Namespace, io: CliIO | None = None, gateway: Any = N
 
         settings = settings_from_args(args) if gateway is None else None
         return run_oauth(args, io.stdin, io.stdout, io.stderr, gateway, settings)
+    if getattr(args, "auth_command", None) == "revoke":
+        from cogtui.auth.revoke_cli import run_revoke
+        from cogtui.cli import settings_from_args
+
+        settings = settings_from_args(args) if gateway is None else None
+        return run_revoke(args, io.stdin, io.stdout, io.stderr, gateway, settings)
     if getattr(args, "auth_command", None) != "sign-in":
-        print("cogtui auth: choose an action (sign-in, doctor, login, token)", file=io.stderr)
+        print("cogtui auth: choose an action (sign-in, doctor, login, token, revoke)", file=io.stderr)
         return EXIT_USAGE
     try:
         return _sign_in(args, io, gateway)

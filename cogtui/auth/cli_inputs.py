@@ -45,9 +45,12 @@ INPUTS = (
 STDIN_ORDER = ", ".join(i.label.split(" (")[0] for i in INPUTS)
 
 
-def add_input_flags(parser: argparse.ArgumentParser) -> None:
-    """``--X-stdin`` and ``--X-env VAR`` for every input (the plain flags are added by the caller)."""
+def add_input_flags(parser: argparse.ArgumentParser, only: tuple[str, ...] | None = None) -> None:
+    """``--X-stdin`` and ``--X-env VAR`` for every input, or the ``only`` ones (the plain flags are added
+    by the caller)."""
     for item in INPUTS:
+        if only is not None and item.dest not in only:
+            continue
         parser.add_argument(
             f"{item.flag}-stdin", action="store_true", help=f"read the {item.label} from the next stdin line"
         )

@@ -37,6 +37,7 @@ PROOF_DEAD = "Refused as it must be: the revoked refresh token is dead."
 PROOF_ALIVE = (
     "NOT refused: this endpoint still accepts the revoked refresh token (Amazon Cognito refuses it)."
 )
+PROOF_INCONCLUSIVE = "Refused, but not because of the refresh token: this does not prove it dead."
 REVOKED_NOTE = "RevokeToken answered 200: the refresh token and the access tokens issued with it are revoked."
 
 _REVOKE_ERRORS = {
@@ -178,15 +179,18 @@ class RefreshTokenJobs:
             step = step.with_(notes=(*step.notes, REVOKED_NOTE))
         return self._record(step)
 
-    async def prove_revoked(self) -> tuple[Step, bool]:
-        """REFRESH_TOKEN_AUTH with the revoked token: the step, and whether the token is dead (refused).
+    async def prove_revoked(self) -> tuple[Step, bool | None]:
+        """REFRESH_TOKEN_AUTH with the revoked token: the step, and whether the token is dead: True when
+        refused for the refresh token, False when accepted, None when refused for another reason (a
+        wrong SECRET_HASH, say), which proves nothing.
 
         The session's tokens stay as they were either way: an endpoint that answers is wrong, the user
         did not sign in again."""
-        step, response = await self._refresh_call(PROOF_TITLE)
-        dead = not (response or {}).get("AuthenticationResult")
-        if dead:
-            return self._record(step.with_(notes=(*step.notes, PROOF_DEAD))), True
+        step, _ = await self._refresh_call(PROOF_TITLE)
+        if step.error is not None:
+            dead = step.explanation is not None and step.explanation.key == "refresh_token_invalid"
+            note = PROOF_DEAD if dead else PROOF_INCONCLUSIVE
+            return self._record(step.with_(notes=(*step.notes, note))), (True if dead else None)
         err = CogtuiError(PROOF_ALIVE, code="RevokedTokenAccepted", operation=step.operation)
         alive = step.with_(
             signed_in=False, error=err, explanation=_STILL_ACCEPTED, notes=(*step.notes, PROOF_ALIVE)
