@@ -5,7 +5,10 @@ flow: "Managed login (authorization code + PKCE)" listens on the client's regist
 callback and shows the authorize URL and its QR code while it waits for the browser (``b`` opens the
 system browser); "Client credentials" asks the token endpoint for an access token. Everything runs in
 one worker; every HTTP exchange lands on the timeline, each failure with its explanation. The tokens
-go to the app state as after InitiateAuth, so the token and identity screens follow. Escape goes back.
+go to the app state as after InitiateAuth, so the token and identity screens follow. Then ``f``
+refreshes through /oauth2/token, ``v`` revokes the refresh token (/oauth2/revoke) and proves it dead
+with a refused refresh, ``u`` calls /oauth2/userInfo with the access token and ``o`` calls the logout
+URL (its answer on the timeline). Escape goes back.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from cogtui.auth.oauth.flow import CLIENT_CREDENTIALS, MANAGED_LOGIN, OAuthReque
 from cogtui.aws.errors import CogtuiError
 from cogtui.screens.base import CogtuiScreen
 from cogtui.state import Tokens
+from cogtui.text_safety import safe_text
 from cogtui.widgets.qr import QrCode
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.timeline import Timeline
@@ -32,6 +36,12 @@ FLOWS = [
     ("Client credentials", CLIENT_CREDENTIALS),
 ]
 HINT = "Enter (or s) starts; every HTTP exchange appears on the timeline. Esc goes back."
+AFTER_JOBS = {
+    "refresh": "Refreshing through /oauth2/token",
+    "revoke": "Revoking at /oauth2/revoke, then proving the refresh token dead",
+    "userinfo": "Asking /oauth2/userInfo with the access token",
+    "logout": "Calling the logout URL",
+}
 
 
 class OAuthLoginScreen(CogtuiScreen):
@@ -48,6 +58,10 @@ class OAuthLoginScreen(CogtuiScreen):
     BINDINGS = [
         Binding("s", "start", "Start", id="oauth.start"),
         Binding("b", "browser", "Open in browser", id="oauth.browser"),
+        Binding("f", "refresh", "Refresh", id="oauth.refresh"),
+        Binding("v", "revoke", "Revoke", id="oauth.revoke"),
+        Binding("u", "userinfo", "userInfo", id="oauth.userinfo"),
+        Binding("o", "logout", "Log out", id="oauth.logout"),
         Binding("escape", "back", "Back", id="oauth.back"),
     ]
 
@@ -55,6 +69,7 @@ class OAuthLoginScreen(CogtuiScreen):
         super().__init__()
         self.session: OAuthSession | None = None
         self.running = False
+        self.revoked = False
         self.url = ""
 
     def compose(self) -> ComposeResult:
@@ -103,6 +118,7 @@ class OAuthLoginScreen(CogtuiScreen):
         )
         flow = str(self.query_one("#oauth-flow", Select).value)
         self.timeline.clear()
+        self.session, self.revoked = None, False
         self._show_url("")
         self.running = True
         self.run_flow(request, flow)
@@ -146,6 +162,7 @@ class OAuthLoginScreen(CogtuiScreen):
             self.running = False
             if self.session is not None and self.session.listener is not None:
                 self.session.listener.close()
+            self.refresh_bindings()
         self._finish(request, tokens)
 
     def _finish(self, request: OAuthRequest, tokens: dict[str, Any] | None) -> None:
@@ -157,6 +174,14 @@ class OAuthLoginScreen(CogtuiScreen):
                     f"Refused at step {last.index}: {last.error.code}. The timeline explains it."
                 )
             return
+        self._publish(request, tokens)
+        self.timeline.step_list.focus()  # f, v, u and o act at once
+        self.status.ok(
+            "Tokens received: the token inspector (t on the sign-in screen) and identity pools follow. "
+            "f refresh · v revoke · u userInfo · o log out"
+        )
+
+    def _publish(self, request: OAuthRequest, tokens: dict[str, Any]) -> None:
         self.app.update_state(  # type: ignore[attr-defined]
             pool_id=request.pool_id,
             client_id=request.client_id,
@@ -169,9 +194,69 @@ class OAuthLoginScreen(CogtuiScreen):
                 obtained_at=time.time(),
             ),
         )
-        self.status.ok(
-            "Tokens received: the token inspector (t on the sign-in screen) and identity pools follow."
-        )
+
+    # -- the token endpoint after the sign-in -------------------------------------------------------
+
+    def _token(self, name: str) -> str:
+        tokens = self.session.tokens if self.session is not None else None
+        return str((tokens or {}).get(name) or "")
+
+    def action_refresh(self) -> None:
+        self.after_login("refresh")
+
+    def action_revoke(self) -> None:
+        self.after_login("revoke")
+
+    def action_userinfo(self) -> None:
+        self.after_login("userinfo")
+
+    def action_logout(self) -> None:
+        self.after_login("logout")
+
+    @work(exclusive=True, group="oauth.after", exit_on_error=False)
+    async def after_login(self, job: str) -> None:
+        session = self.session
+        if session is None or self.running:
+            return
+        self.running = True
+        self.refresh_bindings()
+        try:
+            self.status.busy(f"{AFTER_JOBS[job]}…")
+            said = await self._after_job(session, job)
+        except CogtuiError as err:
+            self.status.error(err)
+            return
+        finally:
+            self.running = False
+            self.refresh_bindings()
+        last = session.steps[-1] if session.steps else None
+        if said is None and last is not None and last.error is not None:
+            self.status.error(f"Refused at step {last.index}: {last.error.code}. The timeline explains it.")
+        elif said:
+            self.status.ok(said)
+
+    async def _after_job(self, session: OAuthSession, job: str) -> str | None:
+        """Run one job; what to say when it went as it should (None: the last step says why not)."""
+        if job == "refresh":
+            tokens = await session.refresh(self._token("refresh_token"))
+            if tokens is None:
+                return None
+            self._publish(session.request, tokens)
+            return "Refreshed through /oauth2/token: the app state has the new tokens."
+        if job == "userinfo":
+            found = await session.userinfo(self._token("access_token"))
+            if found is None:
+                return None
+            return safe_text("userInfo: " + ", ".join(f"{k}={v}" for k, v in sorted(found.items())))
+        if job == "logout":
+            step = await session.logout()
+            return step.notes[0] if step.error is None and step.notes else None
+        refresh_token = self._token("refresh_token")
+        if not await session.revoke(refresh_token):
+            return None
+        self.revoked = True
+        step, dead = await session.prove_revoked(refresh_token)
+        return step.notes[-1] if dead else None
 
     def action_browser(self) -> None:
         if self.url:
@@ -189,6 +274,12 @@ class OAuthLoginScreen(CogtuiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return None if self.running else True
+        if action in AFTER_JOBS:
+            needs = {"refresh": "refresh_token", "revoke": "refresh_token", "userinfo": "access_token"}
+            ready = not self.running and self.session is not None and self.session.tokens is not None
+            if action in ("refresh", "revoke") and self.revoked:
+                ready = False
+            return True if ready and (action not in needs or self._token(needs[action])) else None
         if action == "browser":
             return True if self.url else None
         return True

@@ -9,7 +9,7 @@ says the pre-flight warnings; then either
   callback, checks ``state``, exchanges the code with the verifier and checks the ID token's ``nonce``;
 * or ``client_credentials`` asks the token endpoint for an access token with the chosen scopes.
 
-``refresh``, ``revoke`` and ``userinfo`` follow. Every exchange is a ``Step`` given to ``on_step``,
+``refresh``, ``revoke`` and ``userinfo`` follow, and (after_login) ``prove_revoked`` and ``logout``. Every exchange is a ``Step`` given to ``on_step``,
 every failure explained (``explain_oauth``). Blocking HTTP runs on a thread: the caller's event loop
 never waits on the network.
 """
@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cogtui.auth.explanation import Explanation
+from cogtui.auth.oauth.after_login import AfterLogin
 from cogtui.auth.oauth.endpoints import OAuthEndpoints, domain_base, resolve_endpoints
 from cogtui.auth.oauth.exchange import Reply, exchange_step, make_step
 from cogtui.auth.oauth.explain import OAuthFacts, explain_oauth
@@ -49,7 +50,7 @@ class OAuthRequest:
     identity_provider: str | None = None
 
 
-class OAuthSession:
+class OAuthSession(AfterLogin):
     """One OAuth sign-in against a pool's domain; ``steps`` is its timeline."""
 
     def __init__(
