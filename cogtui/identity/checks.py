@@ -1,4 +1,5 @@
-"""The vocabulary of the identity-pool doctor: a Check's status and verdict, and a token's facts.
+"""The identity-pool doctor's inputs: a token's facts; its checks speak the one vocabulary of
+``cogtui.verdict`` (re-exported here for the doctor's modules).
 
 ``read_token`` decodes a pasted token without verifying it (never raises) and derives its logins key,
 so each check can say what Cognito would answer.
@@ -7,43 +8,14 @@ so each check can say what Cognito would answer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from cogtui.identity.logins import LoginsKeyCheck, logins_key_for_issuer
 from cogtui.tokens.decode import decode_token
 from cogtui.tokens.timefmt import is_number
+from cogtui.verdict import Check, Status, has_failures
 
 __all__ = ["Check", "Status", "TokenFacts", "fail", "has_failures", "read_token"]
-
-
-class Status(StrEnum):
-    PASS = "pass"
-    FAIL = "fail"
-    WARN = "warn"
-    SKIP = "skip"
-
-    @property
-    def glyph(self) -> str:
-        return {"pass": "✓", "fail": "✗", "warn": "!", "skip": "–"}[self.value]
-
-
-@dataclass(frozen=True)
-class Check:
-    """One pre-flight verdict."""
-
-    name: str
-    status: Status
-    detail: str
-    fix: str = ""
-
-    def line(self) -> str:
-        text = f"{self.status.glyph} {self.name}: {self.detail}"
-        return f"{text} Fix: {self.fix}" if self.fix else text
-
-
-def has_failures(checks: tuple[Check, ...] | list[Check]) -> bool:
-    return any(c.status is Status.FAIL for c in checks)
 
 
 @dataclass(frozen=True)

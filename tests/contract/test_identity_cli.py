@@ -76,7 +76,7 @@ async def test_json_with_verify_and_the_token_on_stdin(sandbox, id_token, fake_c
         payload["CallerArn"].startswith("arn:aws:sts::123456789012:")
         and payload["CallerAccount"] == "123456789012"
     )
-    assert "✓ app client" in err and "✗" not in err
+    assert "✔ app client" in err and "✘" not in err
 
 
 async def test_env_format_reports_the_proof_on_stderr(sandbox, id_token, fake_credentials):
@@ -130,7 +130,7 @@ async def test_a_token_of_another_app_client_is_refused(gateway, sandbox, fake_c
     code, out, err = await _in_thread(run, info, "--id-token", legacy)
     assert code == 1 and not out
     assert "GetId failed: NotAuthorizedException — Token is not from a supported provider" in err
-    assert "The token was issued to app client" in err and "✗ app client" in err
+    assert "The token was issued to app client" in err and "✘ app client" in err
 
 
 async def test_without_any_aws_credentials(sandbox, id_token, monkeypatch, tmp_path):

@@ -41,19 +41,19 @@ async def test_a_genuine_sandbox_token_verifies(sandbox, id_token, fake_credenti
     _, info = sandbox
     code, out, err = await _in_thread(run, info, "--id-token", id_token, "--checks")
     assert code == 0, err
-    assert "✓ token verification: Verified" in err and "✓ token signature: verified with key" in err
-    assert "✗" not in err
+    assert "✔ token verification: Verified" in err and "✔ token signature: verified with key" in err
+    assert "✘" not in err
 
 
 @pytest.mark.parametrize("how", ["tampered payload", "alg none", "iss with a trailing slash"])
 async def test_a_forged_sandbox_token_is_flagged(sandbox, id_token, fake_credentials, how):  # noqa: F811
     _, info = sandbox
     code, out, err = await _in_thread(run, info, "--id-token", forge(id_token, how), "--checks")
-    assert "✗ token verification: The token does not verify" in err
+    assert "✘ token verification: The token does not verify" in err
     expected = {
-        "tampered payload": "✗ token signature",
-        "alg none": "✗ token alg",
-        "iss with a trailing slash": "✗ token iss",
+        "tampered payload": "✘ token signature",
+        "alg none": "✘ token alg",
+        "iss with a trailing slash": "✘ token iss",
     }
     assert expected[how] in err
     if code == 0:  # an endpoint that let it through is named as such

@@ -133,7 +133,7 @@ async def test_failure_prints_the_diagnosis_and_the_predicting_checks():
     assert code == 1 and out.getvalue() == ""
     assert "cogtui: GetId failed: NotAuthorizedException — Token is not from a supported provider" in text
     assert "Cause: " in text and "Next step: " in text and "Request id: req-42" in text
-    assert f"✗ app client: The token was issued to app client {OTHER_CLIENT_ID}" in text
+    assert f"✘ app client: The token was issued to app client {OTHER_CLIENT_ID}" in text
 
 
 async def test_role_failure_says_what_the_endpoint_tells_about_roles():

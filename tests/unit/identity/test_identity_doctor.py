@@ -300,7 +300,7 @@ def test_raw_logins_with_a_user_pool_token_check_its_audience():
 
 def test_check_line_and_token_facts():
     check = Check("app client", Status.FAIL, "Wrong client.", "Use the other one.")
-    assert check.line() == "✗ app client: Wrong client. Fix: Use the other one."
+    assert check.line() == "✘ app client: Wrong client. Fix: Use the other one."
     assert Check("token", Status.SKIP, "No token.").line() == "– token: No token."
     facts = read_token(make_token(cognito__roles=[ADMIN_ROLE], cognito__preferred_role=ADMIN_ROLE))
     assert facts.kind == "id" and facts.aud == CLIENT_ID and facts.roles == (ADMIN_ROLE,)
