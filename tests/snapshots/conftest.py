@@ -17,7 +17,10 @@ def pristine_seed(sandbox):
     idp, _ = sandbox_clients(info.endpoint_url, info.region)
     seeded_pools = {p.id: p.name for p in info.pools}
     seeded_users = {(u.pool, u.username) for u in info.users}
-    for pool in idp.list_user_pools(MaxResults=60)["UserPools"]:
+    pools = [
+        p for page in idp.get_paginator("list_user_pools").paginate(MaxResults=60) for p in page["UserPools"]
+    ]
+    for pool in pools:
         name = seeded_pools.get(pool["Id"])
         if name is None:
             idp.delete_user_pool(UserPoolId=pool["Id"])
