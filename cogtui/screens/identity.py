@@ -103,9 +103,10 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
 
     def on_mount(self) -> None:
         self.status.info(HINT)
-        self.query_one("#pool-fields", FieldList).focus()
         self.set_interval(1.0, self.tick, name="identity.countdown")
         self.watch(self.app, "state", self._state_changed, init=True)
+        if not self.form.focus_first_empty():  # the caret waits where typing is needed, else keys act
+            self.query_one("#pool-fields", FieldList).focus()
         self.refresh_checks()
         self.load_pools()
 
@@ -151,6 +152,11 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
         elif not self.form.pool_text:
             self.render_pool()
             self.status.info(f"{len(found)} identity pools. {HINT}")
+
+    @on(ExchangeForm.Filled)
+    def _form_filled(self) -> None:
+        """Nothing left to type: the keys (x, k...) act again from the pool's details."""
+        self.show_tab(self.query_one(TabbedContent).active or "setup")
 
     @on(ExchangeForm.PoolChanged)
     def pool_changed(self, event: ExchangeForm.PoolChanged) -> None:

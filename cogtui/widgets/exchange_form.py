@@ -6,6 +6,10 @@ The form collects, and says what it describes: ``request()`` builds the Exchange
 picked or Enter is pressed, and once the typing pauses otherwise; ``TokenChanged`` likewise (at once
 for ``set_token``); ``OptionsChanged`` after a change of flow or role. ``flush()`` delivers what a
 pending pause still holds back, so an action never works on a stale form.
+
+``focus_first_empty()`` puts the caret in the first empty field the exchange needs (the pool id, then the
+ID token unless the flow is guest), so letters typed next land in the form; when the sandbox or the last
+sign-in fills the field the caret waits in, the caret moves on, and ``Filled`` says nothing is left to type.
 """
 
 from __future__ import annotations
@@ -71,10 +75,14 @@ class ExchangeForm(Vertical):
     class OptionsChanged(Message):
         """The flow or the role changed."""
 
+    class Filled(Message):
+        """The field the caret waited in was filled for the user and no field the exchange needs is empty."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pending: dict[str, tuple[Timer, Callable[[], None]]] = {}
         self._known_pools: set[str] = set()
+        self._caret: Input | None = None  # where focus_first_empty put the caret (focus lands a moment later)
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -173,16 +181,23 @@ class ExchangeForm(Vertical):
             with select.prevent(Select.Changed):
                 select.value = identity_pool_id
         field = self.query_one("#pool-id", Input)
+        waiting = self._caret_waits_in(field)
         with field.prevent(Input.Changed):
             field.value = identity_pool_id
+        if waiting:
+            field.call_after_refresh(field.action_home)  # the id shows from its region on, not its end
+            self._move_on()
         self._cancel("pool")
         self.post_message(self.PoolChanged(identity_pool_id))
 
     def set_token(self, token: str) -> None:
         """Put ``token`` in the field and announce it at once (a token from the sign-in, not typing)."""
         field = self.query_one("#id-token", TokenInput)
+        waiting = self._caret_waits_in(field)
         with field.prevent(Input.Changed):
             field.value = token
+        if waiting:
+            self._move_on()
         self._cancel("token")
         self.post_message(self.TokenChanged(token.strip()))
 
@@ -191,6 +206,31 @@ class ExchangeForm(Vertical):
         select: Select[str] = self.query_one("#token-roles", Select)
         with select.prevent(Select.Changed):
             select.set_options([(role.rsplit("/", 1)[-1], role) for role in roles])
+
+    def first_empty(self) -> Input | None:
+        """The first empty field the exchange needs: the pool id, then the ID token (not for guests)."""
+        needed = ["#pool-id"] if self.flow == "guest" else ["#pool-id", "#id-token"]
+        fields = [self.query_one(selector, Input) for selector in needed]
+        return next((field for field in fields if not field.value.strip()), None)
+
+    def focus_first_empty(self) -> bool:
+        """Put the caret in the first empty needed field; False (focus unchanged) when all are filled."""
+        field = self.first_empty()
+        if field is None:
+            return False
+        self._caret = field
+        field.focus()
+        return True
+
+    def _caret_waits_in(self, field: Input) -> bool:
+        focused = self.screen.focused
+        # Focus lands a moment after focus(): until then another widget (or none) may still hold it.
+        on_its_way = self._caret is field and not isinstance(focused, Input)
+        return (focused is field or on_its_way) and not field.value.strip()
+
+    def _move_on(self) -> None:
+        if not self.focus_first_empty():
+            self.post_message(self.Filled())
 
     def flush(self) -> None:
         """Deliver at once what a typing pause still holds back."""
