@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from cogtui.aws.models import AppClient, UserPool
 from cogtui.findings.base import Finding, by_severity
+from cogtui.findings.oauth_flow import pkce_findings, undefined_scope_findings
 from cogtui.findings.urls import url_findings
 from cogtui.findings.validity import KIND_LABELS, duration_text, token_lifetime
 
@@ -305,12 +306,18 @@ def _sessions(client: AppClient) -> list[Finding]:
     return out
 
 
-def client_findings(client: AppClient, pool: UserPool | None = None) -> list[Finding]:
-    """Every finding about ``client``, worst first. ``pool`` (when known) adds the domain checks."""
+def client_findings(
+    client: AppClient, pool: UserPool | None = None, resource_scopes: tuple[str, ...] | None = None
+) -> list[Finding]:
+    """Every finding about ``client``, worst first. ``pool`` (when known) adds the domain checks;
+    ``resource_scopes`` (every ``<identifier>/<scope>`` of the pool's resource servers, when read) the
+    check of its custom scopes."""
     findings = [
         *_secret(client),
         *_flow_findings(client),
         *_oauth(client, pool),
+        *pkce_findings(client),
+        *undefined_scope_findings(client, resource_scopes),
         *url_findings(client),
         *_lifetimes(client),
         *_sessions(client),

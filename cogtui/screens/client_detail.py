@@ -15,6 +15,7 @@ from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, UserPool
 from cogtui.findings import client_findings, token_lifetime
 from cogtui.screens.base import CogtuiScreen
+from cogtui.screens.client_probe import ClientProbe
 from cogtui.screens.pool_sections import NONE, hosted_ui_login_url, listed, unread_text
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import Field, FieldList, Row
@@ -89,7 +90,7 @@ def client_rows(client: AppClient, pool: UserPool | None) -> list[Row]:
     return rows
 
 
-class ClientDetailScreen(CogtuiScreen):
+class ClientDetailScreen(ClientProbe, CogtuiScreen):
     """An app client's settings beside its findings."""
 
     CSS_PATH = "../styles/client_detail.tcss"
@@ -100,6 +101,7 @@ class ClientDetailScreen(CogtuiScreen):
         Binding("x", "copy_secret", "Copy secret", id="client.copy_secret"),
         Binding("f", "focus_findings", "Findings", id="client.findings"),
         Binding("j", "raw_json", "Raw JSON", id="client.raw_json"),
+        Binding("p", "probe_domain", "Probe the domain", show=False, id="client.probe_domain"),
     ]
 
     def __init__(self, pool_id: str, client_id: str) -> None:
@@ -138,8 +140,8 @@ class ClientDetailScreen(CogtuiScreen):
         gateway = self.app.gateway  # type: ignore[attr-defined]
         self.status.busy("Loading the app client…")
         try:
-            client, pool = await asyncio.gather(
-                gateway.describe_client(self.pool_id, self.client_id), self._pool()
+            client, pool, resource_scopes = await asyncio.gather(
+                gateway.describe_client(self.pool_id, self.client_id), self._pool(), self.resource_scopes()
             )
         except CogtuiError as err:
             self.status.error(err)
@@ -150,7 +152,7 @@ class ClientDetailScreen(CogtuiScreen):
         title.append(f"{client.id} · pool {pool.name if pool else self.pool_id}", style="dim")
         self.query_one("#client-title", Static).update(title)
         self.fields.set_fields(client_rows(client, pool))
-        findings = client_findings(client, pool)
+        findings = client_findings(client, pool, resource_scopes)
         unread = self.pool_error
         incomplete = [f"the user pool could not be read: {unread_text(unread)}"] if unread else []
         self.query_one("#client-findings", FindingsView).show(
@@ -178,6 +180,8 @@ class ClientDetailScreen(CogtuiScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"toggle_secret", "copy_secret"}:
             return self.client is not None and self.client.has_secret
+        if action == "probe_domain":
+            return self.pool is not None
         return True
 
     def action_back(self) -> None:

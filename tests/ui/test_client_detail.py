@@ -90,13 +90,16 @@ async def test_secret_is_masked_revealed_by_key_and_copied(make_sandbox_app, san
         assert "client.secret_with_public_flows" in codes and "client.custom_attribute_writable" in codes
 
 
-async def test_a_clean_client_has_only_the_rotation_note(make_sandbox_app, sandbox):
+async def test_a_clean_client_has_only_the_rotation_and_pkce_notes(make_sandbox_app, sandbox):
     _, info = sandbox
     pool = info.pool("demo-app")
     app = make_sandbox_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_client(app, pilot, pool.id, pool.client("web-spa").id)
-        assert screen.query_one("#client-findings", FindingsView).codes == ["client.no_refresh_rotation"]
+        assert screen.query_one("#client-findings", FindingsView).codes == [
+            "client.code_without_pkce",  # a public code client: Cognito does not enforce PKCE
+            "client.no_refresh_rotation",
+        ]
         assert (
             screen.query_one("#client-fields", FieldList).field("Access token").value == "60 minutes (1 hour)"
         )

@@ -104,7 +104,10 @@ def _policy(**changes: Any) -> dict[str, Any]:
 
 def test_a_good_pool_and_client_have_no_findings():
     assert pool_findings(_pool(), GOOD_MFA) == []
-    assert client_findings(_client(), _pool()) == []
+    # a public client with the code grant only gets the note that Cognito does not enforce PKCE
+    assert [(f.severity, f.code) for f in client_findings(_client(), _pool())] == [
+        ("info", "client.code_without_pkce")
+    ]
 
 
 # -- pool findings ---------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from cogtui.auth.oauth.urls import authorize_url
 from cogtui.auth.steps import Step
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, UserPool
+from cogtui.findings.oauth_flow import resource_scope_names
 
 DEFAULT_SCOPES = ("openid",)
 CALLBACK_WAIT_S = 300.0
@@ -114,12 +115,7 @@ class OAuthSession(AfterLogin):
         listed = await _optional(
             gateway.call("cognito-idp", "ListResourceServers", UserPoolId=request.pool_id, MaxResults=50)
         )
-        if listed:
-            self.resource_scopes = tuple(
-                f"{server.get('Identifier')}/{scope.get('ScopeName')}"
-                for server in listed.get("ResourceServers") or []
-                for scope in server.get("Scopes") or []
-            )
+        self.resource_scopes = resource_scope_names(listed)
         if self.pool is not None:
             self.endpoints = await asyncio.to_thread(resolve_endpoints, self.pool, self.endpoint_url)
         self.warnings = preflight(
