@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -19,6 +20,13 @@ from cogtui.widgets.sortable_table import SortableTable
 
 MASK = "••••••••"
 OUTBOX_ROWS = 12
+NARROW_BELOW = 100  # columns: below this the pool and the login share a cell and the notes wrap
+MIN_NOTES = 12  # columns the notes keep at least
+
+
+def _stacked(pool: str, name: str, narrow: bool) -> tuple[str, ...]:
+    """The pool and the client or user: two cells, or one cell of two lines on a narrow terminal."""
+    return (f"{pool}\n{name}",) if narrow else (pool, name)
 
 
 class SandboxInfoScreen(ModalScreen[None]):
@@ -43,6 +51,7 @@ class SandboxInfoScreen(ModalScreen[None]):
         super().__init__()
         self.info = info
         self.show_secrets = False
+        self.narrow = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -66,24 +75,56 @@ class SandboxInfoScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         if self.info is None:
             return
-        users = self.query_one("#sandbox-users", DataTable)
-        users.add_columns("Pool", "Username", "Password", "State", "Notes")
-        for u in self.info.users:
-            notes = "; ".join(
-                x for x in (u.note, f"TOTP secret {u.totp_secret}" if u.totp_secret else "") if x
-            )
-            users.add_row(u.pool, u.username, u.password or "—", u.state_label, notes)
+        self.narrow = self.app.size.width < NARROW_BELOW
+        self.fill_users()
         self.fill_clients()
         self.fill_outbox()
+
+    def on_resize(self) -> None:
+        narrow = self.app.size.width < NARROW_BELOW
+        if self.info is not None and narrow != self.narrow:
+            self.narrow = narrow
+            self.fill_users()
+            self.fill_clients()
+
+    def fill_users(self) -> None:
+        """Every seeded user; on a narrow terminal the pool sits above the username and the notes wrap
+        at word boundaries in the width left, so no column runs off the screen."""
+        users = self.query_one("#sandbox-users", DataTable)
+        users.clear(columns=True)
+        rows = [
+            (
+                *_stacked(u.pool, u.username, self.narrow),
+                u.password or "—",
+                u.state_label,
+                "; ".join(x for x in (u.note, f"TOTP secret {u.totp_secret}" if u.totp_secret else "") if x),
+            )
+            for u in self.info.users
+        ]
+        headers = ("Pool / username",) if self.narrow else ("Pool", "Username")
+        users.add_columns(*headers, "Password", "State")
+        if not self.narrow:
+            users.add_column("Notes")
+            for row in rows:
+                users.add_row(*row)
+            return
+        others = sum(max(len(line) for row in rows for line in str(row[i]).split("\n")) + 2 for i in range(3))
+        notes_width = max(MIN_NOTES, self.app.size.width - 11 - others)  # padding, scrollbars
+        users.add_column("Notes", width=notes_width)
+        for *cells, notes in rows:
+            users.add_row(*cells, Text(notes), height=None)
 
     def fill_clients(self) -> None:
         table = self.query_one("#sandbox-clients", DataTable)
         table.clear(columns=True)
-        table.add_columns("Pool", "Client", "Client id", "Secret (— public)")
+        narrow = self.narrow
+        table.add_columns(
+            *(("Pool / client",) if narrow else ("Pool", "Client")), "Client id", "Secret (— public)"
+        )
         for pool in self.info.pools:
             for c in pool.clients:
                 secret = (c.secret if self.show_secrets else MASK) if c.secret else "—"
-                table.add_row(pool.name, c.name, c.id, secret)
+                table.add_row(*_stacked(pool.name, c.name, narrow), c.id, secret, height=None)
 
     def fill_outbox(self) -> None:
         tables = self.query("#sandbox-outbox")

@@ -29,6 +29,7 @@ class PasswordPrompt(ModalScreen[tuple[str, bool] | None]):
     PasswordPrompt #password-input { margin-top: 1; }
     PasswordPrompt #password-error { color: $error; height: auto; }
     PasswordPrompt #password-keys { color: $text-muted; }
+    PasswordPrompt #password-permanent-note { color: $text-muted; padding-left: 4; height: auto; }
     PasswordPrompt Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     PasswordPrompt Button { margin-left: 2; }
     """
@@ -60,10 +61,10 @@ class PasswordPrompt(ModalScreen[tuple[str, bool] | None]):
                 id="password-title",
             )
             yield Input(password=True, placeholder="new password", id="password-input")
-            yield Checkbox(
-                "Permanent (off: temporary, the user must change it at the next sign-in)",
-                value=self.permanent,
-                id="password-permanent",
+            yield Checkbox("Permanent", value=self.permanent, id="password-permanent")
+            yield Static(  # a line of its own, so a narrow terminal wraps it instead of cutting the box's label
+                "Off: a temporary password; the user must choose a new one at the next sign-in.",
+                id="password-permanent-note",
             )
             yield Static("", id="password-error")
             yield Static("Enter continues · Ctrl+R shows/hides · Esc cancels", id="password-keys")

@@ -1,0 +1,52 @@
+"""At 80×24 nothing runs off the right edge: no sideways scrollbar under the pools, the sandbox logins
+fit (the notes wrap), and the Set-password dialog shows its whole Permanent label."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.widgets import Checkbox, DataTable
+
+from cogtui.screens.sandbox_info import SandboxInfoScreen
+from cogtui.widgets.password_prompt import PasswordPrompt
+from tests.pilot_wait import wait_for
+
+SIZE = (80, 24)
+
+
+async def test_the_pools_table_shows_no_sideways_scrollbar(make_sandbox_app):
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#pools-table", DataTable)
+        await wait_for(pilot, lambda: table.row_count >= 3, "the pools")
+        await pilot.pause(0.2)
+        assert table.virtual_size.width > table.size.width  # the long ids are cut at the edge…
+        assert not table.show_horizontal_scrollbar  # …and no scrollbar is left at the bottom
+
+
+async def test_the_sandbox_logins_fit_80_columns(make_sandbox_app):
+    app = make_sandbox_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        screen = app.screen
+        assert isinstance(screen, SandboxInfoScreen)
+        await pilot.pause(0.2)
+        for table_id in ("#sandbox-users", "#sandbox-clients"):
+            table = screen.query_one(table_id, DataTable)
+            assert table.virtual_size.width <= table.size.width, table_id
+            assert not table.show_horizontal_scrollbar, table_id
+        users = screen.query_one("#sandbox-users", DataTable)
+        assert "Notes" in [str(c.label) for c in users.columns.values()]
+
+
+async def test_the_permanent_label_is_whole_at_80_columns():
+    class Host(App[None]):
+        pass
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(PasswordPrompt("bob", "demo-app"))
+        await pilot.pause()
+        box = app.screen.query_one(Checkbox)
+        assert box.region.right <= 80 and box.region.width >= len("▐X▌ Permanent")
+        note = app.screen.query_one("#password-permanent-note")
+        assert note.region.right <= 80 and note.region.height >= 1
