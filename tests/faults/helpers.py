@@ -61,20 +61,25 @@ async def poke(pilot: Any) -> None:
 async def sign_in_through(
     app: Any, info: Any, client: str = "legacy-password", user: str = "alice"
 ) -> Tokens:
-    """alice's tokens (USER_PASSWORD_AUTH through the app's gateway, hence through the proxy)."""
+    """alice's tokens through the app's gateway, hence through the proxy: USER_PASSWORD_AUTH, or SRP on a
+    client that allows only SRP (web-spa)."""
+    from cogtui.auth.engine import SignInSession
+    from cogtui.auth.flows import SignInRequest
+
     pool = info.pool("demo-app")
     client_id = pool.client(client).id
-    response = await app.gateway.call(
-        "cognito-idp",
-        "InitiateAuth",
-        ClientId=client_id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": user, "PASSWORD": info.user(user).password},
+    flow = "srp" if client == "web-spa" else "password"
+    request = SignInRequest(
+        pool_id=pool.id, client_id=client_id, username=user, password=info.user(user).password, flow=flow
     )
-    result = response["AuthenticationResult"]
+    session = SignInSession(app.gateway, request)
+    step = await session.start()
+    result = session.result
+    if result is None:
+        raise AssertionError(f"{user} could not sign in on {client}: {step.error}")
     return Tokens(
-        id_token=result["IdToken"],
-        access_token=result["AccessToken"],
+        id_token=result.id_token,
+        access_token=result.access_token,
         pool_id=pool.id,
         client_id=client_id,
         username=user,
