@@ -179,7 +179,10 @@ def test_identity_pool_rows():
     )
     with_roles = identity_pool_rows(ip, roles)
     assert by_label(with_roles, "authenticated role").value == "arn:aws:iam::1:role/auth"
-    assert by_label(with_roles, "cognito-idp.eu-west-1.amazonaws.com/x:cid").value == "Token, ambiguous: Deny"
+    mapping = by_label(with_roles, "Mapping for")
+    assert mapping.value == "cognito-idp.eu-west-1.amazonaws.com/x (app client cid)"
+    assert mapping.note == "choose role from token"
+    assert by_label(with_roles, "  otherwise").value == "no credentials (Deny: NotAuthorizedException)"
     missing = IdentityPool.from_api({"IdentityPoolId": "eu-west-1:abc", "IdentityPoolName": "ids"})
     assert (
         by_label(identity_pool_rows(missing, None), "Classic (basic) flow").note

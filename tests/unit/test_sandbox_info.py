@@ -30,9 +30,15 @@ INFO = SandboxInfo(
 def test_json_dict_is_serialisable_and_complete() -> None:
     data = json.loads(json.dumps(INFO.to_json_dict()))
     assert data["endpoint_url"] == "http://127.0.0.1:5055"
+    no_flows = {
+        "explicit_auth_flows": [],
+        "allowed_oauth_flows": [],
+        "allowed_oauth_scopes": [],
+        "callback_urls": [],
+    }
     assert data["pools"][0]["clients"] == [
-        {"name": "web-spa", "id": "c1", "secret": None},
-        {"name": "backend", "id": "c2", "secret": "s3cret"},
+        {"name": "web-spa", "id": "c1", "secret": None, **no_flows},
+        {"name": "backend", "id": "c2", "secret": "s3cret", **no_flows},
     ]
     assert data["identity_pool"] == {"name": "demo-identities", "id": "us-east-1:1234"}
     frank, erin = data["users"]

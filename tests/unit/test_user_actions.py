@@ -17,7 +17,9 @@ def user(status="CONFIRMED", enabled=True, **attributes):
 
 
 def test_every_action_is_an_admin_operation_the_gateway_accepts_and_read_only_refuses():
-    assert {a.operation for a in ACTIONS.values()} == set(ADMIN_ACTIONS)
+    # The user page offers a subset of what the gateway accepts (the sign-in doctor also fixes attributes
+    # and MFA preferences).
+    assert {a.operation for a in ACTIONS.values()} <= set(ADMIN_ACTIONS)
     assert all(is_mutating(a.operation) for a in ACTIONS.values())
 
 
