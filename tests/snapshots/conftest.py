@@ -1,4 +1,5 @@
-"""Snapshots show the seeded sandbox exactly as seeded: users and pools other tests created are removed first."""
+"""Snapshots show the seeded sandbox exactly as seeded: pools, app clients and users other tests created are
+removed first."""
 
 import re
 
@@ -25,6 +26,11 @@ def pristine_seed(sandbox):
         if name is None:
             idp.delete_user_pool(UserPoolId=pool["Id"])
             continue
+        seeded_clients = {c.id for c in info.pool(name).clients}
+        for page in idp.get_paginator("list_user_pool_clients").paginate(UserPoolId=pool["Id"]):
+            for client in page["UserPoolClients"]:
+                if client["ClientId"] not in seeded_clients:
+                    idp.delete_user_pool_client(UserPoolId=pool["Id"], ClientId=client["ClientId"])
         if name == "demo-large":
             continue  # bulk users are not listed one by one in the seed
         for page in idp.get_paginator("list_users").paginate(UserPoolId=pool["Id"]):
