@@ -87,13 +87,16 @@ class _State:
 
 
 def describe_request(path: str, headers: Any, body: bytes) -> tuple[str, str]:
-    """(service, operation) of a request: X-Amz-Target for JSON APIs, Action= for STS, GetJwks for a JWKS."""
+    """(service, operation) of a request: X-Amz-Target for JSON APIs, Action= for STS; the public key and
+    discovery documents as ("jwks", GetJwks / GetOpenIdConfiguration)."""
     target = headers.get("X-Amz-Target") or ""
     if "." in target:
         prefix, operation = target.rsplit(".", 1)
         return TARGET_SERVICES.get(prefix, prefix), operation
     if path.endswith("/.well-known/jwks.json"):
         return "jwks", "GetJwks"
+    if path.endswith("/.well-known/openid-configuration"):
+        return "jwks", "GetOpenIdConfiguration"
     action = urllib.parse.parse_qs(body.decode("latin-1")).get("Action")
     if action:
         return "sts", action[0]
