@@ -49,8 +49,9 @@ class OAuthLoginScreen(CogtuiScreen):
 
     DEFAULT_CSS = """
     OAuthLoginScreen #oauth-form { height: auto; }
+    OAuthLoginScreen #oauth-form Horizontal { height: auto; }
     OAuthLoginScreen #oauth-form Input { width: 1fr; }
-    OAuthLoginScreen #oauth-flow { width: 48; }
+    OAuthLoginScreen #oauth-flow { width: 52; }
     OAuthLoginScreen #oauth-wait { height: auto; max-height: 50%; }
     OAuthLoginScreen #oauth-url { width: 1fr; padding: 0 1; }
     OAuthLoginScreen #oauth-warnings { height: auto; color: $warning; padding: 0 1; }

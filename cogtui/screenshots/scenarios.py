@@ -299,3 +299,74 @@ SCENARIOS += [
         doctor_beside_failure,
     ),
 ]
+
+
+# -- managed login (OAuth 2.0) ---------------------------------------------------------------------
+
+
+async def _oauth_start(pilot: Pilot, info: Any, client: str) -> Any:
+    """Mode 2, l: the managed-login screen with demo-app and ``client`` filled in, then Enter starts."""
+    from cogtui.screens.oauth_login import OAuthLoginScreen
+
+    await pilot.press("2")
+    await settle(pilot)
+    await pilot.press("escape", "l")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, OAuthLoginScreen))
+    screen: Any = pilot.app.screen
+    pool = info.pool("demo-app")
+    screen.query_one("#oauth-pool").value = pool.id
+    screen.query_one("#oauth-client").value = pool.client(client).id
+    screen.query_one("#oauth-scopes").focus()
+    await pilot.press("enter")
+    return screen
+
+
+def _browser_signs_in(url: str, username: str, password: str) -> None:
+    """Be the browser on the sandbox's login page: authorize, the form, then the redirect to the callback."""
+    from cogtui.auth.oauth.exchange import send
+
+    login = send("GET", url, timeout=5.0).location
+    back = send("POST", login, form={"username": username, "password": password}, timeout=5.0)
+    send("GET", back.location, timeout=5.0)
+
+
+async def oauth_waiting(pilot: Pilot, info: Any) -> None:
+    screen = await _oauth_start(pilot, info, "managed-login")
+    await wait_until(pilot, lambda: bool(screen.url))
+
+
+async def oauth_timeline(pilot: Pilot, info: Any) -> None:
+    import asyncio
+
+    screen = await _oauth_start(pilot, info, "managed-login")
+    await wait_until(pilot, lambda: bool(screen.url))
+    await asyncio.to_thread(_browser_signs_in, screen.url, "alice", info.user("alice").password)
+    await wait_until(
+        pilot, lambda: not screen.running and screen.session is not None and screen.session.tokens
+    )
+    await pilot.press("u")
+    await wait_until(pilot, lambda: len(screen.timeline.steps) >= 4 and not screen.running)
+
+
+async def oauth_redirect_mismatch(pilot: Pilot, info: Any) -> None:
+    screen = await _oauth_start(pilot, info, "web-spa")  # its only callback is https://app.example.com
+    await wait_until(pilot, lambda: bool(screen.timeline.steps) and not screen.running)
+
+
+SCENARIOS += [
+    Scenario(
+        "oauth-waiting",
+        "Managed login: the authorize URL and its QR code while cogtui waits for the browser (l, Enter)",
+        oauth_waiting,
+    ),
+    Scenario(
+        "oauth-timeline",
+        "Managed login finished: authorize, callback, code exchange with PKCE and userInfo on the timeline",
+        oauth_timeline,
+    ),
+    Scenario(
+        "oauth-redirect-mismatch",
+        "Managed login refused before any browser opens: redirect_mismatch explained, callbacks side by side",
+        oauth_redirect_mismatch,
+    ),
+]

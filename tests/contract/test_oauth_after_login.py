@@ -65,3 +65,26 @@ async def test_logout_without_logout_urls_is_explained(sandbox):
         assert "LogoutURLs" in step.explanation.next_step
     finally:
         gateway.close()
+
+
+async def test_a_client_without_a_loopback_callback_is_explained_with_its_callbacks(sandbox):
+    from cogtui.auth.oauth.flow import Stopped
+
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    gateway = make_gateway(info.endpoint_url)
+    session = OAuthSession(gateway, OAuthRequest(pool.id, pool.client("web-spa").id), info.endpoint_url)
+    try:
+        await session.prepare(MANAGED_LOGIN)
+        try:
+            await session.begin_login()
+        except Stopped as stopped:
+            explanation = stopped.step.explanation
+        else:
+            raise AssertionError("a client without a loopback callback went on")
+        assert explanation.key == "oauth_no_loopback_callback"
+        assert "Registered: https://app.example.com/callback" in explanation.cause
+        assert "http://localhost:8765/callback" in explanation.next_step
+        assert session.listener is None  # nothing listens, nothing was sent
+    finally:
+        gateway.close()

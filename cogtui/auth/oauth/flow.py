@@ -101,10 +101,18 @@ class OAuthSession(AfterLogin):
         return step
 
     def _local(
-        self, title: str, code: str, message: str, facts: OAuthFacts | None = None, **request: Any
+        self,
+        title: str,
+        code: str,
+        message: str,
+        facts: OAuthFacts | None = None,
+        explanation: Explanation | None = None,
+        **request: Any,
     ) -> Step:
+        """A step refused before anything is sent; ``explanation`` (when given) replaces the catalogue's."""
         error = CogtuiError(message=message, code=code, operation="(local)")
-        return self._add(make_step(0, title, "(local)", request, {}, time.time(), error), facts)
+        step = make_step(0, title, "(local)", request, {}, time.time(), error)
+        return self._add(step.with_(explanation=explanation), facts)
 
     async def prepare(self, flow: str) -> list[str]:
         """Read the pool, the client and the resource servers (what this caller may read) and resolve
@@ -153,12 +161,19 @@ class OAuthSession(AfterLogin):
         try:
             self.loopback = pick_callback(callbacks, self.request.redirect_uri, strict=False)
         except LoopbackError as exc:
-            step = self._local(
-                "Choose the loopback callback", "redirect_mismatch", str(exc), callback_urls=list(callbacks)
+            cause = (
+                "cogtui receives the code on a loopback callback (RFC 8252), and none of the client's "
+                f"CallbackURLs is one; Cognito would answer any other redirect_uri with redirect_mismatch. "
+                f"Registered: {', '.join(callbacks) or '(none)'}"
             )
-            raise Stopped(
-                step.with_(explanation=replace(step.explanation, next_step=exc.explanation))
-            ) from None
+            step = self._local(
+                "Choose the loopback callback",
+                "redirect_mismatch",
+                str(exc),
+                explanation=Explanation("oauth_no_loopback_callback", cause, exc.explanation),
+                callback_urls=list(callbacks),
+            )
+            raise Stopped(step) from None
         self.pkce = Pkce.new()
         scopes = self.request.scopes or _default_scopes(self.client)
         self.request = replace(self.request, scopes=scopes)
@@ -180,10 +195,14 @@ class OAuthSession(AfterLogin):
         try:
             self.listener.start()
         except LoopbackError as exc:
-            step = self._local("Listen on the callback", "callback_port_busy", str(exc))
-            raise Stopped(
-                step.with_(explanation=replace(step.explanation, next_step=exc.explanation))
-            ) from None
+            explained = explain_oauth(CogtuiError(message=str(exc), code="callback_port_busy"), self.facts())
+            step = self._local(
+                "Listen on the callback",
+                "callback_port_busy",
+                str(exc),
+                explanation=replace(explained, next_step=exc.explanation),
+            )
+            raise Stopped(step) from None
         return self.url
 
     async def finish_login(self, wait_s: float = CALLBACK_WAIT_S) -> dict[str, Any] | None:
