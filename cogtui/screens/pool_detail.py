@@ -27,6 +27,7 @@ from cogtui.tokens.pool_issuer import PoolIssuers, endpoint_pool_issuers
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.findings_view import FindingsView
+from cogtui.widgets.sortable_table import SortableTable
 from cogtui.widgets.status_line import StatusLine
 
 TABS = (
@@ -140,15 +141,13 @@ class PoolDetailScreen(CogtuiScreen):
             with TabPane("Sign-in", id="sign-in"):
                 yield FieldList(id="signin-fields", label_width=28, empty="Loading…")
             with TabPane("Schema", id="schema"):
-                schema: DataTable[str] = DataTable(id="schema-table", cursor_type="row", zebra_stripes=True)
+                schema = SortableTable(id="schema-table", cursor_type="row", zebra_stripes=True)
                 schema.add_columns("Attribute", "Type", "Kind", "Required", "Mutable")
                 yield schema
             with TabPane("Triggers", id="triggers"):
                 yield FieldList(id="trigger-fields", label_width=30, empty="Loading…")
             with TabPane("App clients", id="clients"):
-                clients: DataTable[Text] = DataTable(
-                    id="clients-table", cursor_type="row", zebra_stripes=True
-                )
+                clients = SortableTable(id="clients-table", cursor_type="row", zebra_stripes=True)
                 clients.add_columns("App client", "Client id", "Secret", "Findings", "OAuth", "Auth flows")
                 yield clients
                 yield Static(

@@ -93,7 +93,10 @@ async def exchange(assumed_role_user: dict | None, **overrides) -> tuple[int, di
 
 
 async def test_basic_flow_reports_the_role_sts_granted_and_the_difference():
-    user = {"AssumedRoleId": "AROAEXAMPLE00001:cogtui", "Arn": "arn:aws:sts::123456789012:assumed-role/app-users/cogtui"}
+    user = {
+        "AssumedRoleId": "AROAEXAMPLE00001:cogtui",
+        "Arn": "arn:aws:sts::123456789012:assumed-role/app-users/cogtui",
+    }
     code, payload, err = await exchange(user, flow="basic")
     assert code == 0, err
     assert payload["RoleArn"] == GRANTED and payload["RequestedRoleArn"] == ASKED
