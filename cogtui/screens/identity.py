@@ -147,11 +147,20 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
             self.render_pool()
             return
         self.form.set_pools(found)
-        if not self.form.pool_text and len(found) == 1:
-            self.form.select_pool(next(iter(found)))  # the only identity pool: take it
+        preferred = self.preferred_pool(found)
+        if not self.form.pool_text and preferred:
+            self.form.select_pool(preferred)
         elif not self.form.pool_text:
             self.render_pool()
             self.status.info(f"{len(found)} identity pools. {HINT}")
+
+    def preferred_pool(self, found: dict[str, str]) -> str | None:
+        """The identity pool to take without asking: the only one, or on the sandbox its seeded one."""
+        if len(found) == 1:
+            return next(iter(found))
+        seeded = getattr(getattr(self.app, "runtime", None), "sandbox_info", None)
+        seeded_id = getattr(getattr(seeded, "identity_pool", None), "id", None)
+        return seeded_id if seeded_id in found else None
 
     @on(ExchangeForm.Filled)
     def _form_filled(self) -> None:
