@@ -60,3 +60,14 @@ def make_sandbox_app(sandbox):
     yield factory
     for runtime in runtimes:
         runtime.gateway.close()
+
+
+@pytest.fixture(autouse=True)
+def sandbox_kept_as_seeded(request):
+    """After a test that used the shared sandbox: app clients and identity pools it added are removed."""
+    yield
+    if "sandbox" in request.fixturenames:
+        from tests.sandbox_hygiene import remove_extra_clients_and_identity_pools
+
+        _, info = request.getfixturevalue("sandbox")
+        remove_extra_clients_and_identity_pools(info)

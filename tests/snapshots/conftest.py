@@ -9,6 +9,7 @@ import pytest_textual_snapshot
 from cogtui.sandbox.clock import pin_dates
 from cogtui.sandbox.seed import sandbox_clients
 from tests.conftest import DEFAULT_SANDBOX_PORT
+from tests.sandbox_hygiene import remove_extra_clients_and_identity_pools
 
 
 @pytest.fixture(autouse=True)
@@ -26,11 +27,6 @@ def pristine_seed(sandbox):
         if name is None:
             idp.delete_user_pool(UserPoolId=pool["Id"])
             continue
-        seeded_clients = {c.id for c in info.pool(name).clients}
-        for page in idp.get_paginator("list_user_pool_clients").paginate(UserPoolId=pool["Id"]):
-            for client in page["UserPoolClients"]:
-                if client["ClientId"] not in seeded_clients:
-                    idp.delete_user_pool_client(UserPoolId=pool["Id"], ClientId=client["ClientId"])
         if name == "demo-large":
             continue  # bulk users are not listed one by one in the seed
         for page in idp.get_paginator("list_users").paginate(UserPoolId=pool["Id"]):
@@ -40,6 +36,7 @@ def pristine_seed(sandbox):
                     not {(name, user["Username"]), (name, email)} & seeded_users
                 ):  # e-mail pools: username is the sub
                     idp.admin_delete_user(UserPoolId=pool["Id"], Username=user["Username"])
+    remove_extra_clients_and_identity_pools(info)
     pin_dates(info.region)
 
 
