@@ -74,16 +74,20 @@ def granted_role_note(granted: str | None, requested: str | None) -> str:
 
 
 def _confirm(explanation: RoleExplanation, caller_arn: str | None) -> RoleExplanation:
+    """What STS says wins: a role other than the one predicted (or asked for) is reported as the role."""
     name = role_name_from_caller_arn(caller_arn)
     if not name:
         return explanation
     predicted = (explanation.role_arn or "").rsplit("/", 1)[-1]
     if predicted and predicted != name:
+        granted = role_arn_from_caller_arn(caller_arn)
         note = f" STS says the credentials belong to role {name}, not {predicted}."
-    else:
-        note = f" STS confirms the role: {name}."
+        return RoleExplanation(granted, "granted (STS GetCallerIdentity)", explanation.detail + note, True)
     return RoleExplanation(
-        explanation.role_arn, explanation.source, explanation.detail + note, explanation.known
+        explanation.role_arn or role_arn_from_caller_arn(caller_arn),
+        explanation.source,
+        explanation.detail + f" STS confirms the role: {name}.",
+        True,
     )
 
 
@@ -103,9 +107,15 @@ def explain_role(
     if flow == "basic":
         result = RoleExplanation(
             basic_role_arn,
-            "role named by the caller (basic flow)",
+            "role asked for by the caller (basic flow)",
             "In the basic flow the app names the role in AssumeRoleWithWebIdentity; the identity pool's role settings "
-            "are not used, and STS checks the role's trust policy.",
+            "are not used, and STS checks the role's trust policy."
+            + (
+                ""
+                if caller_arn
+                else " Not confirmed yet: prove the credentials with STS to see the role granted."
+            ),
+            known=bool(caller_arn),
         )
     elif guest:
         result = _guest_role(roles)

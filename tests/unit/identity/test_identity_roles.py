@@ -35,6 +35,18 @@ def authenticated(roles, claims=CLAIMS, **kwargs):
 def test_basic_flow_uses_the_role_named_by_the_caller():
     result = explain_role(roles=None, flow="basic", basic_role_arn=READER_ROLE)
     assert result.role_arn == READER_ROLE and "basic flow" in result.source
+    assert not result.known and "Not confirmed yet" in result.detail  # asked for is not granted
+
+
+def test_basic_flow_reports_the_role_sts_names_when_it_differs_from_the_request():
+    result = explain_role(
+        roles=None,
+        flow="basic",
+        basic_role_arn="arn:aws:iam::123456789012:role/nope",
+        caller_arn="arn:aws:sts::123456789012:assumed-role/app-readers/cogtui",
+    )
+    assert result.role_arn == "arn:aws:iam::123456789012:role/app-readers" and result.known
+    assert "not nope" in result.detail
 
 
 def test_guest_roles():
@@ -116,6 +128,8 @@ def test_caller_arn_confirms_or_contradicts():
         IdentityPoolRoles(ROLES), caller_arn="arn:aws:sts::123456789012:assumed-role/other/s"
     )
     assert "not app-authenticated" in contradicted.detail
+    assert contradicted.role_arn == "arn:aws:iam::123456789012:role/other"  # the role granted, not predicted
+    assert contradicted.source == "granted (STS GetCallerIdentity)"
     assert role_name_from_caller_arn("arn:aws:sts::123456789012:user/moto") is None
     assert role_name_from_caller_arn(None) is None
     assert "—" in confirmed.line()
