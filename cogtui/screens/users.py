@@ -31,13 +31,15 @@ from cogtui.widgets.virtual_table import Cell, Column, RowKey, VirtualTable
 
 PAGE_SIZE = 60  # ListUsers' maximum
 COUNT_INTERVAL = 0.2  # seconds between two updates of the "N users loaded" count while pages stream in
+# At 80 columns the row does not fit at these widths: the columns with a min_width give up cells first
+# (a status keeps its glyph and a readable start, a date its day), so no sideways scrolling is needed.
 COLUMNS = (
-    Column("Username", 14, flex=1),
-    Column("Status", 23),  # "! FORCE_CHANGE_PASSWORD"
+    Column("Username", 14, flex=1, min_width=8),
+    Column("Status", 23, min_width=13),  # "! FORCE_CHANGE_PASSWORD"; "! UNCONFIRMED" whole when narrow
     Column("Enabled", 7),
-    Column("Email", 22, flex=2),
-    Column("Phone", 14),  # most E.164 numbers; longer ones end with "…"
-    Column("Created (UTC)", 16),
+    Column("Email", 22, flex=2, min_width=12),
+    Column("Phone", 14, min_width=8),  # most E.164 numbers; longer ones end with "…"
+    Column("Created (UTC)", 16, min_width=10),  # the day, when narrow
 )
 
 

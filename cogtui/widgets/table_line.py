@@ -25,11 +25,13 @@ _CONTROL = re.compile("[\x00-\x1f\x7f]")
 @dataclass(frozen=True)
 class Column:
     """A column: its header ``label`` and ``width`` in cells; ``flex`` is its share of the spare room
-    (0: the width is fixed)."""
+    (0: the width is fixed); ``min_width`` how narrow it may get when the row does not fit (0: never
+    narrower than ``width``)."""
 
     label: str
     width: int
     flex: int = 0
+    min_width: int = 0
 
 
 def column_widths(columns: Sequence[Column], available: int, padding: int) -> list[int]:
@@ -37,8 +39,10 @@ def column_widths(columns: Sequence[Column], available: int, padding: int) -> li
     the declared widths, plus the room left over shared between the ``flex`` columns by their shares."""
     widths = [column.width for column in columns]
     spare = available - sum(widths) - 2 * padding * len(columns)
+    if spare < 0:
+        return _shrunk(columns, widths, -spare)
     shares = sum(column.flex for column in columns)
-    if spare <= 0 or not shares:
+    if spare == 0 or not shares:
         return widths
     given = 0
     for i, column in enumerate(columns):
@@ -47,6 +51,23 @@ def column_widths(columns: Sequence[Column], available: int, padding: int) -> li
         given += extra
     for i in [i for i, column in enumerate(columns) if column.flex][: spare - given]:
         widths[i] += 1  # what the rounding left, one cell each
+    return widths
+
+
+def _shrunk(columns: Sequence[Column], widths: list[int], missing: int) -> list[int]:
+    """Narrow terminals: the columns that may shrink give up cells, one at a time from the widest above
+    its minimum, until the row fits (or none can give more; the table then scrolls sideways)."""
+    while missing > 0:
+        room = [
+            (widths[i] - c.min_width, i)
+            for i, c in enumerate(columns)
+            if c.min_width and widths[i] > c.min_width
+        ]
+        if not room:
+            break
+        _, widest = max(room)
+        widths[widest] -= 1
+        missing -= 1
     return widths
 
 

@@ -124,7 +124,10 @@ class VirtualTable(ScrollView, can_focus=True):
         self._index: dict[RowKey, int] = {}
         self._new_keys = itertools.count()  # never reset, so a key from before clear() never comes back
         self._cursor_row = 0
-        self._min_width = sum(c.width for c in self.columns) + 2 * cell_padding * len(self.columns)
+        # The narrowest the row gets: shrinkable columns at their minimum (below it, the table scrolls).
+        self._min_width = sum(c.min_width or c.width for c in self.columns) + 2 * cell_padding * len(
+            self.columns
+        )
         self._layout_width = -1
         self._widths: list[int] = []
         self._row_cache: LRUCache[int, Strip] = LRUCache(ROW_CACHE_SIZE)  # cells, no row style

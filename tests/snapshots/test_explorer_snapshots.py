@@ -64,15 +64,17 @@ def test_pool_detail_overview(snap_compare, make_sandbox_app, sandbox, seeded_us
     assert snap_compare(make_sandbox_app(), terminal_size=SIZE, run_before=run_before)
 
 
-def test_pool_detail_findings(snap_compare, make_sandbox_app, sandbox):
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["120x36", "80x24"])
+@pytest.mark.parametrize("tab", ["findings", "sign-in", "clients", "groups"])
+def test_pool_detail_tabs(snap_compare, make_sandbox_app, sandbox, tab, size):
     pool_id = sandbox[1].pool("demo-app").id
 
     async def run_before(pilot) -> None:
-        await _open_demo_app(pilot, pool_id)
-        await pilot.press("f")
+        screen = await _open_demo_app(pilot, pool_id)
+        screen.action_show_tab(tab)
         await pilot.pause(0.1)
 
-    assert snap_compare(make_sandbox_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_sandbox_app(), terminal_size=size, run_before=run_before)
 
 
 def test_client_detail_with_findings(snap_compare, make_sandbox_app, sandbox):

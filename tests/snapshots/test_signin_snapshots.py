@@ -290,8 +290,12 @@ PROMPTS = {
 }
 
 
-@pytest.mark.parametrize("kind", list(PROMPTS))
-def test_challenge_prompt(snap_compare, signin_app, sandbox, kind):
+@pytest.mark.parametrize(
+    ("kind", "size"),
+    [(kind, SIZE) for kind in PROMPTS] + [("new_password", (80, 24)), ("select_mfa_type", (80, 24))],
+    ids=[*PROMPTS, "new_password-80x24", "select_mfa_type-80x24"],
+)
+def test_challenge_prompt(snap_compare, signin_app, sandbox, kind, size):
     _, info = sandbox
     username, flow, script = PROMPTS[kind]
 
@@ -299,7 +303,7 @@ def test_challenge_prompt(snap_compare, signin_app, sandbox, kind):
         screen = await sign_in(pilot, info, username=username, flow=flow, client="web-spa", script=script)
         await settle(pilot, screen)
 
-    assert snap_compare(signin_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(signin_app(), terminal_size=size, run_before=run_before)
 
 
 def test_expired_challenge_session(snap_compare, signin_app, sandbox):

@@ -145,8 +145,9 @@ def inspect(id_text: str, access_text: str, clients: str | None = None):
     return run_before
 
 
-def test_valid_pair(snap_compare, app):
-    assert snap_compare(app, terminal_size=SIZE, run_before=inspect(id_token(), access_token()))
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["120x36", "80x24"])
+def test_valid_pair(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=inspect(id_token(), access_token()))
 
 
 def test_expired_token(snap_compare, app):

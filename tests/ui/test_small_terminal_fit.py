@@ -19,8 +19,8 @@ async def test_the_pools_table_shows_no_sideways_scrollbar(make_sandbox_app):
         table = app.screen.query_one("#pools-table", DataTable)
         await wait_for(pilot, lambda: table.row_count >= 3, "the pools")
         await pilot.pause(0.2)
-        assert table.virtual_size.width > table.size.width  # the long ids are cut at the edge…
-        assert not table.show_horizontal_scrollbar  # …and no scrollbar is left at the bottom
+        # Ids longer than the room left (an emulator's) are cut at the edge: no scrollbar at the bottom.
+        assert not table.show_horizontal_scrollbar
 
 
 async def test_the_sandbox_logins_fit_80_columns(make_sandbox_app):

@@ -233,3 +233,27 @@ def test_flex_columns_share_the_spare_room():
     assert column_widths(columns, 31, 1) == [5, 12, 8]  # six spare cells, shared 1:2
     assert column_widths(columns, 30, 1) == [5, 12, 7]  # five: 1 and 3 by share, the rest one each
     assert sum(column_widths(columns, 200, 1)) == 200 - 6
+
+
+def test_columns_with_a_minimum_shrink_widest_first_until_the_row_fits():
+    columns = [Column("a", 10, min_width=4), Column("b", 6), Column("c", 12, min_width=10)]
+    assert column_widths(columns, 34, 1) == [10, 6, 12]  # fits as declared
+    assert column_widths(columns, 30, 1) == [6, 6, 12]  # 4 missing: the most room above its minimum gives
+    assert column_widths(columns, 27, 1) == [5, 6, 10]  # then both, keeping their room above the minimum even
+    assert column_widths(columns, 0, 1) == [4, 6, 10]  # never below a minimum; fixed columns keep theirs
+
+
+async def test_the_users_table_fits_80_columns_without_scrolling_sideways(make_sandbox_app, sandbox):
+    from cogtui.screens.users import UsersScreen
+    from tests.pilot_wait import wait_for
+
+    pool = sandbox[1].pool("demo-app")
+    app = make_sandbox_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = UsersScreen(pool.id, pool.name)
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: screen.table.row_count >= 7, "the users")
+        await pilot.pause()
+        table = screen.table
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert not table.show_horizontal_scrollbar
