@@ -46,7 +46,6 @@ def add_doctor_parser(actions: Any, id_type: Any) -> argparse.ArgumentParser:
 
 def run_doctor(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, gateway: Any, settings: Any) -> int:
     """Run the doctor; ``gateway`` replaces the one built from ``settings`` (tests)."""
-    import asyncio
 
     from cogtui.auth.doctor import examine
     from cogtui.aws.errors import CogtuiError
@@ -54,20 +53,17 @@ def run_doctor(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, gateway
     if not args.username.strip():
         print("cogtui auth doctor: --username is empty", file=stderr)
         return EXIT_USAGE
-    runtime = None
-    if gateway is None:
-        from cogtui.runtime import Runtime
+    from cogtui.auth.command_runtime import run_on_gateway
 
-        runtime = Runtime(settings)
-        gateway = runtime.gateway
     try:
-        verdict = asyncio.run(examine(gateway, args.user_pool_id, args.username, args.client_id, args.flow))
+        verdict = run_on_gateway(
+            settings,
+            gateway,
+            lambda g: examine(g, args.user_pool_id, args.username, args.client_id, args.flow),
+        )
     except CogtuiError as err:  # a connection problem before anything could be read
         print(f"cogtui auth doctor: {err.message}", file=stderr)
         return EXIT_REFUSED
-    finally:
-        if runtime is not None:
-            runtime.close()
     if args.json:
         stdout.write(json.dumps(verdict.to_dict(), indent=2) + "\n")
     else:

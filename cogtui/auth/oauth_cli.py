@@ -99,7 +99,6 @@ def run_oauth(
     settings: Any = None,
 ) -> int:
     """Run ``auth login`` or ``auth token``; ``gateway`` replaces the one built from ``settings`` (tests)."""
-    import asyncio
 
     secret = None
     if args.client_secret_stdin:
@@ -108,20 +107,13 @@ def run_oauth(
             print(f"cogtui auth {args.auth_command}: --client-secret-stdin read an empty line", file=stderr)
             return EXIT_USAGE
     scopes = tuple(s for value in args.scope for s in value.split())
-    runtime = None
-    if gateway is None:
-        from cogtui.runtime import Runtime
+    from cogtui.auth.command_runtime import run_on_gateway
 
-        runtime = Runtime(settings)
-        gateway = runtime.gateway
     try:
-        return asyncio.run(_drive(args, secret, scopes, stdout, stderr, gateway))
+        return run_on_gateway(settings, gateway, lambda g: _drive(args, secret, scopes, stdout, stderr, g))
     except KeyboardInterrupt:
         print("\nInterrupted.", file=stderr)
         return EXIT_INTERRUPTED
-    finally:
-        if runtime is not None:
-            runtime.close()
 
 
 async def _drive(

@@ -66,7 +66,6 @@ def run_revoke(
     settings: Any = None,
 ) -> int:
     """Run ``auth revoke``; ``gateway`` replaces the one built from ``settings`` (tests)."""
-    import asyncio
 
     from cogtui.auth.cli_inputs import UsageError, read_inputs
 
@@ -77,20 +76,13 @@ def run_revoke(
     except UsageError as exc:
         print(f"cogtui auth revoke: {exc}", file=stderr)
         return EXIT_USAGE
-    runtime = None
-    if gateway is None:
-        from cogtui.runtime import Runtime
+    from cogtui.auth.command_runtime import run_on_gateway
 
-        runtime = Runtime(settings)
-        gateway = runtime.gateway
     try:
-        return asyncio.run(_drive(args, values, stdout, stderr, gateway))
+        return run_on_gateway(settings, gateway, lambda g: _drive(args, values, stdout, stderr, g))
     except KeyboardInterrupt:
         print("\nInterrupted.", file=stderr)
         return EXIT_INTERRUPTED
-    finally:
-        if runtime is not None:
-            runtime.close()
 
 
 async def _drive(
