@@ -11,8 +11,9 @@ from cogtui.secrets import remember
 
 
 def s256(verifier: str) -> str:
-    """The S256 code challenge of ``verifier``: BASE64URL(SHA256(verifier)) without padding."""
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    """The S256 code challenge of ``verifier``: BASE64URL(SHA256(verifier)) without padding. A verifier
+    is ASCII (RFC 7636); any other text (a client's mistake, seen by the sandbox) is hashed as UTF-8."""
+    digest = hashlib.sha256(verifier.encode("utf-8")).digest()
     return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
 

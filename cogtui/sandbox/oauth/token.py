@@ -10,11 +10,10 @@ grant is not among the client's AllowedOAuthFlows), ``unsupported_grant_type``, 
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 from typing import Any
 
+from cogtui.auth.oauth.pkce import s256
 from cogtui.sandbox.awsjson import StartResponse
 from cogtui.sandbox.keys import token_state
 from cogtui.sandbox.oauth.http import Request, json_reply, oauth_error
@@ -60,8 +59,7 @@ def _allowed(client: Any, flow: str) -> bool:
 def _pkce_ok(challenge: str, verifier: str) -> bool:
     if not challenge:
         return True
-    digest = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
-    return bool(verifier) and hmac.compare_digest(digest, challenge)
+    return bool(verifier) and hmac.compare_digest(s256(verifier), challenge)
 
 
 def _authorization_code(pool: Any, client: Any, request: Request) -> dict[str, Any]:
