@@ -101,14 +101,14 @@ class SignInDoctorScreen(DoctorFixes, CogtuiScreen):
         await self.show(verdict)
         if done:
             self.status.ok(f"{done} The doctor ran again: {verdict.summary}.")
-            return
-        fix = "  f: fix it" if verdict.actions else ""
-        self.status.ok(
-            f"{len(verdict.checks)} checks; nothing was signed in or changed.  (r: run again{fix})"
-        )
+        else:
+            fix = "  f: fix it" if verdict.actions else ""
+            self.status.ok(
+                f"{len(verdict.checks)} checks; nothing was signed in or changed.  (r: run again{fix})"
+            )
+        self.verdict = verdict  # published once rows and status line show it
 
     async def show(self, verdict: Verdict) -> None:
-        self.verdict = verdict
         banner = self.query_one("#doctor-verdict", Static)
         banner.set_classes(OUTCOME_CLASSES[verdict.outcome])
         banner.update(Text(f"{OUTCOME_GLYPHS[verdict.outcome]} {verdict.summary}"))
