@@ -8,10 +8,11 @@ Legacy flow names (USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH) count as their ALLOW_ 
 from __future__ import annotations
 
 from cogtui.aws.models import AppClient, UserPool
+from cogtui.clock import duration_text
 from cogtui.findings.base import Finding, by_severity
 from cogtui.findings.oauth_flow import pkce_findings, undefined_scope_findings
 from cogtui.findings.urls import url_findings
-from cogtui.findings.validity import KIND_LABELS, duration_text, token_lifetime
+from cogtui.findings.validity import KIND_LABELS, token_lifetime
 
 LEGACY_FLOWS = {"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"}
 HOUR = 3600

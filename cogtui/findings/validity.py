@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cogtui.aws.models import AppClient
+from cogtui.clock import duration_text, plural
 
 TokenKind = Literal["access", "id", "refresh"]
 
@@ -24,28 +25,13 @@ DEFAULT_VALIDITY: dict[TokenKind, tuple[int, str]] = {
 UNIT_KEYS: dict[TokenKind, str] = {"access": "AccessToken", "id": "IdToken", "refresh": "RefreshToken"}
 KIND_LABELS: dict[TokenKind, str] = {"access": "Access token", "id": "ID token", "refresh": "Refresh token"}
 
-_YEAR = 365 * 86400
-_SPANS = (("year", _YEAR), ("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def duration_text(seconds: int) -> str:
-    """The largest whole unit: ``3600`` -> ``1 hour``, ``315360000`` -> ``10 years``, ``90`` -> ``90 seconds``."""
-    for word, size in _SPANS:
-        if seconds >= size and seconds % size == 0:
-            return _plural(seconds // size, word)
-    return _plural(seconds, "second")
-
 
 def token_validity_text(value: int, unit: str) -> str:
     """``(60, "minutes")`` -> ``60 minutes (1 hour)``; ``(1, "hours")`` -> ``1 hour``."""
     unit = (unit or "").lower()
     if unit not in UNIT_SECONDS:
         return f"{value} {unit}".strip()
-    stated = _plural(value, unit.rstrip("s"))
+    stated = plural(value, unit.rstrip("s"))
     normalised = duration_text(value * UNIT_SECONDS[unit])
     return stated if normalised == stated else f"{stated} ({normalised})"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cogtui.clock import is_number
 from cogtui.identity.logins import LoginsKeyCheck, logins_key_for_issuer
 from cogtui.tokens.decode import decode_token
-from cogtui.tokens.timefmt import is_number
 from cogtui.verdict import Check, Status, has_failures
 
 __all__ = ["Check", "Status", "TokenFacts", "fail", "has_failures", "read_token"]

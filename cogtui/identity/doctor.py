@@ -14,10 +14,10 @@ import time
 from collections.abc import Mapping
 
 from cogtui.aws.models import IdentityPool
+from cogtui.clock import format_duration
 from cogtui.identity.checks import Check, Status, TokenFacts, fail, has_failures, read_token
 from cogtui.identity.logins import LoginsKeyCheck, check_identity_pool_id, check_logins_key
 from cogtui.identity.provider_checks import provider_checks, raw_login_checks
-from cogtui.tokens.timefmt import format_duration
 
 # Check, Status, TokenFacts, has_failures and read_token are re-exported for callers of the doctor.
 __all__ = ["Check", "Status", "TokenFacts", "has_failures", "preflight", "read_token"]

@@ -37,10 +37,12 @@ from cogtui.auth.challenges import (
     challenge_responses,
 )
 from cogtui.auth.srp import DeviceCredentials
+from cogtui.clock import countdown, format_clock
 from cogtui.screens.base import CogtuiModal
+from cogtui.widgets.countdown import show_countdown
 from cogtui.widgets.qr import QrCode
 
-__all__ = ["ChallengePrompt", "format_countdown", "group_secret"]
+__all__ = ["ChallengePrompt", "group_secret"]
 
 CODE_KINDS = frozenset({QuestionKind.SMS_CODE, QuestionKind.TOTP_CODE, QuestionKind.EMAIL_CODE})
 CHOICE_KINDS = frozenset({QuestionKind.SELECT_MFA, QuestionKind.SELECT_CHALLENGE})
@@ -49,12 +51,6 @@ DEVICE_FIELDS = (
     ("device-group", "Group key", False),
     ("device-password", "Device password", True),
 )
-
-
-def format_countdown(seconds: float) -> str:
-    """'2:59' for 179.4 s (whole seconds, rounded up so 0:00 means expired)."""
-    whole = int(-(-seconds // 1))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def group_secret(secret: str) -> str:
@@ -224,21 +220,16 @@ class ChallengePrompt(CogtuiModal):
 
     def tick(self) -> None:
         """The countdown: how long the challenge session stays valid, or that it has expired."""
-        left = self.seconds_left()
-        label = self.query_one("#prompt-countdown", Static)
-        if left is None:
-            label.update("")
-            return
-        expired = left <= 0
-        label.set_class(expired, "-expired")
-        if expired:
-            label.update(
-                "✘ The challenge session has expired: Cognito will refuse any answer. Esc, then sign in again."
-            )
+        left = countdown(self.seconds_left())
+        if left.left is None:
+            text = ""
+        elif left.expired:
+            text = "✘ The challenge session has expired: Cognito will refuse any answer. Esc, then sign in again."
         else:
-            label.update(
-                f"Challenge session valid for {format_countdown(left)} (the client's auth session validity)."
+            text = (
+                f"Challenge session valid for {format_clock(left.left)} (the client's auth session validity)."
             )
+        show_countdown(self.query_one("#prompt-countdown", Static), text, left.css_class)
 
     # -- answering ------------------------------------------------------------------------------
 

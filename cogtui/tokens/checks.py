@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cogtui.clock import format_duration, format_relative, format_utc, is_number
 from cogtui.tokens.report import Check, Status
-from cogtui.tokens.timefmt import format_duration, format_relative, format_utc, is_number
 
 __all__ = [
     "check_auth_time",

@@ -24,10 +24,10 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from cogtui.clock import format_relative, format_utc, is_number
 from cogtui.text_safety import is_safe_text, safe_text
 from cogtui.tokens.decode import DecodedToken, decode_token
 from cogtui.tokens.glossary import TIME_CLAIMS, explain, explain_header
-from cogtui.tokens.timefmt import format_relative, format_utc, is_number
 
 __all__ = [
     "COGNITO_ID_TOKEN_LIMIT",

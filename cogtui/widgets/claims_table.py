@@ -17,10 +17,10 @@ from textual import events
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
+from cogtui.clock import format_relative, format_utc, is_number
 from cogtui.text_safety import safe_text
-from cogtui.tokens import ClaimRow, format_relative, format_utc
+from cogtui.tokens import ClaimRow
 from cogtui.tokens.glossary import TIME_CLAIMS
-from cogtui.tokens.timefmt import is_number
 
 NAME_WIDTH_RANGE = (6, 22)
 MIN_VALUE_WIDTH = 16

@@ -23,11 +23,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Select, Static
 
+from cogtui import clock
 from cogtui.identity.credentials import AwsCredentials
 from cogtui.identity.export import ExportError, render
 from cogtui.identity.profile_file import default_file, section_values
 from cogtui.text_safety import safe_text
-from cogtui.tokens.timefmt import format_relative
+from cogtui.widgets.countdown import show_countdown
 from cogtui.widgets.save_file import save_profile, save_text
 
 __all__ = ["EXPORT_FORMATS", "CredentialsPanel", "countdown"]
@@ -57,14 +58,11 @@ ROWS = (
 
 def countdown(credentials: AwsCredentials, now: float) -> tuple[str, str]:
     """('2026-01-15 10:31:30 UTC · ✔ in 1m 29s', '-ok'); the class is -ok, -soon, -expired or -none."""
-    left = credentials.seconds_left(now)
-    if left is None or credentials.expiration is None:
+    left = clock.countdown(credentials.seconds_left(now), SOON_S)
+    if left.state == "none" or credentials.expiration is None:
         return "– no expiration given", "-none"
-    when = credentials.expiration.strftime("%Y-%m-%d %H:%M:%S UTC")
-    if left <= 0:
-        return f"{when} · ✘ expired {format_relative(left)}", "-expired"
-    glyph, state = ("!", "-soon") if left < SOON_S else ("✔", "-ok")
-    return f"{when} · {glyph} {format_relative(left)}", state
+    when = clock.format_time(credentials.expiration, "timestamp")
+    return f"{when} · {left.glyph} {left.phrase if left.expired else left.relative}", left.css_class
 
 
 class CredentialsPanel(VerticalScroll, can_focus=True):
@@ -200,9 +198,7 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
         if self.credentials is None:
             return
         text, state = countdown(self.credentials, now)
-        label = self.value("expires")
-        label.set_classes(f"cred-value {state}")
-        label.update(text)
+        show_countdown(self.value("expires"), text, state)
 
     def proof_started(self) -> None:
         self.proving = True

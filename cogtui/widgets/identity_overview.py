@@ -17,10 +17,11 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from cogtui.aws.models import IdentityPool
+from cogtui.clock import countdown, format_utc
 from cogtui.identity.checks import TokenFacts, read_token
 from cogtui.identity.roles import explain_role
 from cogtui.text_safety import safe_text
-from cogtui.tokens.timefmt import format_relative, format_utc
+from cogtui.widgets.countdown import show_countdown
 from cogtui.widgets.field_list import Field, FieldList, Row
 
 __all__ = ["TokenSummary", "explain_result_role", "expiry_text", "pool_rows", "role_summary", "token_rows"]
@@ -108,11 +109,8 @@ def expiry_text(exp: float | None, now: float) -> tuple[str, str]:
     """('✔ expires in 59m · exp 2026-01-15 10:30:00 UTC', '-ok'); classes -ok, -soon, -expired, -none."""
     if exp is None:
         return "– the token has no usable exp claim", "-none"
-    left = exp - now
-    if left <= 0:
-        return f"✘ expired {format_relative(left)} · exp {format_utc(exp)}", "-expired"
-    glyph, state = ("!", "-soon") if left < SOON_S else ("✔", "-ok")
-    return f"{glyph} expires {format_relative(left)} · exp {format_utc(exp)}", state
+    left = countdown(exp - now, SOON_S)
+    return f"{left.glyph} {left.phrase} · exp {format_utc(exp)}", left.css_class
 
 
 class TokenSummary(Vertical):
@@ -150,9 +148,7 @@ class TokenSummary(Vertical):
         if self.facts is None or not self.facts.readable:
             return
         text, state = expiry_text(self.facts.exp, now)
-        label = self.query_one(".token-expiry", Static)
-        label.set_classes(f"token-expiry {state}")
-        label.update(text)
+        show_countdown(self.query_one(".token-expiry", Static), text, state)
 
 
 def role_summary(explanation: Any) -> str:

@@ -37,6 +37,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from cogtui.clock import format_elapsed_ms
 from cogtui.text_safety import safe_text
 from cogtui.widgets.save_file import save_text
 
@@ -51,15 +52,6 @@ SHORT_REQUEST_ID = 8
 def _explanation(step: Any) -> Any:
     """The step's cause/next-step object: ``explanation`` (sign-in) or ``diagnosis`` (identity pools)."""
     return getattr(step, "explanation", None) or getattr(step, "diagnosis", None)
-
-
-def format_duration_ms(duration_ms: float | None) -> str:
-    """'12 ms', '1.4 s': whole milliseconds, so a re-run does not change the layout."""
-    if duration_ms is None:
-        return ""
-    if duration_ms >= 1000:
-        return f"{duration_ms / 1000:.1f} s"
-    return f"{round(duration_ms)} ms"
 
 
 def _title_rest(step: Any) -> str:
@@ -82,7 +74,7 @@ def step_label(step: Any, position: int) -> Content:
         (glyph, f"bold {style}"),
         f" {index} ",
         (safe_text(step.operation), "bold"),
-        (f" {format_duration_ms(step.duration_ms)}", MUTED),
+        (f" {format_elapsed_ms(step.duration_ms)}", MUTED),
     )
     details = [_title_rest(step)] if _title_rest(step) else []
     request_id = safe_text(getattr(step, "request_id", None) or "")
@@ -118,7 +110,7 @@ def step_detail(step: Any, position: int) -> Content:
     status = getattr(step, "http_status", None)
     if status:
         facts.append(f"HTTP {status}")
-    facts.append(format_duration_ms(step.duration_ms))
+    facts.append(format_elapsed_ms(step.duration_ms))
     parts.append(Content.styled(" · ".join(f for f in facts if f), MUTED))
     parts.append(Content.styled(f"request id {safe_text(step.request_id or '—')}", MUTED))
     error = getattr(step, "error", None)

@@ -15,18 +15,19 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from cogtui.clock import countdown
 from cogtui.text_safety import safe_text
 from cogtui.tokens import (
     ClaimRow,
     ValidationReport,
     claim_rows,
     expires_in,
-    format_relative,
     header_rows,
     size_report,
 )
 from cogtui.tokens.validation import time_checks
 from cogtui.widgets.claims_table import ClaimsTable
+from cogtui.widgets.countdown import show_countdown
 from cogtui.widgets.token_checks import CheckList
 
 TITLES = {"id": "ID token", "access": "Access token"}
@@ -45,14 +46,12 @@ def verdict_content(report: ValidationReport) -> Content:
 
 def countdown_text(payload: dict[str, Any] | None, now: float) -> tuple[str, str]:
     """The countdown label and its class: '-ok', '-soon', '-expired' or '-none'."""
-    left = expires_in(payload, now)
-    if left is None:
-        return "– no exp claim", "-none"
-    if left <= 0:
-        return f"✘ expired {format_relative(left)}", "-expired"
-    if left < EXPIRING_SOON_S:
-        return f"! expires {format_relative(left)}", "-soon"
-    return f"expires {format_relative(left)}", "-ok"
+    left = countdown(expires_in(payload, now), EXPIRING_SOON_S)
+    if left.state == "none":
+        return "– no exp claim", left.css_class
+    if left.state == "ok":
+        return left.phrase, left.css_class
+    return f"{left.glyph} {left.phrase}", left.css_class
 
 
 def size_content(report: ValidationReport) -> Content:
@@ -176,10 +175,7 @@ class TokenPanel(Vertical):
         if self.report is None:
             return False
         text, state = countdown_text(self.payload, now)
-        label = self.query_one(f"#{self.kind}-countdown", Static)
-        label.update(text)
-        label.remove_class("-ok", "-soon", "-expired", "-none")
-        label.add_class(state)
+        show_countdown(self.query_one(f"#{self.kind}-countdown", Static), text, state)
         self.query_one(f"#{self.kind}-claims", ClaimsTable).update_times(now)
         checks = self.query_one(CheckList)
         for check in time_checks(self.report, now):  # "expires in …", "issued … ago" stay live

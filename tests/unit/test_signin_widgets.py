@@ -5,8 +5,9 @@ from __future__ import annotations
 import segno
 
 from cogtui.aws.models import AppClient
+from cogtui.clock import format_clock
 from cogtui.sandbox.info import SandboxInfo, SeededUser
-from cogtui.screens.challenge_prompt import format_countdown, group_secret
+from cogtui.screens.challenge_prompt import group_secret
 from cogtui.widgets.qr import qr_lines
 from cogtui.widgets.signin_form import client_note, sandbox_hint
 
@@ -34,9 +35,9 @@ def test_a_cognito_sized_uri_fits_beside_the_prompt():
 
 
 def test_countdown_and_secret_groups():
-    assert format_countdown(180) == "3:00"
-    assert format_countdown(179.2) == "3:00"  # rounded up: 0:00 means expired
-    assert format_countdown(61) == "1:01" and format_countdown(0) == "0:00"
+    assert format_clock(180) == "3:00"
+    assert format_clock(179.2) == "3:00"  # rounded up: 0:00 means expired
+    assert format_clock(61) == "1:01" and format_clock(0) == "0:00"
     assert group_secret("JBSWY3DPEHPK3PXP") == "JBSW Y3DP EHPK 3PXP" and group_secret("ab cde") == "abcd e"
 
 

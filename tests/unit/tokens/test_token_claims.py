@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from token_factory import NOW, TokenFactory
 
+from cogtui.clock import format_duration, format_relative, format_utc
 from cogtui.tokens.claims import (
     COGNITO_ID_TOKEN_LIMIT,
     SIZE_LIMITS,
@@ -17,7 +18,6 @@ from cogtui.tokens.claims import (
 )
 from cogtui.tokens.decode import decode_token
 from cogtui.tokens.glossary import CLAIMS, explain, explain_header
-from cogtui.tokens.timefmt import format_duration, format_relative, format_utc
 
 COGNITO_CLAIMS = [
     "sub", "iss", "aud", "client_id", "token_use", "cognito:groups", "cognito:username",
