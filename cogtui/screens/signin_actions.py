@@ -15,8 +15,8 @@ from textual import work
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.screens.account_actions import AccountActionsMenu, AccountTarget, run_account_action
+from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.state import Tokens
-from cogtui.widgets.confirm import ConfirmScreen
 
 
 class SignedInActions:

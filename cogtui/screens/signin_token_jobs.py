@@ -14,7 +14,7 @@ from typing import Any
 from textual import work
 
 from cogtui.aws.errors import CogtuiError
-from cogtui.widgets.confirm import ConfirmScreen
+from cogtui.screens.dialogs.confirm import ConfirmScreen
 
 
 class RefreshTokenActions:

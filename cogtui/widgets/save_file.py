@@ -28,7 +28,7 @@ from textual.widgets import Input, Static
 
 from cogtui.identity.export import ExportError, write_export
 from cogtui.identity.profile_file import plan_section_save, save_section
-from cogtui.widgets.confirm import ConfirmScreen
+from cogtui.screens.dialogs.confirm import ConfirmScreen
 
 __all__ = ["PathPrompt", "ProfilePrompt", "ask_path", "replacing", "save_profile", "save_text"]
 

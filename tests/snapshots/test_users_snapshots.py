@@ -3,9 +3,9 @@ a pool's users, an invalid filter explained, a user's detail, and the confirmati
 
 from __future__ import annotations
 
+from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.user_detail import UserDetailScreen
 from cogtui.screens.users import UsersScreen
-from cogtui.widgets.confirm import ConfirmScreen
 from tests.pilot_wait import pools_listed, wait_for
 
 SIZE = (120, 36)

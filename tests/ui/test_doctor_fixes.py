@@ -9,8 +9,8 @@ from textual.widgets import Checkbox, Input, Static
 from cogtui.auth.doctor import Outcome
 from cogtui.sandbox import DEMO_PASSWORD
 from cogtui.sandbox.seed_data import APP_POOL
+from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.signin_doctor import SignInDoctorScreen
-from cogtui.widgets.confirm import ConfirmScreen
 from cogtui.widgets.password_prompt import PasswordPrompt
 from tests.contract.strict_support import idp_client, new_client, new_user
 from tests.pilot_wait import wait_for

@@ -266,7 +266,7 @@ OTHER_PROFILES = "# by hand\n[default]\naws_access_key_id = AKIADEFAULT\naws_sec
 
 async def test_saving_a_profile_keeps_the_other_profiles_of_the_file(make_sandbox_app, sandbox, tmp_path):
     """4, x, Credentials tab, credentials-file profile, w, the file, confirm: one section is added."""
-    from cogtui.widgets.confirm import ConfirmScreen
+    from cogtui.screens.dialogs.confirm import ConfirmScreen
     from cogtui.widgets.save_file import ProfilePrompt
 
     _, info = sandbox

@@ -22,8 +22,8 @@ from cogtui.sandbox.strict import strict_state
 from cogtui.sandbox.totp import seconds_remaining, totp_now
 from cogtui.screens.account_actions import AccountActionsMenu, FieldsPrompt
 from cogtui.screens.challenge_prompt import ChallengePrompt
+from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.signin import SignInScreen
-from cogtui.widgets.confirm import ConfirmScreen
 from cogtui.widgets.qr import QrCode
 from tests import pilot_wait
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from cogtui.auth.token_jobs import PROOF_DEAD
 from cogtui.sandbox import DEMO_PASSWORD
-from cogtui.widgets.confirm import ConfirmScreen
+from cogtui.screens.dialogs.confirm import ConfirmScreen
 from tests.ui.test_signin_screen import SIZE, finished, log_in, new_user, open_signin, wait_for
 
 

@@ -9,39 +9,31 @@ disabled until the name is typed exactly, and Enter in that field then confirms.
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from cogtui.screens.dialogs.base import Dialog, DialogButton
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Dialog[bool]):
     """Asks before an action; the message should name what is affected (e.g. the user and the pool)."""
 
     DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: 80; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 1 2;
-    }
-    ConfirmScreen.-danger > Vertical { border: thick $error; }
-    ConfirmScreen #confirm-title { text-style: bold; color: $primary; }
-    ConfirmScreen.-danger #confirm-title { color: $error; }
+    ConfirmScreen > .dialog-box { max-height: 90%; }
     ConfirmScreen #confirm-message { margin: 1 0; }
-    ConfirmScreen #confirm-keys { color: $text-muted; }
-    ConfirmScreen Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    ConfirmScreen Button { margin-left: 2; }
     ConfirmScreen #confirm-typed { margin-top: 1; }
     """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n", "answer(False)", "No", id="confirm.no"),
-        Binding("escape", "answer(False)", "Cancel", id="confirm.cancel"),
     ]
+    TITLE_ID = "confirm-title"
+    NO_ANSWER = False
 
     def __init__(
         self,
@@ -52,37 +44,38 @@ class ConfirmScreen(ModalScreen[bool]):
         type_to_confirm: str | None = None,
     ) -> None:
         danger = danger or type_to_confirm is not None
-        super().__init__(classes="-danger" if danger else "")
-        self.title_text = title
+        super().__init__(title, variant="error" if danger else "primary")
         self.message = message
         self.confirm_label = confirm_label
         self.danger = danger
         self.type_to_confirm = type_to_confirm
 
-    def compose(self) -> ComposeResult:
-        glyph = "!" if self.danger else "?"
+    def heading(self) -> RenderableType:
+        return Text(f"{'!' if self.danger else '?'} {self.title_text}")
+
+    def compose_body(self) -> ComposeResult:
         if self.type_to_confirm is not None:
             keys = f"Type {self.type_to_confirm!r} and press Enter to confirm · Esc cancels"
         else:
             keys = "y confirms · n or Esc cancels" + (
                 " · Enter cancels" if self.danger else " · Enter confirms"
             )
-        with Vertical():
-            yield Static(Text(f"{glyph} {self.title_text}"), id="confirm-title")
-            yield Static(Text(self.message), id="confirm-message")
-            if self.type_to_confirm is not None:
-                yield Input(placeholder=self.type_to_confirm, id="confirm-typed", select_on_focus=False)
-            yield Static(Text(keys), id="confirm-keys")
-            with Horizontal():
-                yield Button(
-                    self.confirm_label if self.type_to_confirm is not None else f"{self.confirm_label} (y)",
-                    id="confirm-yes",
-                    variant="error" if self.danger else "primary",
-                    disabled=self.type_to_confirm is not None,
-                )
-                yield Button(
-                    "Cancel (Esc)" if self.type_to_confirm is not None else "Cancel (n)", id="confirm-no"
-                )
+        yield Static(Text(self.message), id="confirm-message")
+        if self.type_to_confirm is not None:
+            yield Input(placeholder=self.type_to_confirm, id="confirm-typed", select_on_focus=False)
+        yield self.keys_line(keys, id="confirm-keys")
+
+    def buttons(self) -> list[DialogButton]:
+        typed = self.type_to_confirm is not None
+        return [
+            DialogButton(
+                self.confirm_label if typed else f"{self.confirm_label} (y)",
+                "confirm-yes",
+                "error" if self.danger else "primary",
+                disabled=typed,
+            ),
+            DialogButton("Cancel (Esc)" if typed else "Cancel (n)", "confirm-no"),
+        ]
 
     def on_mount(self) -> None:
         if self.type_to_confirm is not None:
