@@ -13,10 +13,10 @@ from textual.widgets import Footer, Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, UserPool
+from cogtui.describe.pools import NONE, hosted_ui_login_url, listed, unread_text
 from cogtui.findings import client_findings, token_lifetime
 from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.client_probe import ClientProbe
-from cogtui.screens.pool_sections import NONE, hosted_ui_login_url, listed, unread_text
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import Field, FieldList, Row
 from cogtui.widgets.findings_view import FindingsView

@@ -13,15 +13,15 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, AppClientSummary, MfaConfig, UserPool
-from cogtui.findings import client_findings, pool_findings, summary_text
-from cogtui.screens.base import CogtuiScreen
-from cogtui.screens.pool_sections import (
+from cogtui.describe.pools import (
     overview_rows,
     schema_cells,
     sign_in_rows,
     trigger_rows,
     unread_text,
 )
+from cogtui.findings import client_findings, pool_findings, summary_text
+from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.pool_tabs import GroupsPane, ProvidersPane
 from cogtui.tokens.pool_issuer import PoolIssuers, endpoint_pool_issuers
 from cogtui.widgets.connection_bar import ConnectionBar

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import Group, IdentityProvider, User
-from cogtui.screens.pool_sections import fmt_date
+from cogtui.describe.pools import fmt_date
 from cogtui.widgets.field_list import Field, FieldList, Row
 from cogtui.widgets.sortable_table import SortableTable
 

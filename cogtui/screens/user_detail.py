@@ -22,10 +22,10 @@ from textual.widgets import Footer, Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import Group, NotRecorded, User
+from cogtui.describe.pools import unread_text
+from cogtui.describe.users import format_date, status_meaning
 from cogtui.screens.base import CogtuiScreen
-from cogtui.screens.pool_sections import unread_text
 from cogtui.screens.user_admin import ADMIN_BINDINGS, UserAdminActions
-from cogtui.screens.user_format import format_date, status_meaning
 from cogtui.text_safety import safe_text
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import Field, FieldList, Row

@@ -10,7 +10,6 @@ value or a username stays on its row. Copying gives the value as stored.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rich.table import Table
 from rich.text import Text
@@ -19,38 +18,14 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from cogtui.describe.fields import Field, Row
 from cogtui.text_safety import safe_text
+
+# Field and Row are defined in cogtui.describe.fields (plain data the core builds) and shown here.
+__all__ = ["EMPTY", "MASK", "NARROW_LIST", "Field", "FieldList", "Row"]
 
 MASK = "••••••••"
 EMPTY = "—"
-
-
-@dataclass(frozen=True)
-class Field:
-    """One row: ``label`` and ``value``; ``note`` is shown after the value, muted, and never copied.
-
-    ``secret`` masks the value until revealed; ``copyable`` False (or an empty value) makes the row
-    informational only. ``key`` is never shown: a screen can use it to tell what a row stands for.
-    ``multiline`` shows the value's line breaks as they are (a value laid out on several lines on purpose);
-    otherwise the value is shown as one escaped line.
-    """
-
-    label: str
-    value: str
-    secret: bool = False
-    copyable: bool = True
-    note: str = ""
-    key: str = ""
-    multiline: bool = False
-
-    @property
-    def can_copy(self) -> bool:
-        return self.copyable and bool(self.value)
-
-
-Row = Field | str
-
-
 NARROW_LIST = 90  # columns: a list narrower than this shrinks its label column to its longest label
 
 

@@ -4,8 +4,8 @@ pattern cut out of the pool id."""
 
 from __future__ import annotations
 
+from cogtui.describe.pools import token_rows
 from cogtui.screens.pool_detail import PoolDetailScreen
-from cogtui.screens.pool_sections import token_rows
 from cogtui.tokens.pool_issuer import FROM_ENDPOINT, FROM_OPENID, IssuerResolver
 from cogtui.widgets.field_list import FieldList
 from tests.pilot_wait import wait_for

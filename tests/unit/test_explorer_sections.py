@@ -16,10 +16,7 @@ from cogtui.aws.models import (
     MfaConfig,
     UserPool,
 )
-from cogtui.screens.client_detail import DEFAULT_FLOWS, client_rows, rotation_text
-from cogtui.screens.identity_pools import ROLES_UNAVAILABLE, identity_pool_rows, user_pool_of
-from cogtui.screens.pool_detail import short_flow
-from cogtui.screens.pool_sections import (
+from cogtui.describe.pools import (
     fmt_date,
     hosted_ui_login_url,
     login_client,
@@ -28,6 +25,9 @@ from cogtui.screens.pool_sections import (
     sign_in_rows,
     trigger_rows,
 )
+from cogtui.screens.client_detail import DEFAULT_FLOWS, client_rows, rotation_text
+from cogtui.screens.identity_pools import ROLES_UNAVAILABLE, identity_pool_rows, user_pool_of
+from cogtui.screens.pool_detail import short_flow
 from cogtui.screens.pool_tabs import is_secret_detail, provider_rows
 from cogtui.widgets.field_list import Field
 

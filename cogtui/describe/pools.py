@@ -1,6 +1,7 @@
-"""What the pool detail tabs show, as plain rows: overview, sign-in settings, schema, triggers.
+"""What a user pool's detail tabs show, as plain rows: overview, sign-in settings, schema, triggers.
 
-Pure functions over the models (no widgets, no calls), so the wording is testable on its own.
+Pure functions over the models (no widgets, no calls), so the wording is testable on its own; the pool
+detail screen lays the rows out.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from urllib.parse import quote
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, MfaConfig, UserPool
+from cogtui.clock import format_time
+from cogtui.describe.fields import Field, Row
 from cogtui.tokens.pool_issuer import PoolIssuers
-from cogtui.widgets.field_list import Field, Row
 
 NONE = "none"
 
 
 def fmt_date(value: datetime | None) -> str:
     """An absolute date (never relative, so screens and snapshots do not drift)."""
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+    return format_time(value, "minute") if value else ""
 
 
 def unread_text(err: CogtuiError) -> str:
