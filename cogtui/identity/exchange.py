@@ -18,18 +18,26 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cogtui.identity.checks import read_token
 from cogtui.identity.credentials import AwsCredentials, to_utc
 from cogtui.identity.diagnosis import Diagnosis, DiagnosisContext
 from cogtui.identity.logins import check_logins_key, logins_key_for_token
-from cogtui.identity.roles import role_arn_from_caller_arn
+from cogtui.identity.roles import RoleExplanation, explain_role, role_arn_from_caller_arn
 from cogtui.identity.steps import Step, StepRecorder
 from cogtui.tokens.decode import decode_token
 
 if TYPE_CHECKING:
     from cogtui.aws.gateway import Gateway
-    from cogtui.aws.models import IdentityPool
+    from cogtui.aws.models import IdentityPool, IdentityPoolRoles
 
-__all__ = ["ExchangeRequest", "ExchangeResult", "Step", "default_context", "run_exchange"]
+__all__ = [
+    "ExchangeRequest",
+    "ExchangeResult",
+    "Step",
+    "default_context",
+    "explain_exchange_role",
+    "run_exchange",
+]
 
 IDENTITY = "cognito-identity"
 STS = "sts"
@@ -92,6 +100,31 @@ class ExchangeResult:
     def diagnosis(self) -> Diagnosis | None:
         step = self.failed_step
         return step.diagnosis if step else None
+
+
+def explain_exchange_role(
+    result: ExchangeResult, roles: IdentityPoolRoles | None, caller_arn: str | None = None
+) -> RoleExplanation:
+    """Which role an exchange's credentials carry (or would carry), and why.
+
+    From the request (flow, guest, the role asked for, the token of its Logins map and that token's
+    claims and aud) against the identity pool's ``roles`` (None when GetIdentityPoolRoles is not
+    readable); the STS caller (``caller_arn``, else the role AssumeRoleWithWebIdentity named) wins.
+    """
+    request = result.request
+    key, token = next(iter(request.logins.items()), (None, None))
+    facts = read_token(token) if token else None
+    return explain_role(
+        roles=roles,
+        flow=request.flow,
+        guest=request.guest,
+        claims=facts.payload if facts else None,
+        logins_key=key,
+        client_id=facts.aud if facts else None,
+        custom_role_arn=request.custom_role_arn,
+        basic_role_arn=request.role_arn,
+        caller_arn=caller_arn or result.assumed_role_arn,
+    )
 
 
 def _open_id_token_note(response: dict[str, Any]) -> str:

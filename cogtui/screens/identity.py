@@ -22,8 +22,9 @@ from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPan
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import IdentityPool, IdentityPoolRoles
+from cogtui.describe.identity import pool_rows, role_summary
 from cogtui.identity.checks import TokenFacts, read_token
-from cogtui.identity.exchange import ExchangeRequest, ExchangeResult, run_exchange
+from cogtui.identity.exchange import ExchangeRequest, ExchangeResult, explain_exchange_role, run_exchange
 from cogtui.identity.export import process_command_for
 from cogtui.identity.logins import check_identity_pool_id
 from cogtui.identity.proof import try_prove
@@ -34,7 +35,7 @@ from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.credentials_panel import CredentialsPanel
 from cogtui.widgets.exchange_form import ExchangeForm
 from cogtui.widgets.field_list import FieldList
-from cogtui.widgets.identity_overview import TokenSummary, explain_result_role, pool_rows, role_summary
+from cogtui.widgets.identity_overview import TokenSummary
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.timeline import Timeline
 
@@ -326,7 +327,7 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
         """Which role the credentials carry and why, from the identity pool's roles when known."""
         if self.result is None:
             return ""
-        return role_summary(explain_result_role(self.result, self.roles, caller_arn))
+        return role_summary(explain_exchange_role(self.result, self.roles, caller_arn))
 
     # -- STS proof ------------------------------------------------------------------------------
 

@@ -15,12 +15,13 @@ from textual.app import App, ComposeResult
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import Group, IdentityPool, User
+from cogtui.describe.identity import pool_rows, role_summary
 from cogtui.identity.credentials import AwsCredentials
 from cogtui.identity.proof import ProofResult
 from cogtui.screens.user_detail import summary_rows
 from cogtui.widgets.credentials_panel import CredentialsPanel
 from cogtui.widgets.field_list import Field, FieldList
-from cogtui.widgets.identity_overview import TokenSummary, pool_rows, role_summary
+from cogtui.widgets.identity_overview import TokenSummary
 from cogtui.widgets.signin_outcome import SignInOutcome
 from cogtui.widgets.timeline import step_detail, step_label
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from cogtui.aws.models import CognitoProvider, IdentityPool
+from cogtui.describe.identity import pool_rows, role_summary
 from cogtui.identity.checks import Check, Status, read_token
 from cogtui.identity.credentials import AwsCredentials
 from cogtui.identity.roles import RoleExplanation
 from cogtui.widgets.check_list import check_content, summary_content
 from cogtui.widgets.credentials_panel import countdown
-from cogtui.widgets.identity_overview import expiry_text, pool_rows, role_summary
+from cogtui.widgets.identity_overview import expiry_text
 
 NOW = 1_768_469_400.0
 KEY = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example01"
