@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Literal, TypeGuard
 
 __all__ = [
     "COUNTDOWN_GLYPHS",
@@ -54,7 +54,7 @@ _UNITS = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
 _SPANS = (("year", 365 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     """A finite JSON number (booleans are not numbers), as JavaScript's Number.isFinite."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False

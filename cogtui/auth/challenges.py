@@ -232,9 +232,10 @@ def challenge_responses(question: Question, answer: ChallengeAnswer, username: s
     responses: dict[str, str] = {"USERNAME": username}
     challenge = question.challenge
     if challenge in CODE_CHALLENGES:
-        if not (answer.code or "").strip():
+        code = (answer.code or "").strip()
+        if not code:
             raise AnswerError("a code is needed")
-        responses[CODE_CHALLENGES[challenge][1]] = answer.code.strip()
+        responses[CODE_CHALLENGES[challenge][1]] = code
     elif question.kind == QuestionKind.NEW_PASSWORD:
         if not answer.new_password:
             raise AnswerError("a new password is needed")

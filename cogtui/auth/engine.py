@@ -135,12 +135,13 @@ class SignInSession(RefreshTokenJobs, ChallengeMachine):
         return self._record(step.with_(next=self.pending))
 
     async def _verify_and_setup(self, answer: ChallengeAnswer) -> Step:
-        if not (answer.code or "").strip():
+        code = (answer.code or "").strip()
+        if not code:
             raise AnswerError("the first code from the authenticator app is needed")
         used = self._session
         params = {
             "Session": self._session or "",
-            "UserCode": answer.code.strip(),
+            "UserCode": code,
             "FriendlyDeviceName": answer.device_name or DEFAULT_DEVICE_NAME,
         }
         step, response = await call_step(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import re
 from collections.abc import Callable
+from typing import Any, TypedDict
 
 import botocore.exceptions as bex
 import urllib3.exceptions
@@ -249,16 +250,26 @@ def _map(
     return e.UnexpectedError(f"{type(exc).__name__}: {exc}", code=type(exc).__name__, operation=operation)
 
 
+class _ErrorFields(TypedDict):
+    """What every error mapped from a ClientError carries, whatever its class."""
+
+    code: str
+    operation: str
+    request_id: str | None
+    http_status: int | None
+    retries: int
+
+
 def _from_client_error(
     exc: bex.ClientError, service: str, operation: str, profile: str | None
 ) -> e.CogtuiError:
-    response = exc.response or {}
-    error = response.get("Error") or {}
-    meta = response.get("ResponseMetadata") or {}
+    response: dict[str, Any] = dict(exc.response or {})
+    error: dict[str, Any] = dict(response.get("Error") or {})
+    meta: dict[str, Any] = dict(response.get("ResponseMetadata") or {})
     code = str(error.get("Code") or "Unknown")
     message = str(error.get("Message") or "").strip()  # a blank message is no message
-    status = meta.get("HTTPStatusCode")
-    common = {
+    status: int | None = meta.get("HTTPStatusCode")
+    common: _ErrorFields = {
         "code": code,
         "operation": operation,
         "request_id": meta.get("RequestId") or None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from botocore.model import ServiceModel
@@ -33,7 +33,7 @@ _SIDE_EFFECT_READS = frozenset({"GetUserAttributeVerificationCode", "GetOpenIdTo
 MUTATING_CHALLENGES = frozenset({"NEW_PASSWORD_REQUIRED", "MFA_SETUP"})
 
 
-def is_mutating(operation: str, params: dict | None = None) -> bool:
+def is_mutating(operation: str, params: dict[str, Any] | None = None) -> bool:
     """True when the call can change a pool, a user or an identity pool."""
     if operation in SIGN_IN_OPERATIONS:
         if operation.endswith("RespondToAuthChallenge") and params:

@@ -69,15 +69,16 @@ async def review_identity_pool(
     """Read the trusted user pools and (when roles are known) every role's trust policy, concurrently."""
     pool_ids = sorted({p for p in (_user_pool_id(x.provider_name) for x in pool.providers) if p})
     arns = sorted(role_uses(roles)) if roles is not None else []
-    answers = await asyncio.gather(
-        *(_user_pool(gateway, pool_id) for pool_id in pool_ids), *(_trust(gateway, arn) for arn in arns)
+    pool_answers, trust_answers = await asyncio.gather(
+        asyncio.gather(*(_user_pool(gateway, pool_id) for pool_id in pool_ids)),
+        asyncio.gather(*(_trust(gateway, arn) for arn in arns)),
     )
     user_pools: dict[str, UserPool] = {}
     unread: list[str] = []
-    for pool_id, answer in zip(pool_ids, answers[: len(pool_ids)], strict=True):
+    for pool_id, answer in zip(pool_ids, pool_answers, strict=True):
         if isinstance(answer, UserPool):
             user_pools[pool_id] = answer
         else:
             unread.append(f"user pool {pool_id} ({answer.code}): role rules on its claims are not checked")
-    trusts = {t.arn: t for t in answers[len(pool_ids) :] if isinstance(t, RoleTrust)}
+    trusts = {t.arn: t for t in trust_answers}
     return IdentityPoolReview(user_pools, trusts, tuple(unread))

@@ -11,7 +11,7 @@ endpoint does not answer GetIdentityPoolRoles, the explanation says so plainly. 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,8 +193,9 @@ def _mapping_for(
     if not key:
         return None
     for candidate in (f"{key}:{client_id}" if client_id else None, key):
-        if candidate and isinstance(mappings.get(candidate), Mapping):
-            return mappings[candidate]
+        mapping = mappings.get(candidate) if candidate else None
+        if isinstance(mapping, Mapping):
+            return mapping
     return None
 
 
@@ -217,7 +218,7 @@ def _token_role(claims: Mapping[str, Any], custom_role_arn: str | None) -> RoleE
     return None
 
 
-_MATCHERS = {
+_MATCHERS: dict[str, Callable[[str, str], bool]] = {
     "Equals": lambda have, want: have == want,
     "Contains": lambda have, want: want in have,
     "StartsWith": lambda have, want: have.startswith(want),

@@ -181,11 +181,11 @@ def _user_like(cls: Any, template: dict[str, Any], spec: BulkUser, status: Any) 
     """A moto user object as ``CognitoIdpUser(...)`` builds it, without its per-user parsing: copying a
     template's fields and setting the user's own takes a fraction of the time (a million users seed in under a minute).
     The fields are those of moto's ``CognitoIdpUser.__init__`` (``sub`` appended last, as it does)."""
-    from moto.cognitoidp import models
+    from moto.moto_api._internal import mock_random
 
     user = cls.__new__(cls)
     fields = dict(template)
-    user_id = str(models.random.uuid4())
+    user_id = str(mock_random.uuid4())
     attributes = [*spec.attribute_list(), {"Name": "sub", "Value": user_id}]
     fields.update(
         id=user_id,

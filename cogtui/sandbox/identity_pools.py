@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import jwt
@@ -125,7 +125,7 @@ class IdentityPoolLayer:
         except IdentityRefusal as refusal:
             return aws_error(start_response, refusal.code, refusal.message)
 
-    def _handlers(self) -> dict[str, Any]:
+    def _handlers(self) -> dict[str, Callable[[dict[str, Any], dict[str, Any], StartResponse], list[bytes]]]:
         return {
             "CreateIdentityPool": self._create_or_update,
             "UpdateIdentityPool": self._create_or_update,

@@ -21,7 +21,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -29,6 +29,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from cogtui.sandbox.awsjson import StartResponse, WSGIApp, find_user_pool, json_response
+
+if TYPE_CHECKING:
+    from moto.cognitoidp.models import CognitoIdpUserPool
 
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
 _KEY_BITS = 2048
@@ -134,7 +137,7 @@ def sign(pool: Any, token_use: str, payload: dict[str, Any]) -> str:
 
 
 def create_jwt(
-    pool: Any,
+    pool: CognitoIdpUserPool,
     client_id: str,
     username: str,
     token_use: str,
@@ -196,10 +199,10 @@ def install() -> None:
     """Patch moto (idempotent) so every token it issues comes from ``create_jwt`` above."""
     from moto.cognitoidp import models
 
-    if getattr(models.CognitoIdpUserPool.create_jwt, "cogtui", False):
+    if models.CognitoIdpUserPool.create_jwt is create_jwt:
         return
-    create_jwt.cogtui = True  # type: ignore[attr-defined]
-    models.CognitoIdpUserPool.create_jwt = create_jwt
+    # moto issues its tokens through this method; the sandbox signs them instead (mypy cannot type a patch).
+    models.CognitoIdpUserPool.create_jwt = create_jwt  # type: ignore[method-assign, assignment]
 
 
 class TokenError(Exception):

@@ -198,11 +198,10 @@ def install() -> None:
     from moto.cognitoidp import models
 
     backend = models.CognitoIdpBackend
-    if getattr(backend.list_users, "cogtui", False):
+    if backend.list_users is list_users:
         return
     for function in (list_users, list_users_in_group):
-        function.cogtui = True  # type: ignore[attr-defined]
-        setattr(backend, function.__name__, function)
+        setattr(backend, function.__name__, function)  # moto's method replaced by the one above
 
 
 def _epoch(value: Any) -> float | int:

@@ -120,7 +120,7 @@ class RevocationLayer:
         if not isinstance(token, str) or not token or not isinstance(client_id, str) or not client_id:
             return aws_error(start_response, "InvalidParameterException", "Token and ClientId are required.")
         pool, client = find_client(client_id)
-        if client is None:
+        if pool is None or client is None:
             return aws_error(start_response, "UnauthorizedException", "Invalid client id.")
         if client.generate_secret and not hmac.compare_digest(
             str(params.get("ClientSecret") or "").encode(), client.secret.encode()

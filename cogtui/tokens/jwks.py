@@ -149,7 +149,7 @@ def fetch_url(url: str, timeout: float) -> bytes:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked
             if response.status != 200:
                 raise JwksFetchError(f"HTTP {response.status} from {url} (expected 200)")
-            body = response.read(MAX_JWKS_BYTES + 1)
+            body: bytes = response.read(MAX_JWKS_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise JwksFetchError(f"HTTP {exc.code} {exc.reason} from {url}") from None
     except urllib.error.URLError as exc:

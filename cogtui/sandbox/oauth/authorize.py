@@ -18,13 +18,16 @@ from __future__ import annotations
 import hmac
 import html
 import urllib.parse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cogtui.sandbox.awsjson import StartResponse
 from cogtui.sandbox.oauth.http import Request, page, redirect, with_params
 from cogtui.sandbox.oauth.issue import user_tokens
 from cogtui.sandbox.oauth.store import AuthorizationRequest, Grant, oauth_state
 from cogtui.sandbox.strict.errors import Refusal
+
+if TYPE_CHECKING:
+    from cogtui.sandbox.strict.state import StrictState
 
 INCORRECT = "Incorrect username or password."
 _RESPONSE_FLOWS = {"code": "code", "token": "implicit"}
@@ -206,7 +209,7 @@ def _mfa_needed(pool: Any, user: Any) -> str:
     return str(preferred or methods[0])
 
 
-def _strict() -> Any:
+def _strict() -> StrictState:
     """The strict sign-in checks' state (authenticator secrets, lockout), shared with the API."""
     from cogtui.sandbox.strict.state import strict_state
 

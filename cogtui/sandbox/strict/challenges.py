@@ -77,11 +77,11 @@ def _respond(call: Call, admin: bool) -> Any:
     if name == "CUSTOM_CHALLENGE":
         return custom.answer(state, pool, client, user, session, answers.get("ANSWER"))
     if name == "SELECT_MFA_TYPE":
-        choice = answers.get("ANSWER")
-        if choice not in user_mfa_methods(state, pool, user):
-            raise invalid_parameter(f"Invalid MFA type: {choice}")
+        mfa_type = answers.get("ANSWER")
+        if mfa_type not in user_mfa_methods(state, pool, user):
+            raise invalid_parameter(f"Invalid MFA type: {mfa_type}")
         state.sessions.consume(session)
-        return mfa_challenge(state, pool, client, user, str(choice))
+        return mfa_challenge(state, pool, client, user, str(mfa_type))
     if name == "MFA_SETUP":
         if not session.data.get("verified"):
             raise not_authorized(e.SESSION_INVALID)

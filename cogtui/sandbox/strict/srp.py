@@ -26,9 +26,9 @@ from pycognito.aws_srp import (
     pad_hex,
 )
 
-BIG_N = hex_to_long(N_HEX)
-G = hex_to_long(G_HEX)
-K = hex_to_long(hex_hash("00" + N_HEX + "0" + G_HEX))
+BIG_N: int = hex_to_long(N_HEX)
+G: int = hex_to_long(G_HEX)
+K: int = hex_to_long(hex_hash("00" + N_HEX + "0" + G_HEX))
 SALT_BYTES = 16  # Cognito's SALT: 16 random bytes, hex
 PRIVATE_BYTES = 32  # b: 256 random bits, as RFC 5054 asks at least
 
@@ -51,7 +51,7 @@ def pool_name(pool_id: str) -> str:
 def verifier(pool_id: str, user_id: str, password: str, salt_hex: str) -> int:
     """v = g^x mod N with x = H(pad(salt) | H(poolName | userId | ":" | password))."""
     inner = hash_sha256(f"{pool_name(pool_id)}{user_id}:{password}".encode())
-    x_value = hex_to_long(hex_hash(pad_hex(salt_hex) + inner))
+    x_value: int = hex_to_long(hex_hash(pad_hex(salt_hex) + inner))
     return pow(G, x_value, BIG_N)
 
 
@@ -79,7 +79,7 @@ def start_exchange(v: int) -> ServerExchange:
 def valid_srp_a(srp_a: str) -> bool:
     """SRP_A is hex and A mod N is not 0 (a zero A would let anyone pass without the password)."""
     try:
-        value = hex_to_long(srp_a)
+        value: int = hex_to_long(srp_a)
     except ValueError:
         return False
     return value % BIG_N != 0
