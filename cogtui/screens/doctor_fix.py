@@ -15,9 +15,9 @@ from textual import work
 from cogtui.auth.doctor import AdminAction, Verdict
 from cogtui.auth.doctor.remedy import apply, is_danger, question
 from cogtui.aws.errors import CogtuiError
+from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.user_admin import CANCELLED, password_check
-from cogtui.widgets.choice import ChoiceScreen
 from cogtui.widgets.password_prompt import PasswordPrompt
 
 READ_ONLY = "⊘ {label} refused: cogtui runs with --read-only, so nothing was changed."

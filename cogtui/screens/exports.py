@@ -25,7 +25,7 @@ from cogtui.aws.user_filter import parse_filter
 from cogtui.exports import configuration, findings, users
 from cogtui.identity.export import ExportError, write_export
 from cogtui.screens.base import CogtuiModal
-from cogtui.widgets.choice import ChoiceScreen
+from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.widgets.save_file import ask_path, save_text
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from textual import work
 
 from cogtui.aws.errors import CogtuiError
-from cogtui.screens.account_actions import AccountActionsMenu, AccountTarget, run_account_action
+from cogtui.screens.account_actions import AccountTarget, run_account_action
+from cogtui.screens.dialogs.account_actions_menu import AccountActionsMenu
 from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.state import Tokens
 

@@ -16,8 +16,8 @@ from textual.binding import Binding
 from cogtui.auth.password_policy import describe_policy, password_failures
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.user_actions import ACTIONS, UserAction, describe_changes, set_password_detail
+from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.dialogs.confirm import ConfirmScreen
-from cogtui.widgets.choice import ChoiceScreen
 from cogtui.widgets.password_prompt import PasswordPrompt
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ import stat
 
 from textual.widgets import Input
 
+from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.pool_detail import PoolDetailScreen
-from cogtui.widgets.choice import ChoiceScreen
 from cogtui.widgets.save_file import PathPrompt
 from tests.pilot_wait import wait_for
 

@@ -9,8 +9,8 @@ import stat
 
 from textual.widgets import Input, ProgressBar
 
+from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.exports import ExportProgress
-from cogtui.widgets.choice import ChoiceScreen
 from cogtui.widgets.save_file import PathPrompt
 from tests.contract.own_pool import boto
 from tests.contract.test_exports import UNCONFIRMED, listed
