@@ -36,7 +36,7 @@ def startup(endpoint: str, expect: int) -> int:
     The time printed is the first screen refresh after the pools table holds ``expect`` rows: when a
     user would see them.
     """
-    from cogtui.cli import STARTUP_SETTLE_S
+    from cogtui.cli.main import STARTUP_SETTLE_S
     from cogtui.runtime import Runtime
     from cogtui.settings import Settings
 

@@ -247,8 +247,9 @@ def main() -> int:
             results["key_latency_p95_ms_streaming"].append(k["key_latency_p95_ms_streaming"])
             sc = probe_json("slowcall", "--endpoint", slow.endpoint)
             results["key_latency_p95_ms_slow_call"].append(sc["key_latency_p95_ms_slow_call"])
-        from cogtui.auth.bench import bench_srp
-        from cogtui.tokens.bench import bench_verify
+        sys.path.insert(0, str(ROOT))  # the helpers beside this script, as the package ``bench``
+        from bench.signin import bench_srp
+        from bench.tokens import bench_verify
 
         verify = [bench_verify(n=300 if args.quick else 3000, rounds=1) for _ in range(times)]
         results["verify_per_s"] = [v["ours_per_s"] for v in verify]

@@ -1,4 +1,4 @@
-"""Entry point: ``python -m cogtui`` and the ``cogtui`` console script.
+"""Entry point: ``python -m cogtui`` and the ``cogtui`` console script; hands argv to ``cogtui.cli.main``.
 
 Every command ends here, so a reader that stops early (``cogtui token verify ... | head -1``) or a
 Ctrl-C is handled once: quietly, with the exit code a shell expects.
@@ -14,7 +14,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose
 
 
 def main(argv: list[str] | None = None) -> int:
-    from cogtui.cli import run
+    from cogtui.cli.main import run
 
     try:
         code = run(sys.argv[1:] if argv is None else argv)

@@ -44,9 +44,6 @@ _EXPORTS: dict[str, str] = {
     "ClaimComparison": "claims",
     "format_relative": "timefmt",
     "format_utc": "timefmt",
-    "add_token_parser": "cli",
-    "run_token": "cli",
-    "bench_verify": "bench",
 }
 
 __all__ = [
@@ -67,8 +64,6 @@ __all__ = [
     "Status",
     "ValidationReport",
     "accepted_issuers",
-    "add_token_parser",
-    "bench_verify",
     "claim_rows",
     "compare",
     "decode_token",
@@ -82,13 +77,11 @@ __all__ = [
     "infer_target",
     "jwks_url_for_issuer",
     "pool_issuers",
-    "run_token",
     "size_report",
     "validate",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from cogtui.tokens.bench import bench_verify
     from cogtui.tokens.claims import (
         SIZE_LIMITS,
         ClaimComparison,
@@ -100,7 +93,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         header_rows,
         size_report,
     )
-    from cogtui.tokens.cli import add_token_parser, run_token
     from cogtui.tokens.decode import DecodedToken, decode_token, guess_kind
     from cogtui.tokens.glossary import explain, explain_header
     from cogtui.tokens.issuers import (

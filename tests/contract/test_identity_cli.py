@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from cogtui.identity.cli import add_identity_parser, run_identity
+from cogtui.cli.identity import add_identity_parser, run_identity
 from tests.contract.test_identity_exchange import ADMIN_ROLE, MISSING_POOL, sign_in
 
 

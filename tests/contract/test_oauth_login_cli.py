@@ -7,7 +7,8 @@ from __future__ import annotations
 import io
 import json
 
-from cogtui.auth.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliIO, _standalone_parser, run_auth
+from cogtui.cli.auth import _standalone_parser, run_auth
+from cogtui.cli.console import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliIO
 from cogtui.sandbox.seed_data import DEMO_TOTP_SECRET
 from cogtui.sandbox.totp import totp_now
 from cogtui.tokens.decode import decode_token

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from cogtui.auth.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from cogtui.cli.console import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from tests.contract.own_pool import own_pool
 from tests.contract.test_signin_cli import run_in_process
 

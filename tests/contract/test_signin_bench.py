@@ -1,6 +1,6 @@
 """The SRP benchmark runs both ways against the sandbox and reports comparable numbers."""
 
-from cogtui.auth.bench import bench_srp
+from bench.signin import bench_srp
 from cogtui.sandbox import DEMO_PASSWORD
 
 

@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cogtui.auth.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliIO, _standalone_parser, run_auth
+from cogtui.cli.auth import _standalone_parser, run_auth
+from cogtui.cli.console import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliIO
 from cogtui.sandbox import DEMO_PASSWORD
 from cogtui.tokens.decode import decode_token
 
@@ -81,7 +82,7 @@ def test_a_piped_process_reads_secret_and_password_from_stdin_and_answers_totp(s
     argv, secrets = frank_on_the_confidential_client(info)
     argv += ["--totp-secret", info.user("frank").totp_secret, "--json", "--trace"]
     proc = subprocess.run(
-        [sys.executable, "-m", "cogtui.auth.cli", *argv],
+        [sys.executable, "-m", "cogtui.cli.auth", *argv],
         input=secrets,
         capture_output=True,
         text=True,

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from cogtui.auth.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from cogtui.cli.console import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cogtui.sandbox import DEMO_PASSWORD
 from cogtui.tokens.decode import decode_token
 from tests.contract.test_signin_cli import frank_on_the_confidential_client, run_in_process, sign_in_args

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cogtui.auth.doctor import Status
 from cogtui.auth.doctor.client_checks import FLOW_FLAGS
-from cogtui.auth.doctor_cli import DOCTOR_FLOWS, EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from cogtui.cli.auth_doctor import DOCTOR_FLOWS, EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from cogtui.tokens.cli import main
+from cogtui.cli.token import main
 from cogtui.tokens.pool_issuer import FROM_OPENID
 from tests.contract.own_pool import own_pool
 

@@ -142,7 +142,8 @@ def test_no_attempt_starts_after_the_deadline(aws_files):
 
 
 def test_commands_get_one_deadline_and_the_tui_none(monkeypatch):
-    from cogtui.cli import DEFAULT_DEADLINE_S, build_parser, settings_from_args
+    from cogtui.cli.main import build_parser
+    from cogtui.cli.options import DEFAULT_DEADLINE_S, settings_from_args
 
     monkeypatch.delenv("COGTUI_DEADLINE", raising=False)
     parse = build_parser().parse_args

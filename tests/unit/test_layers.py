@@ -31,7 +31,7 @@ def test_core_does_not_import_textual(module):
 
 
 def test_tokens_does_not_import_boto3():
-    mods = _loaded_after("import cogtui.tokens; import cogtui.tokens.cli; import cogtui.tokens.validation")
+    mods = _loaded_after("import cogtui.tokens; import cogtui.cli.token; import cogtui.tokens.validation")
     assert "boto3" not in mods and "botocore" not in mods and "textual" not in mods
 
 
@@ -43,5 +43,5 @@ def test_screens_and_widgets_do_not_import_boto3():
 
 
 def test_version_and_help_are_light():
-    mods = _loaded_after("from cogtui.cli import build_parser\nbuild_parser()")
+    mods = _loaded_after("from cogtui.cli.main import build_parser\nbuild_parser()")
     assert not {"textual", "boto3", "botocore", "moto"} & mods

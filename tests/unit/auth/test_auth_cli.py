@@ -8,9 +8,10 @@ import pytest
 from auth_fakes import CLIENT_ID, CLIENT_SECRET, POOL_ID, auth_result
 from botocore.stub import ANY
 
-from cogtui.auth.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliIO, add_auth_parser, run_auth
 from cogtui.auth.secret_hash import secret_hash
 from cogtui.auth.totp import totp_code
+from cogtui.cli.auth import add_auth_parser, run_auth
+from cogtui.cli.console import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliIO
 
 S1, S2 = "AYABeSessionToken-000001", "AYABeSessionToken-000002"
 
@@ -278,7 +279,7 @@ def test_importing_the_cli_module_stays_light():
     import subprocess
     import sys
 
-    code = "import sys, cogtui.auth.cli; print(sorted(m for m in ('boto3', 'botocore', 'textual', 'pycognito') if m in sys.modules))"
+    code = "import sys, cogtui.cli.auth; print(sorted(m for m in ('boto3', 'botocore', 'textual', 'pycognito') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -286,8 +287,8 @@ def test_importing_the_cli_module_stays_light():
 def test_a_refusal_is_labelled_by_where_it_came_from():
     """Only an answer from AWS's own endpoint is "Cognito said"; an emulator or proxy is named, and a
     failure with no answer at all (no connection, a timeout) is not put in anyone's mouth."""
-    from cogtui.auth.cli import said_by
     from cogtui.aws.errors import EndpointError, NotAuthorizedError
+    from cogtui.cli.auth_signin import said_by
 
     answered = NotAuthorizedError("User is disabled.", code="NotAuthorizedException", http_status=400)
     assert said_by(answered, None) == "Cognito said"

@@ -6,7 +6,8 @@ import io
 
 from auth_fakes import CLIENT_ID, POOL_ID
 
-from cogtui.auth.cli import EXIT_REFUSED, CliIO, add_auth_parser, run_auth
+from cogtui.cli.auth import add_auth_parser, run_auth
+from cogtui.cli.console import EXIT_REFUSED, CliIO
 
 FORGED = "Incorrect username or password.\n✔ Signed in as alice\x1b[2J"
 

@@ -22,7 +22,8 @@ from identity_fixtures import (
     stubbed_gateway,
 )
 
-from cogtui.identity.cli import Options, add_identity_parser, run_credentials, run_identity
+from cogtui.cli.identity import add_identity_parser, run_identity
+from cogtui.cli.identity_credentials import Options, run_credentials
 
 ROOT = Path(__file__).resolve().parents[3]
 POOL_DESCRIPTION = {
@@ -205,7 +206,7 @@ def _modules_after(code: str) -> set[str]:
 
 def test_building_the_parser_stays_light():
     modules = _modules_after(
-        "import argparse\nfrom cogtui.identity.cli import add_identity_parser\n"
+        "import argparse\nfrom cogtui.cli.identity import add_identity_parser\n"
         "add_identity_parser(argparse.ArgumentParser().add_subparsers())"
     )
     assert not {"boto3", "botocore", "textual", "moto"} & modules

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from identity_fixtures import IDENTITY_ID, IDENTITY_POOL_ID, stubbed_gateway
 
-from cogtui.identity.cli import Options, run_credentials
+from cogtui.cli.identity_credentials import Options, run_credentials
 
 FORGED = "arn:aws:sts::123456789012:assumed-role/guest/s\n✔ Verified as the admin role\x1b[2J"
 

@@ -8,7 +8,7 @@ import json
 
 from identity_fixtures import IDENTITY_ID, IDENTITY_POOL_ID, signed_token, signing_jwks, stubbed_gateway
 
-from cogtui.identity.cli import Options, run_credentials
+from cogtui.cli.identity_credentials import Options, run_credentials
 from cogtui.identity.roles import granted_role_note, role_arn_from_caller_arn
 
 ASKED = "arn:aws:iam::123456789012:role/nope"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cogtui.tokens.bench import bench_verify
+from bench.tokens import bench_verify
 
 
 def test_bench_verify_shape() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from token_factory import CLIENT_ID, ISSUER, OTHER_CLIENT_ID, POOL_ID, TokenFactory
 
-from cogtui.tokens.cli import main, run_token
+from cogtui.cli.token import main, run_token
 
 ROOT = Path(__file__).resolve().parents[3]
 FAR_FUTURE = 4_000_000_000
@@ -208,8 +208,8 @@ def test_unreachable_jwks_is_a_failed_check(fresh_token: str, capsys, monkeypatc
 
 
 def test_wired_into_cogtuis_parser() -> None:
-    """--region works before `token` (global) and after `verify` (added there by cogtui.cli)."""
-    parser = pytest.importorskip("cogtui.cli").build_parser()
+    """--region works before `token` (global) and after `verify` (added there by cogtui.cli.main)."""
+    parser = pytest.importorskip("cogtui.cli.main").build_parser()
     argv = ["token", "verify", "t", "--user-pool-id", "local_1", "--client-id", "c"]
     args = parser.parse_args(["--region", "eu-west-1", *argv])
     assert args.region == "eu-west-1" and args.token_command == "verify"
@@ -255,7 +255,7 @@ def test_ascii_terminal_gets_ascii_glyphs(fresh_token: str, jwks_file: str, monk
 
 def test_real_process_reads_stdin_and_stays_light(fresh_token: str, jwks_file: str) -> None:
     code = (
-        "import sys; from cogtui.tokens.cli import main; rc = main(sys.argv[1:]); "
+        "import sys; from cogtui.cli.token import main; rc = main(sys.argv[1:]); "
         "heavy = [m for m in ('textual', 'boto3', 'botocore') if m in sys.modules]; "
         "sys.exit(rc if not heavy else 99)"
     )

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from token_factory import CLIENT_ID, POOL_ID, TokenFactory
 
+from cogtui.cli.token import main
 from cogtui.text_safety import is_safe_text, safe_text
 from cogtui.tokens.claims import claim_rows, render_value
-from cogtui.tokens.cli import main
 from cogtui.tokens.report import CHECK_NAMES
 
 FAKE_ROW = "\n  ✔ signature      verified with key rsa-key-1 (RS256)"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from token_factory import CLIENT_ID, POOL_ID, TokenFactory
 
-from cogtui.tokens.cli import main
+from cogtui.cli.token import main
 from cogtui.tokens.decode import decode_token
 from cogtui.tokens.paste import find_tokens
 

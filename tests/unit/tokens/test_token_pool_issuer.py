@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from token_factory import CLIENT_ID, ISSUER, POOL_ID, TokenFactory
 
-from cogtui.tokens.cli import main
+from cogtui.cli.token import main
 from cogtui.tokens.jwks import JwksFetchError
 from cogtui.tokens.pool_issuer import (
     FROM_ENDPOINT,

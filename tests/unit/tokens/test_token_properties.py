@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from token_factory import CLIENT_ID, ISSUER, NOW, POOL_ID, TokenFactory
 
+from cogtui.cli.token import run_token
 from cogtui.text_safety import is_safe_text
 from cogtui.tokens.claims import claim_rows, compare, size_report
-from cogtui.tokens.cli import run_token
 from cogtui.tokens.decode import decode_token
 from cogtui.tokens.jwks import StaticJwks
 from cogtui.tokens.report import CHECK_NAMES, Status, ValidationReport

@@ -368,7 +368,7 @@ def _add_connection_options(parser: argparse.ArgumentParser, default: Any) -> No
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Standalone entry point (`python -m cogtui.tokens.cli token verify ...`), wired like cogtui's
+    """Standalone entry point (`python -m cogtui.cli.token token verify ...`), wired like cogtui's
     own parser: `--endpoint-url` / `--region` are global and may also follow the subcommand."""
     parser = argparse.ArgumentParser(prog="cogtui")
     _add_connection_options(parser, None)

@@ -5,16 +5,21 @@ line on standard error (and opens the browser unless ``--no-browser``), waits fo
 prints the token endpoint's answer as JSON on standard output. ``token`` asks for an access token with
 the client's id and secret. Both say the pre-flight warnings first and every refusal with its cause
 and next step. Exit codes as ``auth sign-in``: 0 tokens, 1 refused, 2 usage error, 130 interrupted.
-Only argparse is imported at module level; boto3 and the flows load when the command runs.
+Only argparse and the id shapes are imported at module level; boto3 and the flows load when the command runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID
+from cogtui.cli.console import EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, print_json
+from cogtui.cli.options import id_argument
+
+if TYPE_CHECKING:
+    from cogtui.settings import Settings
 
 LOGIN_EPILOG = """\
 examples:
@@ -28,11 +33,9 @@ examples:
 """
 
 
-def _common(p: argparse.ArgumentParser, id_type: Any) -> None:
-    from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID
-
-    p.add_argument("--user-pool-id", required=True, type=id_type(USER_POOL_ID), help="the user pool id")
-    p.add_argument("--client-id", required=True, type=id_type(CLIENT_ID), help="the app client id")
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--user-pool-id", required=True, type=id_argument(USER_POOL_ID), help="the user pool id")
+    p.add_argument("--client-id", required=True, type=id_argument(CLIENT_ID), help="the app client id")
     p.add_argument(
         "--client-secret-stdin",
         action="store_true",
@@ -51,7 +54,7 @@ def _common(p: argparse.ArgumentParser, id_type: Any) -> None:
     p.add_argument("--trace", action="store_true", help="also print each HTTP exchange (redacted) on stderr")
 
 
-def add_oauth_parsers(actions: Any, id_type: Any) -> None:
+def add_oauth_parsers(actions: Any) -> None:
     """Add ``login`` and ``token`` to the ``auth`` actions."""
     login = actions.add_parser(
         "login",
@@ -62,7 +65,7 @@ def add_oauth_parsers(actions: Any, id_type: Any) -> None:
         epilog=LOGIN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _common(login, id_type)
+    _common(login)
     login.add_argument(
         "--no-browser", action="store_true", help="print 'Open: <URL>' on stderr, open no browser"
     )
@@ -87,7 +90,7 @@ def add_oauth_parsers(actions: Any, id_type: Any) -> None:
         epilog=TOKEN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _common(token, id_type)
+    _common(token)
 
 
 def run_oauth(
@@ -96,7 +99,7 @@ def run_oauth(
     stdout: TextIO,
     stderr: TextIO,
     gateway: Any = None,
-    settings: Any = None,
+    settings: Settings | None = None,
 ) -> int:
     """Run ``auth login`` or ``auth token``; ``gateway`` replaces the one built from ``settings`` (tests)."""
 
@@ -107,7 +110,7 @@ def run_oauth(
             print(f"cogtui auth {args.auth_command}: --client-secret-stdin read an empty line", file=stderr)
             return EXIT_USAGE
     scopes = tuple(s for value in args.scope for s in value.split())
-    from cogtui.auth.command_runtime import run_on_gateway
+    from cogtui.cli.runner import run_on_gateway
 
     try:
         return run_on_gateway(settings, gateway, lambda g: _drive(args, secret, scopes, stdout, stderr, g))
@@ -182,8 +185,7 @@ def _report(
     steps = [step.to_dict() for step in session.steps]
     if tokens is not None:
         doc: Any = {"signed_in": True, "tokens": tokens, "steps": steps} if args.json else tokens
-        out.write(json.dumps(doc, indent=2) + "\n")
-        out.flush()
+        print_json(doc, out)
         return EXIT_OK
     last = session.steps[-1] if session.steps else None
     error, explanation = (last.error, last.explanation) if last is not None else (None, None)
@@ -206,6 +208,5 @@ def _report(
             "warnings": session.warnings,
             "steps": steps,
         }
-        out.write(json.dumps(failed, indent=2) + "\n")
-        out.flush()
+        print_json(failed, out)
     return EXIT_REFUSED

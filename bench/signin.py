@@ -3,7 +3,7 @@
 ``bench_srp`` signs the same user in ``n`` times each way, interleaved so both see the same
 conditions, after one warm-up each (client creation and imports are not measured). The engine
 path includes everything a screen gets: the gateway's thread hop, the trace, redaction and the
-token summaries. ``python -m cogtui.auth.bench`` runs it against a fresh local sandbox.
+token summaries. ``python bench/signin.py`` runs it against a fresh local sandbox.
 """
 
 from __future__ import annotations

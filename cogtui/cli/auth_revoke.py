@@ -6,16 +6,23 @@ same token must be refused; ``--no-proof`` skips that call. A client with a secr
 ``--username`` (the Cognito username, ``cognito:username``) for the proof's SECRET_HASH, as REFRESH_TOKEN_AUTH
 does. Standard output gets one JSON document (``revoked``, ``proven_dead``; with ``--json`` also the
 steps, redacted); refusals and their explanations go to standard error. Exit 0 revoked (and proven
-dead), 1 refused or still accepted, 2 usage error. Only argparse is imported at module level.
+dead), 1 refused or still accepted, 2 usage error. Only argparse and the id shapes are imported at module level.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID
+from cogtui.cli.console import EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, print_json
+from cogtui.cli.inputs import UsageError, add_input_flags, read_inputs
+from cogtui.cli.options import id_argument
+
+if TYPE_CHECKING:
+    from cogtui.settings import Settings
+
 INPUT_ORDER = ("client_secret", "refresh_token")
 
 EPILOG = """\
@@ -28,11 +35,8 @@ standard input lines, for the --...-stdin flags given, in this order: client sec
 """
 
 
-def add_revoke_parser(actions: Any, id_type: Any) -> None:
+def add_revoke_parser(actions: Any) -> None:
     """Add ``revoke`` to the ``auth`` actions."""
-    from cogtui.auth.cli_inputs import add_input_flags
-    from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID
-
     p = actions.add_parser(
         "revoke",
         help="revoke a refresh token (RevokeToken) and prove it dead",
@@ -43,10 +47,10 @@ def add_revoke_parser(actions: Any, id_type: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--client-id", required=True, type=id_type(CLIENT_ID), help="the app client that issued it"
+        "--client-id", required=True, type=id_argument(CLIENT_ID), help="the app client that issued it"
     )
     p.add_argument(
-        "--user-pool-id", type=id_type(USER_POOL_ID), help="the user pool (better explanations; optional)"
+        "--user-pool-id", type=id_argument(USER_POOL_ID), help="the user pool (better explanations; optional)"
     )
     p.add_argument(
         "--username", help="the Cognito username, for the proof's SECRET_HASH (client with a secret)"
@@ -63,11 +67,9 @@ def run_revoke(
     stdout: TextIO,
     stderr: TextIO,
     gateway: Any = None,
-    settings: Any = None,
+    settings: Settings | None = None,
 ) -> int:
     """Run ``auth revoke``; ``gateway`` replaces the one built from ``settings`` (tests)."""
-
-    from cogtui.auth.cli_inputs import UsageError, read_inputs
 
     try:
         values = read_inputs(args, stdin)
@@ -76,7 +78,7 @@ def run_revoke(
     except UsageError as exc:
         print(f"cogtui auth revoke: {exc}", file=stderr)
         return EXIT_USAGE
-    from cogtui.auth.command_runtime import run_on_gateway
+    from cogtui.cli.runner import run_on_gateway
 
     try:
         return run_on_gateway(settings, gateway, lambda g: _drive(args, values, stdout, stderr, g))
@@ -115,8 +117,7 @@ async def _drive(
     doc: dict[str, Any] = {"revoked": revoked, "proven_dead": dead}
     if args.json:
         doc["steps"] = [s.to_dict() for s in session.steps]
-    out.write(json.dumps(doc, indent=2, default=str) + "\n")
-    out.flush()
+    print_json(doc, out)
     return EXIT_OK if revoked and (dead is True or bool(proof)) else EXIT_REFUSED
 
 

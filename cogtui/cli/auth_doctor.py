@@ -8,12 +8,15 @@ refused (or the doctor cannot tell: the user or the pool could not be read), 2 u
 from __future__ import annotations
 
 import argparse
-import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID
+from cogtui.cli.console import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, print_json
+from cogtui.cli.options import id_argument
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from cogtui.settings import Settings
+
 DOCTOR_FLOWS = ("srp", "password", "admin", "custom", "custom_srp", "user_auth")
 
 EPILOG = """\
@@ -23,8 +26,8 @@ examples:
 """
 
 
-def add_doctor_parser(actions: Any, id_type: Any) -> argparse.ArgumentParser:
-    """Add ``doctor`` to the ``auth`` actions; ``id_type(shape)`` checks the ids' shapes."""
+def add_doctor_parser(actions: Any) -> argparse.ArgumentParser:
+    """Add ``doctor`` to the ``auth`` actions."""
     p = actions.add_parser(
         "doctor",
         help="say why a user can or cannot sign in, without signing in",
@@ -34,9 +37,11 @@ def add_doctor_parser(actions: Any, id_type: Any) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--user-pool-id", required=True, type=id_type(USER_POOL_ID), help="the user pool id")
+    p.add_argument("--user-pool-id", required=True, type=id_argument(USER_POOL_ID), help="the user pool id")
     p.add_argument("--username", required=True, help="what the user types to sign in (username, email...)")
-    p.add_argument("--client-id", type=id_type(CLIENT_ID), help="the app client the user signs in through")
+    p.add_argument(
+        "--client-id", type=id_argument(CLIENT_ID), help="the app client the user signs in through"
+    )
     p.add_argument(
         "--flow", choices=DOCTOR_FLOWS, help="the sign-in flow (default: the first the client enables)"
     )
@@ -44,7 +49,9 @@ def add_doctor_parser(actions: Any, id_type: Any) -> argparse.ArgumentParser:
     return p
 
 
-def run_doctor(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, gateway: Any, settings: Any) -> int:
+def run_doctor(
+    args: argparse.Namespace, stdout: TextIO, stderr: TextIO, gateway: Any, settings: Settings | None
+) -> int:
     """Run the doctor; ``gateway`` replaces the one built from ``settings`` (tests)."""
 
     from cogtui.auth.doctor import examine
@@ -53,7 +60,7 @@ def run_doctor(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, gateway
     if not args.username.strip():
         print("cogtui auth doctor: --username is empty", file=stderr)
         return EXIT_USAGE
-    from cogtui.auth.command_runtime import run_on_gateway
+    from cogtui.cli.runner import run_on_gateway
 
     try:
         verdict = run_on_gateway(
@@ -65,7 +72,7 @@ def run_doctor(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, gateway
         print(f"cogtui auth doctor: {err.message}", file=stderr)
         return EXIT_REFUSED
     if args.json:
-        stdout.write(json.dumps(verdict.to_dict(), indent=2) + "\n")
+        print_json(verdict.to_dict(), stdout)
     else:
         _print(verdict, stdout)
     return EXIT_OK if verdict.will_get_in else EXIT_REFUSED

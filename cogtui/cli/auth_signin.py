@@ -2,26 +2,32 @@
 
 Exit codes: 0 signed in, 1 refused (the explanation goes to stderr), 2 usage error, 130 interrupted.
 Secrets never need to be on the command line: each ``--...-stdin`` flag reads one line of standard
-input, each ``--...-env VAR`` an environment variable (see ``cli_inputs``). ``--flow refresh`` trades a
+input, each ``--...-env VAR`` an environment variable (see ``inputs``). ``--flow refresh`` trades a
 refresh token for new tokens. Challenges are answered from the flags, or by prompting when a terminal
-is attached. Only argparse (and the id shapes) is imported at module level, so ``cogtui
---help`` stays light; boto3 and the engine load when the command runs.
+is attached (see ``answers``). The core gets a ``SignInRequest`` of plain values and the gateway of a
+runtime opened from the command's ``Settings``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any
 
-from cogtui.auth.cli_inputs import STDIN_ORDER, UsageError, add_input_flags, read_inputs
-from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID, IdShape
+from cogtui.aws.ids import CLIENT_ID, USER_POOL_ID
+from cogtui.cli.console import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    CliIO,
+    print_json,
+)
+from cogtui.cli.inputs import STDIN_ORDER, UsageError, add_input_flags, read_inputs
+from cogtui.cli.options import id_argument, settings_from_args
 from cogtui.text_safety import safe_text
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CLI_FLOWS = ("srp", "password", "admin", "custom", "custom_srp", "user_auth", "refresh")
 
 EPILOG = """\
@@ -34,23 +40,8 @@ examples:
 """
 
 
-def id_argument(shape: IdShape) -> Callable[[str], str]:
-    """An argparse ``type`` that refuses a value not shaped like ``shape`` (usage error, exit 2)."""
-
-    def parse(value: str) -> str:
-        problem = shape.problem(value)
-        if problem:
-            raise argparse.ArgumentTypeError(problem)
-        return value
-
-    return parse
-
-
-def add_auth_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Add ``auth`` (with ``sign-in``) to the main parser's subcommands; returns the ``auth`` parser."""
-    auth = subparsers.add_parser("auth", help="sign in to a user pool from the command line (tokens as JSON)")
-    actions = auth.add_subparsers(dest="auth_command", metavar="ACTION")
-    actions.required = True
+def add_signin_parser(actions: Any) -> argparse.ArgumentParser:
+    """Add ``sign-in`` to the ``auth`` actions."""
     p = actions.add_parser(
         "sign-in",
         help="sign in and print the tokens as JSON",
@@ -99,33 +90,7 @@ def add_auth_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--json", action="store_true", help="print one JSON document: tokens, or error and explanation"
     )
-    from cogtui.auth.doctor_cli import add_doctor_parser
-
-    add_doctor_parser(actions, id_argument)
-    from cogtui.auth.oauth_cli import add_oauth_parsers
-
-    add_oauth_parsers(actions, id_argument)
-    from cogtui.auth.revoke_cli import add_revoke_parser
-
-    add_revoke_parser(actions, id_argument)
-    return auth
-
-
-@dataclass
-class CliIO:
-    """Where the command reads and writes; ``interactive`` says whether it may prompt."""
-
-    stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    interactive: bool | None = None
-    read_secret: Callable[[str], str] | None = None
-
-    @property
-    def can_prompt(self) -> bool:
-        if self.interactive is not None:
-            return self.interactive
-        return bool(self.stdin.isatty())
+    return p
 
 
 def _attributes(pairs: list[str]) -> dict[str, str]:
@@ -138,30 +103,8 @@ def _attributes(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def run_auth(args: argparse.Namespace, io: CliIO | None = None, gateway: Any = None) -> int:
-    """Run ``cogtui auth ACTION``; returns the exit code. ``gateway`` replaces the one built from args."""
-    io = io or CliIO()
-    if getattr(args, "auth_command", None) == "doctor":
-        from cogtui.auth.doctor_cli import run_doctor
-        from cogtui.cli import settings_from_args
-
-        settings = settings_from_args(args) if gateway is None else None
-        return run_doctor(args, io.stdout, io.stderr, gateway, settings)
-    if getattr(args, "auth_command", None) in ("login", "token"):
-        from cogtui.auth.oauth_cli import run_oauth
-        from cogtui.cli import settings_from_args
-
-        settings = settings_from_args(args) if gateway is None else None
-        return run_oauth(args, io.stdin, io.stdout, io.stderr, gateway, settings)
-    if getattr(args, "auth_command", None) == "revoke":
-        from cogtui.auth.revoke_cli import run_revoke
-        from cogtui.cli import settings_from_args
-
-        settings = settings_from_args(args) if gateway is None else None
-        return run_revoke(args, io.stdin, io.stdout, io.stderr, gateway, settings)
-    if getattr(args, "auth_command", None) != "sign-in":
-        print("cogtui auth: choose an action (sign-in, doctor, login, token, revoke)", file=io.stderr)
-        return EXIT_USAGE
+def run_signin(args: argparse.Namespace, io: CliIO, gateway: Any = None) -> int:
+    """Run ``auth sign-in``; ``gateway`` replaces the one opened from the command's settings (tests)."""
     try:
         return _sign_in(args, io, gateway)
     except UsageError as exc:
@@ -173,9 +116,8 @@ def run_auth(args: argparse.Namespace, io: CliIO | None = None, gateway: Any = N
 
 
 def _sign_in(args: argparse.Namespace, io: CliIO, gateway: Any) -> int:
-    import asyncio
-
-    from cogtui.auth.cli_answers import Answerer, AnswerSources, Prompter
+    from cogtui.cli.answers import Answerer, AnswerSources, Prompter
+    from cogtui.cli.runner import run_on_gateway
 
     secrets = read_inputs(args, io.stdin)
     prompter = None
@@ -204,19 +146,8 @@ def _sign_in(args: argparse.Namespace, io: CliIO, gateway: Any) -> int:
         password=password,
     )
     answerer = Answerer(sources, prompter)
-
-    runtime = None
-    if gateway is None:
-        from cogtui.cli import settings_from_args
-        from cogtui.runtime import Runtime
-
-        runtime = Runtime(settings_from_args(args))
-        gateway = runtime.gateway
-    try:
-        return asyncio.run(_drive(args, io, gateway, secrets, password, answerer))
-    finally:
-        if runtime is not None:
-            runtime.close()
+    settings = settings_from_args(args) if gateway is None else None
+    return run_on_gateway(settings, gateway, lambda g: _drive(args, io, g, secrets, password, answerer))
 
 
 async def _drive(
@@ -228,10 +159,10 @@ async def _drive(
     answerer: Any,
 ) -> int:
     from cogtui.auth.challenges import AnswerError
-    from cogtui.auth.cli_answers import CannotAnswer
     from cogtui.auth.engine import CHALLENGE, SIGNED_IN, SignInSession
     from cogtui.auth.flows import SignInRequest
     from cogtui.aws.errors import CogtuiError
+    from cogtui.cli.answers import CannotAnswer
 
     request = SignInRequest(
         pool_id=args.user_pool_id,
@@ -265,9 +196,9 @@ async def _drive(
             doc: dict[str, Any] = {"signed_in": True, "tokens": tokens}
             if args.trace:
                 doc["steps"] = [s.to_dict() for s in session.steps]
-            _print_json(doc, io.stdout)
+            print_json(doc, io.stdout)
         else:
-            _print_json(tokens, io.stdout)
+            print_json(tokens, io.stdout)
         return EXIT_OK
     return await _refuse(args, io, gateway, session, step)
 
@@ -290,11 +221,6 @@ def _step_printer(args: argparse.Namespace, io: CliIO) -> Callable[[Any], None] 
         print("   response: " + json.dumps(step.response, default=str), file=io.stderr)
 
     return show
-
-
-def _print_json(doc: Any, out: TextIO) -> None:
-    out.write(json.dumps(doc, indent=2, default=str) + "\n")
-    out.flush()
 
 
 def said_by(error: Any, endpoint_url: str | None) -> str:
@@ -335,7 +261,7 @@ async def _refuse(args: argparse.Namespace, io: CliIO, gateway: Any, session: An
         }
         if args.trace:
             doc["steps"] = [s.to_dict() for s in session.steps]
-        _print_json(doc, io.stdout)
+        print_json(doc, io.stdout)
     return EXIT_REFUSED
 
 
@@ -355,25 +281,5 @@ def _refuse_unanswered(args: argparse.Namespace, io: CliIO, session: Any, reason
         }
         if args.trace:
             doc["steps"] = [s.to_dict() for s in session.steps]
-        _print_json(doc, io.stdout)
+        print_json(doc, io.stdout)
     return EXIT_REFUSED
-
-
-def _standalone_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cogtui")
-    for flag in ("--profile", "--region", "--endpoint-url"):
-        parser.add_argument(flag)
-    parser.add_argument("--read-only", action="store_true", default=None)
-    parser.add_argument("--sandbox", action="store_true", default=None)
-    add_auth_parser(parser.add_subparsers(dest="command", required=True))
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m cogtui.auth.cli auth sign-in ...``: the command without the rest of the CLI."""
-    args = _standalone_parser().parse_args(argv)
-    return run_auth(args)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
