@@ -42,8 +42,6 @@ _EXPORTS: dict[str, str] = {
     "SIZE_LIMITS": "claims",
     "compare": "claims",
     "ClaimComparison": "claims",
-    "format_relative": "timefmt",
-    "format_utc": "timefmt",
 }
 
 __all__ = [
@@ -70,8 +68,6 @@ __all__ = [
     "expires_in",
     "explain",
     "explain_header",
-    "format_relative",
-    "format_utc",
     "guess_kind",
     "header_rows",
     "infer_target",
@@ -104,7 +100,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from cogtui.tokens.jwks import JwksCache, JwksDocument, JwksSource, KeyLookup, RemoteJwks, StaticJwks
     from cogtui.tokens.report import CHECK_NAMES, Check, Status, ValidationReport
-    from cogtui.tokens.timefmt import format_relative, format_utc
     from cogtui.tokens.validation import validate
 
 

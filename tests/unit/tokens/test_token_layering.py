@@ -10,7 +10,6 @@ ROOT = Path(__file__).resolve().parents[3]
 MODULES = [
     "decode",
     "report",
-    "timefmt",
     "issuers",
     "keys",
     "jwks",
