@@ -1,0 +1,281 @@
+"""The users table's rows, kept compact enough for a million users: only what the columns show.
+
+A ``User`` model with its attribute dict costs about 1.9 KB a row; a million of them do not fit in a
+terminal app's memory. ``rows_from_api`` turns one ListUsers page into a ``RowsPage`` (on the thread
+that fetched it, so the event loop never sees the raw dicts): per column, the username, email and phone
+as they came, the creation time as a float, the status and enabled flag as one-byte codes, and one
+lower-cased search line per row. ``UserRows`` appends pages column by column (lists of ``str``, an
+``array`` of floats, ``bytearray``s of codes), about 250 bytes a row. A row's key is its username: the
+detail screen fetches the whole user (AdminGetUser) when it opens.
+
+``UserRows.order`` sorts row indices by a column (stable, both ways) and ``UserRows.search`` keeps
+those whose search line contains a text: both work on index lists, never copying rows, and run their
+loops in C (``sorted`` with a C key, ``itertools.compress`` over ``map``). ``merge_order`` puts rows
+that arrived later into an order already computed, at the cost of one merge. No Textual here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cogtui.aws.models import User
+
+SEPARATOR = "\x1f"  # between the fields of a search line: no typed text contains it
+MISSING_TIME = float("inf")  # a user without a creation date sorts last going up
+_MASKS = [bytes(int(i == code) for i in range(256)) for code in range(256)]  # code -> 1, others -> 0
+# Sort columns by name, as the table numbers them.
+COLUMNS = ("username", "status", "enabled", "email", "phone", "created")
+
+
+@dataclass(frozen=True, slots=True)
+class RowsPage:
+    """One page of users as the table keeps them, made on the fetching thread."""
+
+    usernames: list[str]
+    statuses: list[str]
+    enabled: bytes  # 1 enabled, 0 disabled
+    emails: list[str]  # "" when the user has none
+    phones: list[str]
+    created: array[float]  # epoch seconds, MISSING_TIME when unknown
+    search: list[str]  # lower-cased "username␟status␟email␟phone␟created" per row
+
+    def __len__(self) -> int:
+        return len(self.usernames)
+
+
+def created_text(timestamp: float) -> str:
+    """``2024-05-01 12:34`` in UTC; "" when unknown (the same format as the detail screen's dates)."""
+    if timestamp == MISSING_TIME:
+        return ""
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def _attribute(user: dict[str, Any], name: str) -> str:
+    for attribute in user.get("Attributes") or user.get("UserAttributes") or ():
+        if attribute.get("Name") == name:
+            return str(attribute.get("Value") or "")
+    return ""
+
+
+_shared: dict[str, str] = {}  # one str object per distinct status (a handful), shared by every row
+
+
+def _share(value: str) -> str:
+    return _shared.setdefault(value, value)
+
+
+def rows_from_api(users: Iterable[dict[str, Any]]) -> RowsPage:
+    """A ListUsers page's ``Users`` as table rows (only what the columns show)."""
+    usernames: list[str] = []
+    statuses: list[str] = []
+    enabled = bytearray()
+    emails: list[str] = []
+    phones: list[str] = []
+    created = array("d")
+    search: list[str] = []
+    empty = ""
+    for user in users:
+        username = str(user.get("Username") or "")
+        status = _share(str(user.get("UserStatus") or "UNKNOWN"))
+        email = _attribute(user, "email") or empty
+        phone = _attribute(user, "phone_number") or empty
+        when = user.get("UserCreateDate")
+        timestamp = when.timestamp() if isinstance(when, datetime) else MISSING_TIME
+        usernames.append(username)
+        statuses.append(status)
+        enabled.append(1 if user.get("Enabled", True) else 0)
+        emails.append(email)
+        phones.append(phone)
+        created.append(timestamp)
+        line = SEPARATOR.join((username, status, email, phone, created_text(timestamp))).lower()
+        search.append(line)
+    return RowsPage(usernames, statuses, bytes(enabled), emails, phones, created, search)
+
+
+def rows_from_user(user: User) -> RowsPage:
+    """One row for a user model (as the detail screen left it after an action)."""
+    created = user.created.timestamp() if user.created is not None else MISSING_TIME
+    status = _share(user.status)
+    line = SEPARATOR.join((user.username, status, user.email, user.phone, created_text(created))).lower()
+    return RowsPage(
+        [user.username],
+        [status],
+        bytes([1 if user.enabled else 0]),
+        [user.email],
+        [user.phone],
+        array("d", [created]),
+        [line],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RowValues:
+    """One row's values, as the table draws them ("" for a missing email, phone or date)."""
+
+    username: str
+    status: str
+    enabled: bool
+    email: str
+    phone: str
+    created: str
+
+
+class UserRows:
+    """The rows of one listing, column by column. Row ``i`` is the ``i``-th user listed."""
+
+    def __init__(self) -> None:
+        self.usernames: list[str] = []
+        self.status_codes = bytearray()
+        self.enabled = bytearray()
+        self.emails: list[str] = []
+        self.phones: list[str] = []
+        self.created = array("d")
+        self.search_lines: list[str] = []
+        self.statuses: list[str] = []  # code -> status name
+        self._status_code: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.usernames)
+
+    def extend(self, page: RowsPage) -> range:
+        """Append a page; returns the indices of its rows."""
+        start = len(self.usernames)
+        self.usernames.extend(page.usernames)
+        self.status_codes.extend(map(self._code, page.statuses))
+        self.enabled.extend(page.enabled)
+        self.emails.extend(page.emails)
+        self.phones.extend(page.phones)
+        self.created.extend(page.created)
+        self.search_lines.extend(page.search)
+        return range(start, len(self.usernames))
+
+    def _code(self, status: str) -> int:
+        code = self._status_code.get(status)
+        if code is None:
+            code = self._status_code[status] = len(self.statuses)
+            if code > 255:
+                raise ValueError("more than 256 distinct user statuses")
+            self.statuses.append(status)
+        return code
+
+    def row(self, index: int) -> RowValues:
+        return RowValues(
+            self.usernames[index],
+            self.statuses[self.status_codes[index]],
+            bool(self.enabled[index]),
+            self.emails[index],
+            self.phones[index],
+            created_text(self.created[index]),
+        )
+
+    def replace(self, index: int, page: RowsPage) -> None:
+        """Put the one row of ``page`` (a user as the detail screen left it) in place of row ``index``."""
+        if len(page) != 1:
+            raise ValueError("replace takes a page of one row")
+        self.usernames[index] = page.usernames[0]
+        self.status_codes[index] = self._code(page.statuses[0])
+        self.enabled[index] = page.enabled[0]
+        self.emails[index] = page.emails[0]
+        self.phones[index] = page.phones[0]
+        self.created[index] = page.created[0]
+        self.search_lines[index] = page.search[0]
+
+    def delete(self, index: int) -> None:
+        """Remove row ``index``; the rows after it move up one (orders computed before are stale)."""
+        for column in self._columns():
+            del column[index]
+
+    def find(self, username: str) -> int | None:
+        """The index of the row of ``username`` (None if not listed)."""
+        try:
+            return self.usernames.index(username)
+        except ValueError:
+            return None
+
+    def _columns(self) -> tuple[Any, ...]:
+        return (
+            self.usernames,
+            self.status_codes,
+            self.enabled,
+            self.emails,
+            self.phones,
+            self.created,
+            self.search_lines,
+        )
+
+    # -- sort and search ------------------------------------------------------------------------------
+
+    def order(self, column: str, descending: bool = False, rows: Iterable[int] | None = None) -> list[int]:
+        """``rows`` (all by default) sorted by ``column``; equal values keep their listing order both ways.
+
+        Text sorts without case (the username through its lower-cased search line, which starts with
+        it); the status by name and the enabled flag (enabled first) by grouping their codes, which is
+        linear; a missing email or phone ("") comes first going up."""
+        chosen = None if rows is None else list(rows)
+        if column == "status":
+            names = self.statuses
+            codes = sorted(range(len(names)), key=names.__getitem__, reverse=descending)
+            return self._grouped(chosen, self.status_codes, codes)
+        if column == "enabled":
+            return self._grouped(chosen, self.enabled, [0, 1] if descending else [1, 0])
+        indices = list(range(len(self))) if chosen is None else chosen
+        indices.sort(key=self.sort_key(column), reverse=descending)
+        return indices
+
+    def sort_key(self, column: str) -> Callable[[int], Any]:
+        """A key made of C calls only, for ``column`` (not status or enabled: they are grouped)."""
+        keys: dict[str, Callable[[int], Any]] = {
+            "username": self.search_lines.__getitem__,
+            "email": self.emails.__getitem__,
+            "phone": self.phones.__getitem__,
+            "created": self.created.__getitem__,
+        }
+        try:
+            return keys[column]
+        except KeyError:
+            raise ValueError(f"no sort key for column {column!r}") from None
+
+    @staticmethod
+    def _grouped(indices: list[int] | None, codes: bytearray, code_order: Sequence[int]) -> list[int]:
+        """Rows grouped by code in ``code_order``, each group in listing order: one C pass per code
+        (``bytes.translate`` makes a 0/1 mask, ``itertools.compress`` keeps the rows it marks)."""
+        out: list[int] = []
+        for code in code_order:
+            mask = codes.translate(_MASKS[code])
+            if indices is None:
+                out.extend(itertools.compress(range(len(codes)), mask))
+            else:
+                out.extend(itertools.compress(indices, map(mask.__getitem__, indices)))
+        return out
+
+    def merge_order(
+        self, ordered: list[int], new_rows: Iterable[int], column: str, descending: bool = False
+    ) -> list[int]:
+        """``ordered`` (already sorted by ``column``) with ``new_rows`` (listed after it) put in place."""
+        added = self.order(column, descending, new_rows)
+        if not added:
+            return ordered
+        if column in ("status", "enabled"):  # grouping is linear: do it again over both
+            return self.order(column, descending, ordered + added)
+        merged = ordered + added
+        merged.sort(key=self.sort_key(column), reverse=descending)  # two sorted runs: one merge
+        return merged
+
+    def search(self, text: str, rows: Iterable[int] | None = None) -> list[int]:
+        """The rows (all by default, in the order given) with ``text`` in any column, ignoring case."""
+        needle = text.lower()
+        lines = self.search_lines
+        indices: Iterable[int] = range(len(lines)) if rows is None else rows
+        if not needle:
+            return list(indices)
+        if rows is None:
+            return list(itertools.compress(indices, map(operator.contains, lines, itertools.repeat(needle))))
+        chosen = list(indices)
+        candidates = map(lines.__getitem__, chosen)
+        return list(itertools.compress(chosen, map(operator.contains, candidates, itertools.repeat(needle))))
