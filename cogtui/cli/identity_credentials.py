@@ -257,27 +257,13 @@ def _about_roles(code: str, message: str) -> bool:
 async def _role_line(gateway: CognitoGateway, result: ExchangeResult) -> str:
     """Which role Cognito would pick, from GetIdentityPoolRoles when the endpoint and credentials allow."""
     from cogtui.aws.errors import CogtuiError
-    from cogtui.identity.doctor import read_token
-    from cogtui.identity.roles import explain_role
+    from cogtui.identity.exchange import explain_exchange_role
 
-    request = result.request
     try:
-        roles = await gateway.identity_pool_roles(request.identity_pool_id)
+        roles = await gateway.identity_pool_roles(result.request.identity_pool_id)
     except CogtuiError:
         roles = None
-    key, token = next(iter(request.logins.items()), (None, None))
-    facts = read_token(token) if token else None
-    explanation = explain_role(
-        roles=roles,
-        flow=request.flow,
-        guest=request.guest,
-        claims=facts.payload if facts else None,
-        logins_key=key,
-        client_id=facts.aud if facts else None,
-        custom_role_arn=request.custom_role_arn,
-        basic_role_arn=request.role_arn,
-    )
-    return explanation.line()
+    return explain_exchange_role(result, roles).line()
 
 
 def _print_lines(lines: list[str], stderr: TextIO) -> None:
