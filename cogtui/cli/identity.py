@@ -142,6 +142,7 @@ def options_from_args(args: argparse.Namespace, stdin: TextIO) -> Options:
         except ExportError as exc:
             raise UsageError(f"--profile-name: {exc}") from None
     token_env = getattr(args, "id_token_env", None)
+    token: str | None
     if token_env is not None:
         token = _token_from_env(token_env)
     else:
