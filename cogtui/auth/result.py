@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from cogtui.aws.trace import REDACTED
+from cogtui.clock import format_time
 from cogtui.tokens.decode import decode_token
 
 _SUMMARY_CLAIMS = (
@@ -30,7 +30,7 @@ def _iso(epoch: Any) -> str | None:
     if not isinstance(epoch, int | float):
         return None
     try:
-        return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return format_time(epoch, "iso")
     except (OverflowError, OSError, ValueError):
         return None
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from cogtui.aws.errors import CogtuiError
+from cogtui.clock import format_time
 from cogtui.exports.raw import IDP, count_secrets, is_secret_field, plain
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ async def read_configuration(
                 domains.append(found.get("DomainDescription") or {})
     document: dict[str, Any] = {
         "UserPoolId": pool_id,
-        "ExportedAt": (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "ExportedAt": format_time(now or datetime.now(UTC), "iso"),
         "UserPool": pool,
         "MfaConfig": mfa,
         "Domains": domains,

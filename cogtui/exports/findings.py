@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from cogtui.clock import format_time
 from cogtui.findings import (
     SEVERITIES,
     Finding,
@@ -37,7 +38,7 @@ def collect(pool: UserPool, mfa: MfaConfig | None, clients: Sequence[AppClient])
 
 
 def _stamp(now: datetime | None) -> str:
-    return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return format_time(now or datetime.now(UTC), "iso")
 
 
 def as_json(

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from cogtui.clock import format_time
+
 __all__ = ["AwsCredentials", "mask_secret", "shorten_token", "to_utc"]
 
 
@@ -64,7 +66,7 @@ class AwsCredentials:
         """``2025-01-31T12:00:00Z`` (the format credential_process expects)."""
         if self.expiration is None:
             return None
-        return self.expiration.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return format_time(self.expiration, "iso")
 
     def seconds_left(self, now: float | None = None) -> float | None:
         """Seconds until expiry (negative once expired), or None when there is no expiry."""

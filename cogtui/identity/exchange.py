@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cogtui.clock import format_time
 from cogtui.identity.checks import read_token
 from cogtui.identity.credentials import AwsCredentials, to_utc
 from cogtui.identity.diagnosis import Diagnosis, DiagnosisContext
@@ -141,7 +142,7 @@ def _expiry_note(credentials: dict[str, Any]) -> str:
     if expiration is None:
         return "No expiration given."
     left = int(expiration.timestamp() - time.time())
-    return f"Credentials expire at {expiration:%Y-%m-%d %H:%M:%S} UTC (in {left} s)."
+    return f"Credentials expire at {format_time(expiration)} (in {left} s)."
 
 
 def default_context(

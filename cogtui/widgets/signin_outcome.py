@@ -8,12 +8,12 @@ masked with its length. Every state carries a glyph (✔ ✘ – ⋯) so it does
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
 
+from cogtui.clock import format_time
 from cogtui.text_safety import safe_text
 
 __all__ = ["MASK", "SignInOutcome", "format_epoch", "token_lines"]
@@ -28,7 +28,7 @@ def format_epoch(value: Any) -> str:
     if not isinstance(value, int | float):
         return "—"
     try:
-        return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        return format_time(value, "timestamp")
     except (OverflowError, OSError, ValueError):
         return str(value)
 

@@ -6,10 +6,10 @@ import segno
 
 from cogtui.aws.models import AppClient
 from cogtui.clock import format_clock
+from cogtui.describe.signin import client_note, sandbox_hint
 from cogtui.sandbox.info import SandboxInfo, SeededUser
 from cogtui.screens.challenge_prompt import group_secret
 from cogtui.widgets.qr import qr_lines
-from cogtui.widgets.signin_form import client_note, sandbox_hint
 
 URI = "otpauth://totp/demo-app:frank?secret=JBSWY3DPEHPK3PXP&issuer=demo-app"
 

@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cogtui.clock import format_time
+
 KEEP_IN_MEMORY = 200
 OUTBOX_FILE = "outbox.jsonl"
 
@@ -64,7 +66,7 @@ class Outbox:
     def deliver(
         self, pool_id: str, username: str, medium: str, destination: str, purpose: str, code: str, text: str
     ) -> OutboxMessage:
-        sent_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        sent_at = format_time(datetime.now(UTC), "iso")
         message = OutboxMessage(sent_at, pool_id, username, medium, destination, purpose, code, text)
         path = self.path
         line = json.dumps(asdict(message), separators=(",", ":")) + "\n"
