@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cogtui.cli.sandbox import add_sandbox_parser
     from cogtui.cli.token import add_token_parser
 
-    add_global_options(add_sandbox_parser(sub), suppress=True)
+    add_sandbox_parser(sub)
     for add in (add_auth_parser, add_token_parser, add_identity_parser):
         group = add(sub)
         for p in [group, *_subparsers_of(group)]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cogtui.cli.options import port_number
+from cogtui.cli.options import add_global_options, port_number
 
 
 def add_sandbox_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Add ``sandbox`` to the main parser's subcommands; returns its parser."""
+    """Add ``sandbox`` (with the connection options, which may follow it) to the main parser's subcommands."""
     sandbox = subparsers.add_parser("sandbox", help="run the local Cognito sandbox in the foreground")
+    add_global_options(sandbox, suppress=True)
     sandbox.add_argument(
         "--port", type=port_number, default=0, help="port to listen on, 1 to 65535 (default: a free port)"
     )
