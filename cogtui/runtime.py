@@ -77,6 +77,13 @@ class Runtime:
                 with contextlib.suppress(Exception):  # an error is the pools screen's to show
                     first_page.result(timeout=FIRST_PAGE_WAIT_S)
 
+    def endpoint_in_use(self) -> str | None:
+        """The endpoint calls go to (None: AWS's own); with ``--sandbox`` the emulator's, started here if
+        no call has started it yet (a screen that reads the endpoint may come before the first call)."""
+        if self.settings.sandbox and not self.settings.endpoint_url:
+            self.start_sandbox()
+        return self.settings.endpoint_url
+
     def start_sandbox(self) -> Any:
         """Start and seed the local emulator (idempotent); returns its SandboxInfo."""
         with self._lock:

@@ -27,14 +27,7 @@ from cogtui.screens.base import CogtuiScreen
 from cogtui.state import Tokens
 from cogtui.text_safety import safe_text
 from cogtui.tokens import JwksSource, Status, ValidationReport, compare, decode_token, guess_kind
-from cogtui.tokens.paste import FoundTokens, find_tokens
-from cogtui.widgets.claims_table import ClaimsTable, claim_text
-from cogtui.widgets.connection_bar import ConnectionBar
-from cogtui.widgets.status_line import StatusLine
-from cogtui.widgets.token_compare import ClaimComparisonTable, comparison_summary
-from cogtui.widgets.token_input import TokenInput, join_pasted_lines
-from cogtui.widgets.token_panel import TITLES, TokenPanel
-from cogtui.widgets.token_target import (
+from cogtui.tokens.inspection import (
     KINDS,
     JwksProvider,
     TargetGuess,
@@ -42,6 +35,13 @@ from cogtui.widgets.token_target import (
     guess_target,
     verify_pair,
 )
+from cogtui.tokens.paste import FoundTokens, find_tokens
+from cogtui.widgets.claims_table import ClaimsTable, claim_text
+from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.status_line import StatusLine
+from cogtui.widgets.token_compare import ClaimComparisonTable, comparison_summary
+from cogtui.widgets.token_input import TokenInput, join_pasted_lines
+from cogtui.widgets.token_panel import TITLES, TokenPanel
 
 HINT = "Paste a token into a field, press v to paste from the clipboard, or l to take the last sign-in."
 TOKEN_USE_OPTIONS = [("as its field", "slot"), ("any", "any"), ("id", "id"), ("access", "access")]
@@ -252,13 +252,16 @@ class TokensScreen(CogtuiScreen):
             self.show_results(request, {"id": None, "access": None})
             return
         self.status.busy("Verifying…")
-        self.verify_tokens(request, self.app.runtime, self.app.settings.sandbox)  # type: ignore[attr-defined]
+        self.verify_tokens(request, self.app.runtime)  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="tokens.verify", exit_on_error=False)
-    def verify_tokens(self, request: VerifyRequest, runtime: Any, sandbox: bool) -> None:
+    def verify_tokens(self, request: VerifyRequest, runtime: Any) -> None:
         """Validate both tokens off the UI thread (the JWKS may be fetched over HTTP)."""
         worker = get_current_worker()
-        source, issuer = self.jwks.target(request.issuer, runtime, sandbox)
+        settings = runtime.settings
+        source, issuer = self.jwks.target(
+            request.issuer, runtime.endpoint_in_use, region=settings.region, timeout=settings.read_timeout
+        )
         reports = verify_pair(request, source, self.clock(), issuer)
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show_results, request, reports)

@@ -19,6 +19,7 @@ MODULES = [
     "claims",
     "pool_issuer",
     "paste",
+    "inspection",
 ]
 
 

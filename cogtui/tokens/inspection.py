@@ -1,16 +1,18 @@
-"""What the token inspector checks tokens against, and the check itself (no Textual here).
+"""What the token inspector checks tokens against, and the check itself (no Textual, no boto3).
 
 - `guess_target`: the pool and clients to pre-fill, and where that guess comes from. Tokens from the
   last sign-in carry the pool and client they were requested for (trusted: the app asked for them).
   A pasted token only names them in its own, unverified `iss`, `aud` and `client_id` claims: fine
   to pre-fill a form, but the note says so, because a forged token names whatever suits it.
 - `VerifyRequest` and `verify_pair`: both tokens validated with the rules of the form.
-- `JwksProvider`: one `JwksCache` per app, and the pool's issuers as the endpoint in use says.
+- `JwksProvider`: one `JwksCache` per app, and the pool's issuers as the endpoint in use says (the
+  runtime says which endpoint that is, starting the sandbox first when one is asked for).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,39 +141,40 @@ class JwksProvider:
         self._resolver: IssuerResolver | None = None
         self._endpoint: str | None = None
 
-    def _endpoint_of(self, runtime: Any, sandbox: bool) -> str | None:
-        endpoint = runtime.settings.endpoint_url
-        if endpoint is None and sandbox:
-            runtime.start_sandbox()  # the emulator starts at the first call; we may be first
-            endpoint = runtime.settings.endpoint_url
-        return configured_endpoint(endpoint)
-
-    def _caches(self, runtime: Any, sandbox: bool) -> tuple[JwksCache, IssuerResolver, str | None]:
+    def _caches(
+        self, endpoint_in_use: Callable[[], str | None], timeout: float
+    ) -> tuple[JwksCache, IssuerResolver, str | None]:
         with self._lock:
-            endpoint = self._endpoint_of(runtime, sandbox)
+            endpoint = configured_endpoint(endpoint_in_use())
             if self._cache is None or self._resolver is None or endpoint != self._endpoint:
                 # the same read timeout as every AWS call: a frozen endpoint fails as fast
-                timeout = runtime.settings.read_timeout
                 self._cache = JwksCache(endpoint_url=endpoint, timeout=timeout)
                 self._resolver = IssuerResolver(timeout=timeout)
                 self._endpoint = endpoint
             return self._cache, self._resolver, endpoint
 
     def target(
-        self, pool: str | None, runtime: Any, sandbox: bool
+        self,
+        pool: str | None,
+        endpoint_in_use: Callable[[], str | None],
+        *,
+        region: str | None,
+        timeout: float,
     ) -> tuple[JwksSource, str | PoolIssuers | None]:
         """The key source and the issuer(s) to check against for what the Pool field holds.
 
-        May read the endpoint's OpenID configuration: call it off the UI thread.
+        ``endpoint_in_use`` gives the endpoint calls go to (None: AWS), asked only when keys are needed;
+        ``region`` and ``timeout`` are the connection's. May start the sandbox and read the endpoint's
+        OpenID configuration: call it off the UI thread.
         """
         text = (pool or "").strip()
         if self.override is not None:
             return self.override, text or None
-        cache, resolver, endpoint = self._caches(runtime, sandbox)
+        cache, resolver, endpoint = self._caches(endpoint_in_use, timeout)
         if not ANY_POOL_ID.fullmatch(text):
             return cache, text or None
         try:
-            resolved = resolver.resolve(text, endpoint, runtime.settings.region)
+            resolved = resolver.resolve(text, endpoint, region)
         except ValueError as exc:
             return UnresolvedPool(str(exc)), text
         return cache.source_at(resolved.jwks_url), resolved
