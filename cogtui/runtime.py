@@ -32,27 +32,63 @@ class Runtime:
         self.sandbox_server: Any = None
         self.sandbox_info: Any = sandbox_info
         self._lock = threading.Lock()
-        self.gateway = gateway or CognitoGateway(
-            self._connect,
+        self.gateway = gateway or self._new_gateway(settings)
+        self.catalogue = Catalogue(self.gateway)
+        # The last connection a call succeeded on: where "back" goes after a switch that failed.
+        self.last_good: Settings | None = None
+
+    def _new_gateway(self, settings: Settings) -> CognitoGateway:
+        return CognitoGateway(
+            lambda: self._connect(settings),
             read_only=settings.read_only,
             max_workers=settings.max_workers,
             deadline_s=settings.command_deadline,
         )
-        self.catalogue = Catalogue(self.gateway)
 
-    def _connect(self) -> Connection:
+    def _connect(self, settings: Settings) -> Connection:
         from cogtui.aws.connection import Connection
 
-        settings = self.settings
         credentials = None
         if settings.sandbox:
             from cogtui.sandbox.server import SANDBOX_CREDENTIALS  # the sandbox package only when asked for
 
             if not settings.endpoint_url:
-                self.start_sandbox()
-                settings = self.settings
+                settings = replace(settings, endpoint_url=self.start_sandbox().endpoint_url)
             credentials = SANDBOX_CREDENTIALS
         return Connection(settings, sandbox_credentials=credentials)
+
+    @property
+    def has_sandbox(self) -> bool:
+        """Whether the local sandbox is one of the places this runtime can connect to."""
+        return self.sandbox_info is not None or self.sandbox_server is not None
+
+    def target(
+        self, *, profile: str | None, region: str | None, endpoint_url: str | None, sandbox: bool
+    ) -> Settings:
+        """The settings of another connection; everything else (``--read-only``, timeouts) is kept.
+
+        The sandbox is reached with its own credentials at its own endpoint (started if need be).
+        """
+        if sandbox:
+            profile = None
+            endpoint_url = endpoint_url or (self.sandbox_info.endpoint_url if self.sandbox_info else None)
+        return replace(
+            self.settings, profile=profile, region=region, endpoint_url=endpoint_url, sandbox=sandbox
+        )
+
+    def switch(self, settings: Settings) -> None:
+        """Point the runtime at another connection: a new gateway and catalogue; the old ones are closed.
+
+        Nothing here touches the network or botocore: the new gateway connects on its own threads at its
+        first call. ``read_only`` is the runtime's own, whatever ``settings`` says.
+        """
+        settings = replace(settings, read_only=self.settings.read_only)
+        old_gateway, old_catalogue = self.gateway, self.catalogue
+        self.settings = settings
+        self.gateway = self._new_gateway(settings)
+        self.catalogue = Catalogue(self.gateway)
+        old_catalogue.close()
+        old_gateway.close()
 
     def warm_up(self, settle_s: float = 0.0, list_pools: bool = False) -> None:
         """Build the connection (import botocore, create the first client, start the sandbox) in the background.
@@ -93,7 +129,8 @@ class Runtime:
                 self.sandbox_server, self.sandbox_info = start_sandbox(
                     large_users=self.settings.sandbox_users, latency_ms=self.settings.sandbox_latency_ms
                 )
-                self.settings = replace(self.settings, endpoint_url=self.sandbox_info.endpoint_url)
+                if self.settings.sandbox and not self.settings.endpoint_url:
+                    self.settings = replace(self.settings, endpoint_url=self.sandbox_info.endpoint_url)
         return self.sandbox_info
 
     def close(self) -> None:

@@ -1,4 +1,5 @@
-"""The header line: where cogtui is connected (or why it is not), with SANDBOX and READ-ONLY badges."""
+"""The header line: where cogtui is connected (or why it is not, and what it tried), with SANDBOX and
+READ-ONLY badges. It follows the app when the connection is switched in place."""
 
 from __future__ import annotations
 
@@ -30,18 +31,25 @@ class ConnectionBar(Static):
 
     def on_mount(self) -> None:
         self.watch(self.app, "state", self._state_changed, init=True)
-        if hasattr(self.app, "connection_problem"):
-            self.watch(self.app, "connection_problem", self._problem_changed, init=True)
+        for name in ("connection_problem", "connection_target"):  # the app may switch connections
+            if hasattr(self.app, name):
+                self.watch(self.app, name, self._app_changed, init=True)
 
-    def _problem_changed(self, problem: str) -> None:
-        self.problem = problem
-        self.refresh_label()
+    def _app_changed(self, _: str) -> None:
+        self.problem = getattr(self.app, "connection_problem", "")
+        self._state_changed(getattr(self.app, "state", None))
 
     def _state_changed(self, state) -> None:
         connection = getattr(state, "connection", None)
-        if connection is not None and connection.label != self.connection_label:
+        settings = getattr(self.app, "settings", None)
+        if connection is not None:
             self.connection_label = connection.label
+            self.sandbox = connection.sandbox
             self.problem = ""
+        else:
+            target = getattr(self.app, "connection_target", "")
+            self.connection_label = f"connecting to {target}…" if target else "connecting…"
+            self.sandbox = getattr(settings, "sandbox", self.sandbox)
         self.refresh_label()
 
     def set_connection(self, label: str) -> None:
@@ -61,6 +69,9 @@ class ConnectionBar(Static):
         if self.problem:
             colour = self.app.theme_variables.get("text-error", "red")
             text.append(f"✘ not connected: {self.problem}", style=f"bold {colour}")
+            target = getattr(self.app, "connection_target", "")
+            if target:
+                text.append(f" — {target}")
         else:
             text.append(self.connection_label)
         self.update(text)

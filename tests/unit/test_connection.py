@@ -7,6 +7,7 @@ import pytest
 from cogtui.aws.connection import Connection
 from cogtui.aws.errors import ConfigurationError
 from cogtui.settings import Settings
+from tests.aws_files import use_aws_files
 
 CONFIG = """\
 [default]
@@ -28,16 +29,7 @@ aws_secret_access_key = dev-secret
 
 @pytest.fixture
 def aws_files(monkeypatch, tmp_path):
-    for var in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(var, raising=False)
-    for var in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-    (tmp_path / "config").write_text(CONFIG)
-    (tmp_path / "credentials").write_text(CREDENTIALS)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    return tmp_path
+    return use_aws_files(monkeypatch, tmp_path, CONFIG, CREDENTIALS)
 
 
 def test_a_named_profile_gives_its_region_and_keys(aws_files):
