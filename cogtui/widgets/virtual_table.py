@@ -6,8 +6,11 @@ and ``add_rows`` costs the page it appends (the rows already there are never loo
 row's cells are turned into segments the first time that row is drawn and kept in a bounded cache;
 the zebra stripe and the cursor are applied on top at draw time, from the theme's component classes.
 
-Columns are fixed (a label and a width; columns with a ``flex`` share split the room left over) and the
-header row stays on top while the rows scroll. Keys: up/down, page up/down, home/end move the cursor
+Rows come from a ``RowSource`` (``table_rows``): the table's own list (``add_rows``), or a screen's
+store handed over with ``set_source`` (a sorted or searched view of it is another source). Columns are
+fixed (a label and a width; columns with a ``flex`` share split the room left over) and the header row
+stays on top while the rows scroll; ``show_sort`` puts ▲ or ▼ on a column, and a click on a header
+posts ``HeaderSelected``. Keys: up/down, page up/down, home/end move the cursor
 (the view follows it), Enter posts ``RowSelected``; a click moves the cursor, a second click on the
 same row selects it. Every cursor move posts ``RowHighlighted``. Cells are plain ``str`` or rich
 ``Text`` (never parsed as markup), so user-controlled values are shown as they are; how a row
@@ -16,8 +19,7 @@ becomes a line is in ``table_line``.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -32,11 +34,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from cogtui.widgets.table_line import Cell, Column, column_widths, render_cells
+from cogtui.widgets.table_line import Column, column_widths, render_cells
+from cogtui.widgets.table_rows import Cell, ListRows, RowKey, RowSource
 
-__all__ = ["Cell", "Column", "RowKey", "VirtualTable"]
+__all__ = ["Cell", "Column", "RowKey", "RowSource", "VirtualTable"]
 
-RowKey = Hashable
+ARROWS = {False: " ▲", True: " ▼"}
 HEADER_HEIGHT = 1
 GROW_INTERVAL = 0.1  # seconds between two layouts of the scrollbars while rows stream in
 ROW_CACHE_SIZE = 512  # rows whose segments are kept: a few screens' worth, whatever the row count
@@ -102,6 +105,18 @@ class VirtualTable(ScrollView, can_focus=True):
     class RowSelected(_RowMessage):
         """The row under the cursor was chosen (Enter, or a click on the highlighted row)."""
 
+    class HeaderSelected(Message):
+        """A column's header was clicked (``column`` counts from 0)."""
+
+        def __init__(self, table: VirtualTable, column: int) -> None:
+            self.table = table
+            self.column = column
+            super().__init__()
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
     def __init__(
         self,
         columns: Sequence[Column],
@@ -119,10 +134,10 @@ class VirtualTable(ScrollView, can_focus=True):
         self.columns: tuple[Column, ...] = tuple(columns)
         self.zebra_stripes = zebra_stripes
         self.cell_padding = cell_padding
-        self._rows: list[tuple[Cell, ...]] = []
-        self._keys: list[RowKey] = []
-        self._index: dict[RowKey, int] = {}
-        self._new_keys = itertools.count()  # never reset, so a key from before clear() never comes back
+        self._list = ListRows(len(self.columns))
+        self._source: RowSource = self._list
+        self.sort_column: int | None = None
+        self.sort_descending = False
         self._cursor_row = 0
         # The narrowest the row gets: shrinkable columns at their minimum (below it, the table scrolls).
         self._min_width = sum(c.min_width or c.width for c in self.columns) + 2 * cell_padding * len(
@@ -142,64 +157,91 @@ class VirtualTable(ScrollView, can_focus=True):
 
     @property
     def row_count(self) -> int:
-        return len(self._rows)
+        return len(self._source)
+
+    @property
+    def source(self) -> RowSource:
+        return self._source
 
     def add_rows(self, rows: Iterable[Sequence[Cell]], keys: Iterable[RowKey] | None = None) -> list[RowKey]:
         """Append ``rows`` (one cell per column) and return their keys (``keys``, or new ones).
 
         Costs the rows appended: the rows already in the table are not touched."""
-        new_rows = [tuple(row) for row in rows]
-        width = len(self.columns)
-        if any(len(row) != width for row in new_rows):
-            raise ValueError(f"every row needs {width} cells")
-        new_keys = list(keys) if keys is not None else [next(self._new_keys) for _ in new_rows]
-        if len(new_keys) != len(new_rows):
-            raise ValueError("one key per row")
-        if len(set(new_keys)) != len(new_keys) or any(key in self._index for key in new_keys):
-            raise ValueError("row keys must be unique")
-        if not new_rows:
-            return []
-        start = len(self._rows)
-        self._rows.extend(new_rows)
-        self._keys.extend(new_keys)
-        self._index.update(zip(new_keys, range(start, start + len(new_rows)), strict=True))
+        if self._source is not self._list:
+            raise RuntimeError("rows come from a source set with set_source")
+        start, new_keys = self._list.add(rows, keys)
+        self.rows_appended(start, len(new_keys))
+        return new_keys
+
+    def rows_appended(self, start: int, count: int) -> None:
+        """The source gained ``count`` rows at ``start`` (its end): grow, and draw them if on screen."""
+        if count <= 0:
+            return
         self._grow()
-        self._refresh_rows(start, len(new_rows))
+        self._refresh_rows(start, count)
         if start == 0:
             self._post_highlighted()
-        return new_keys
+
+    def set_source(self, source: RowSource, keep_cursor: bool = True) -> None:
+        """Show ``source`` instead; with ``keep_cursor``, the cursor stays on its row if the new source
+        has it (else it goes to the top)."""
+        key = self.cursor_row_key if keep_cursor else None
+        self._source = source
+        self._clear_caches()
+        self._grow_due = False
+        self.virtual_size = Size(self._min_width, len(source) + HEADER_HEIGHT)
+        row = 0
+        if key is not None:
+            try:
+                row = source.index_of(key)
+            except KeyError:
+                row = 0
+        self._cursor_row = max(0, min(row, len(source) - 1))
+        if self.is_mounted and row:
+            self.scroll_to_row(self._cursor_row)
+        elif self.is_mounted:
+            self.scroll_to(y=0, animate=False)
+        self._post_highlighted()
+        self.refresh()
+
+    def show_sort(self, column: int | None, descending: bool = False) -> None:
+        """Mark ``column``'s header with ▲ (up) or ▼ (down); None marks none."""
+        self.sort_column, self.sort_descending = column, descending
+        self._header_cache = None
+        self.refresh_lines(0, HEADER_HEIGHT)
 
     def update_row(self, key: RowKey, cells: Sequence[Cell]) -> None:
         """Replace the cells of one row; it is redrawn if it is on screen."""
         index = self.get_row_index(key)
-        if len(cells) != len(self.columns):
-            raise ValueError(f"every row needs {len(self.columns)} cells")
-        self._rows[index] = tuple(cells)
+        self._list.update(index, cells)
+        self.row_changed(index)
+
+    def row_changed(self, index: int) -> None:
+        """The cells of the row at ``index`` changed in the source: draw it again."""
         self._row_cache.discard(index)
         self._line_cache.clear()
         self._refresh_rows(index, 1)
 
     def remove_row(self, key: RowKey) -> None:
         """Remove one row. Renumbers the rows after it, so it is meant for a user's action, not streams."""
-        index = self.get_row_index(key)
-        del self._rows[index]
-        del self._keys[index]
-        del self._index[key]
-        for position in range(index, len(self._keys)):
-            self._index[self._keys[position]] = position
+        self.get_row_index(key)
+        self._list.remove(key)
+        self.rows_removed()
+
+    def rows_removed(self) -> None:
+        """Rows left the source: redraw, keeping the cursor's position within the rows left."""
         self._clear_caches()
         self._grow_due = False
-        self.virtual_size = Size(self._min_width, len(self._rows) + HEADER_HEIGHT)
-        if self._cursor_row >= len(self._rows):
-            self._cursor_row = max(0, len(self._rows) - 1)
+        self.virtual_size = Size(self._min_width, len(self._source) + HEADER_HEIGHT)
+        if self._cursor_row >= len(self._source):
+            self._cursor_row = max(0, len(self._source) - 1)
         self._post_highlighted()  # another row is under the cursor now
         self.refresh()
 
     def clear(self) -> None:
-        """Remove every row; the cursor goes back to the top."""
-        self._rows = []
-        self._keys = []
-        self._index = {}
+        """Remove every row (back to the table's own empty list); the cursor goes back to the top."""
+        self._list.clear()
+        self._source = self._list
         self._clear_caches()
         self._cursor_row = 0
         self._grow_due = False
@@ -208,16 +250,16 @@ class VirtualTable(ScrollView, can_focus=True):
         self.refresh()
 
     def get_row_at(self, index: int) -> tuple[Cell, ...]:
-        if not 0 <= index < len(self._rows):
+        if not 0 <= index < len(self._source):
             raise IndexError(f"no row {index}")
-        return self._rows[index]
+        return tuple(self._source.cells(index))
 
     def get_row(self, key: RowKey) -> tuple[Cell, ...]:
-        return self._rows[self.get_row_index(key)]
+        return tuple(self._source.cells(self.get_row_index(key)))
 
     def get_row_index(self, key: RowKey) -> int:
         try:
-            return self._index[key]
+            return self._source.index_of(key)
         except KeyError:
             raise KeyError(f"no row with key {key!r}") from None
 
@@ -234,14 +276,14 @@ class VirtualTable(ScrollView, can_focus=True):
     @property
     def cursor_row_key(self) -> RowKey | None:
         """The key of the row under the cursor; None when the table is empty."""
-        return self._keys[self._cursor_row] if self._rows else None
+        return self._source.key(self._cursor_row) if len(self._source) else None
 
     def move_cursor(self, *, row: int, scroll: bool = True) -> None:
         """Put the cursor on ``row`` (clamped to the rows there are) and, with ``scroll``, bring it into view."""
-        if not self._rows:
+        if not len(self._source):
             return
         self._sync_size()
-        row = max(0, min(row, len(self._rows) - 1))
+        row = max(0, min(row, len(self._source) - 1))
         if scroll:
             self.scroll_to_row(row)
         if row == self._cursor_row:
@@ -264,8 +306,8 @@ class VirtualTable(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - HEADER_HEIGHT)
 
     def _post_highlighted(self) -> None:
-        if self._rows:
-            self.post_message(self.RowHighlighted(self, self._keys[self._cursor_row], self._cursor_row))
+        if len(self._source):
+            self.post_message(self.RowHighlighted(self, self._source.key(self._cursor_row), self._cursor_row))
 
     def action_cursor_up(self) -> None:
         self.move_cursor(row=self._cursor_row - 1)
@@ -289,18 +331,21 @@ class VirtualTable(ScrollView, can_focus=True):
         self.move_cursor(row=0)
 
     def action_last_row(self) -> None:
-        self.move_cursor(row=len(self._rows) - 1)
+        self.move_cursor(row=len(self._source) - 1)
 
     def action_select_cursor(self) -> None:
-        if self._rows:
-            self.post_message(self.RowSelected(self, self._keys[self._cursor_row], self._cursor_row))
+        if len(self._source):
+            self.post_message(self.RowSelected(self, self._source.key(self._cursor_row), self._cursor_row))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < HEADER_HEIGHT:
+        if offset is None:
+            return
+        if offset.y < HEADER_HEIGHT:
+            self._header_clicked(offset.x + round(self.scroll_x))
             return
         row = round(self.scroll_y) + offset.y - HEADER_HEIGHT
-        if row >= len(self._rows):
+        if row >= len(self._source):
             return
         event.stop()
         self.focus()
@@ -308,6 +353,14 @@ class VirtualTable(ScrollView, can_focus=True):
             self.action_select_cursor()
         else:
             self.move_cursor(row=row)
+
+    def _header_clicked(self, x: int) -> None:
+        edge = 0
+        for column, width in enumerate(self._column_widths()):
+            edge += width + 2 * self.cell_padding
+            if x < edge:
+                self.post_message(self.HeaderSelected(self, column))
+                return
 
     # -- drawing ------------------------------------------------------------------------------------
 
@@ -329,7 +382,9 @@ class VirtualTable(ScrollView, can_focus=True):
         assigning ``virtual_size``, this lays out the scrollbars without repainting the rows on screen."""
         if self._grow_due:
             self._grow_due = False
-            self.set_reactive(ScrollView.virtual_size, Size(self._min_width, len(self._rows) + HEADER_HEIGHT))
+            self.set_reactive(
+                ScrollView.virtual_size, Size(self._min_width, len(self._source) + HEADER_HEIGHT)
+            )
             self.refresh(repaint=False, layout=True)
 
     def notify_style_update(self) -> None:
@@ -363,7 +418,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _render_row(self, index: int) -> Strip:
         """The segments of one row: the only place a row's cells are read to draw it."""
-        return self._render_cells(self._rows[index])
+        return self._render_cells(self._source.cells(index))
 
     def _resolve_styles(self) -> dict[str, Style]:
         """The widget's style combined with each component's, looked up once per repaint."""
@@ -393,21 +448,19 @@ class VirtualTable(ScrollView, can_focus=True):
         self._column_widths()
         if y < HEADER_HEIGHT:
             style = (self._styles or self._resolve_styles())["virtual-table--header"]
-            if self._header_cache is None:
-                self._header_cache = self._render_cells(Text(c.label) for c in self.columns)
-            strip = self._header_cache
+            strip = self._header_cache or self._render_cells(self._header_labels())
+            self._header_cache = strip
         else:
             index = round(self.scroll_y) + y - HEADER_HEIGHT
-            if index >= len(self._rows):
+            if index >= len(self._source):
                 return Strip.blank(width, (self._styles or self._resolve_styles())["base"])
             style = self._row_style(index)
             is_cursor = index == self._cursor_row
             key = (index, is_cursor, style, scroll_x, width)
             line = self._line_cache.get(key)
             if line is None:
-                strip = self._row_cache.get(index)
-                if strip is None:
-                    strip = self._row_cache[index] = self._render_row(index)
+                cached = self._row_cache.get(index)
+                strip = self._row_cache[index] = self._render_row(index) if cached is None else cached
                 if is_cursor:  # the cursor's colours win over the cells' own
                     strip = Strip(Segment.apply_style(strip, style, post_style=style), strip.cell_length)
                 else:
@@ -415,3 +468,9 @@ class VirtualTable(ScrollView, can_focus=True):
                 line = self._line_cache[key] = strip.crop_extend(scroll_x, scroll_x + width, style).simplify()
             return line
         return strip.apply_style(style).crop_extend(scroll_x, scroll_x + width, style).simplify()
+
+    def _header_labels(self) -> list[Text]:
+        labels = [Text(column.label) for column in self.columns]
+        if self.sort_column is not None and 0 <= self.sort_column < len(labels):
+            labels[self.sort_column].append(ARROWS[self.sort_descending])
+        return labels
