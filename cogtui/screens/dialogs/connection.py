@@ -47,7 +47,7 @@ class ConnectionDialog(Dialog[Settings | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.profile_options: list[tuple[str, Any]] = []
+        self.loaded = False  # the profiles and regions are in the lists
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.now_text(), id="connection-now")
@@ -166,10 +166,10 @@ class ConnectionDialog(Dialog[Settings | None]):
             n = len(choices.profiles)
             note.update(
                 Text(
-                    f"{n} profile{'s' if n != 1 else ''} in the AWS config files; "
-                    f"{len(choices.regions)} regions with Cognito."
+                    f"{n} profile{'s' if n != 1 else ''} in the AWS config files · regions where Cognito runs"
                 )
             )
+        self.loaded = True
 
     # -- the answer -----------------------------------------------------------------------------------
 
@@ -199,6 +199,18 @@ class ConnectionDialog(Dialog[Settings | None]):
             self.query_one("#connection-endpoint", Input).focus()
             return
         self.dismiss(self.chosen())
+
+    @on(Select.Changed, "#connection-profile")
+    def _profile_changed(self, event: Select.Changed) -> None:
+        """The sandbox's endpoint goes with the sandbox: left for a profile, filled in coming back."""
+        info = self.app.runtime.sandbox_info
+        field = self.query_one("#connection-endpoint", Input)
+        if info is None:
+            return
+        if event.value != SANDBOX and field.value.strip() == info.endpoint_url:
+            field.value = ""
+        elif event.value == SANDBOX and not field.value.strip():
+            field.value = info.endpoint_url
 
     @on(Input.Submitted, "#connection-endpoint")
     def _endpoint_submitted(self, event: Input.Submitted) -> None:
