@@ -8,8 +8,13 @@ when a code is computed.
 from __future__ import annotations
 
 import base64
+import functools
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
+
+if TYPE_CHECKING:
+    import pyotp
 
 TOTP_DIGITS = 6
 TOTP_STEP_SECONDS = 30
@@ -20,20 +25,28 @@ def _key(secret: str) -> bytes:
     return base64.b32decode(clean + "=" * (-len(clean) % 8), casefold=True)
 
 
-def totp_code(secret: str, at: float | None = None) -> str:
-    """The code an authenticator app shows for ``secret`` now (or at epoch seconds ``at``)."""
+@functools.cache
+def _lax_totp_class() -> type[pyotp.TOTP]:
     import pyotp
 
-    class _LaxTOTP(pyotp.TOTP):
+    class LaxTOTP(pyotp.TOTP):
+        """pyotp's TOTP that accepts any valid base32 secret, padded or not, whatever its length."""
+
         def byte_secret(self) -> bytes:
             return _key(self.secret)
 
+    return LaxTOTP
+
+
+def lax_totp(secret: str) -> pyotp.TOTP:
+    """pyotp's TOTP for ``secret`` as Cognito uses it (SHA-1, 6 digits, 30 s), whatever the secret's length."""
+    return _lax_totp_class()(secret, digits=TOTP_DIGITS, interval=TOTP_STEP_SECONDS)
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """The code an authenticator app shows for ``secret`` now (or at epoch seconds ``at``)."""
     _key(secret)  # a malformed secret fails here with a clear binascii.Error / ValueError
-    return str(
-        _LaxTOTP(secret, digits=TOTP_DIGITS, interval=TOTP_STEP_SECONDS).at(
-            int(time.time() if at is None else at)
-        )
-    )
+    return str(lax_totp(secret).at(int(time.time() if at is None else at)))
 
 
 def seconds_remaining(at: float | None = None) -> float:

@@ -1,28 +1,21 @@
-"""Authenticator-app codes (RFC 6238 TOTP, as Cognito uses them: SHA-1, 6 digits, 30 s steps).
+"""Authenticator-app codes on the sandbox's side: the code for now, and whether a typed code matches.
 
-Cognito secrets are base32 without padding. Some emulators hand out short secrets that pyotp >= 2.11
-refuses as too weak, so the key is decoded here without that length check.
+The codes are computed by ``cogtui.auth.totp`` (RFC 6238 as Cognito uses it, any secret length); this
+module adds what only a server does: accepting the step before and after (clock drift), and times given
+as datetimes.
 """
 
 from __future__ import annotations
 
-import base64
 import time
 from datetime import datetime
 
-import pyotp
+from cogtui.auth.totp import TOTP_STEP_SECONDS, lax_totp
 
-TOTP_STEP_SECONDS = 30
+__all__ = ["ACCEPTED_DRIFT_STEPS", "TOTP_STEP_SECONDS", "seconds_remaining", "totp_matches", "totp_now"]
+
 # Codes of the step before and after the current one are accepted too (clock drift, a code typed late).
 ACCEPTED_DRIFT_STEPS = 1
-
-
-class LaxTOTP(pyotp.TOTP):
-    """pyotp's TOTP that accepts any valid base32 secret, padded or not, whatever its length."""
-
-    def byte_secret(self) -> bytes:
-        secret = self.secret.replace(" ", "")
-        return base64.b32decode(secret + "=" * (-len(secret) % 8), casefold=True)
 
 
 def _timestamp(at: float | datetime | None) -> float:
@@ -35,15 +28,16 @@ def _timestamp(at: float | datetime | None) -> float:
 
 def totp_now(secret: str, at: float | datetime | None = None) -> str:
     """The 6-digit code an authenticator app shows for ``secret`` now (or at ``at``, epoch or datetime)."""
-    return LaxTOTP(secret, digits=6, interval=TOTP_STEP_SECONDS).at(int(_timestamp(at)))
+    return str(lax_totp(secret).at(int(_timestamp(at))))
 
 
 def totp_matches(secret: str, code: str, at: float | datetime | None = None) -> bool:
     """True when ``code`` is the code for ``secret`` now, or one step before or after (constant time)."""
-    totp = LaxTOTP(secret, digits=6, interval=TOTP_STEP_SECONDS)
     try:
         return bool(
-            totp.verify(code.strip(), for_time=int(_timestamp(at)), valid_window=ACCEPTED_DRIFT_STEPS)
+            lax_totp(secret).verify(
+                code.strip(), for_time=int(_timestamp(at)), valid_window=ACCEPTED_DRIFT_STEPS
+            )
         )
     except (ValueError, TypeError):
         return False
