@@ -27,6 +27,28 @@ hypothesis_settings.load_profile(
 )
 
 
+def _botocore_data_read_once_per_process() -> None:
+    """botocore parses its JSON data (endpoints, partitions, each service's model) again for every Session,
+    about 0.3-0.8 s a Session; cogtui makes one Session per connection and the tests make hundreds of
+    connections. Every loader of a test process shares one cache per data path, as the loaders of one
+    Session share theirs: the files are read once and the parsed data is only ever read."""
+    import botocore.loaders
+    import botocore.session
+
+    caches: dict[str | None, dict] = {}
+    create_loader = botocore.loaders.create_loader
+
+    def create_loader_sharing_the_cache(search_path_string: str | None = None) -> botocore.loaders.Loader:
+        loader = create_loader(search_path_string)
+        loader._cache = caches.setdefault(search_path_string, {})  # the instance_cache every method reads
+        return loader
+
+    botocore.session.create_loader = create_loader_sharing_the_cache
+
+
+_botocore_data_read_once_per_process()
+
+
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[tuple[SandboxServer, SandboxInfo]]:
     """A running, seeded sandbox (server, info), shared by every test and stopped at the end."""
