@@ -12,6 +12,8 @@ from typing import Any
 
 ALPHABET = string.ascii_letters + string.digits
 SUFFIX_LENGTH = 9
+# The moto classes patched in this process (install is idempotent).
+_PATCHED: set[type] = set()
 
 
 def install() -> None:
@@ -19,9 +21,9 @@ def install() -> None:
     from moto.cognitoidp.models import CognitoIdpUserPool
     from moto.moto_api._internal import mock_random
 
-    original = CognitoIdpUserPool.__init__
-    if getattr(original, "aws_shaped_ids", False):
+    if CognitoIdpUserPool in _PATCHED:
         return
+    original = CognitoIdpUserPool.__init__
 
     def __init__(self: Any, account_id: str, region: str, name: str, extended_config: dict[str, Any]) -> None:
         original(self, account_id, region, name, extended_config)
@@ -29,5 +31,6 @@ def install() -> None:
         self.id = f"{region}_{suffix}"
         self.arn = self.arn.rsplit("/", 1)[0] + f"/{self.id}"
 
-    __init__.aws_shaped_ids = True  # type: ignore[attr-defined]
-    CognitoIdpUserPool.__init__ = __init__  # type: ignore[method-assign]
+    # moto builds every pool through this constructor; the sandbox gives the pool an AWS-shaped id after it.
+    CognitoIdpUserPool.__init__ = __init__  # type: ignore[method-assign]  # mypy cannot type a patch
+    _PATCHED.add(CognitoIdpUserPool)

@@ -39,6 +39,6 @@ class QrCode(Static):
     QrCode { width: auto; height: auto; color: black; background: white; }
     """
 
-    def __init__(self, data: str, **kwargs: object) -> None:
-        super().__init__(Text("\n".join(qr_lines(data)), no_wrap=True), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, data: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(Text("\n".join(qr_lines(data)), no_wrap=True), id=id, classes=classes)
         self.data = data

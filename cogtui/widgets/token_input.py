@@ -29,8 +29,10 @@ class TokenInput(Input):
     TokenInput { width: 1fr; }
     """
 
-    def __init__(self, kind: str, **kwargs: object) -> None:
-        super().__init__(placeholder=PLACEHOLDERS.get(kind, "paste a token"), compact=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, kind: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            placeholder=PLACEHOLDERS.get(kind, "paste a token"), compact=True, id=id, classes=classes
+        )
         self.kind = kind
 
     def on_paste(self, event: events.Paste) -> None:
