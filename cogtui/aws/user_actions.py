@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cogtui.aws.models import User
+from cogtui.aws.user_edits import unverified
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class UserAction:
     applies: Callable[[User], bool]
     doing: str = ""  # the action as a gerund, for "read-only: deleting a user is refused"
     typed: bool = False  # irreversible: the username must be typed to confirm
+    # Why the action cannot be used on this user now (shown on its greyed key), or None when it can.
+    unavailable: Callable[[User], str | None] | None = None
 
     def question(self, username: str, pool_name: str, pool_id: str, detail: str = "") -> str:
         """The confirmation text: the action, the user AND the pool, then what will happen."""
@@ -34,6 +37,29 @@ class UserAction:
 
 def _always(_: User) -> bool:
     return True
+
+
+def _no_external(u: User) -> str | None:
+    if u.status == "EXTERNAL_PROVIDER":
+        return f"{u.username} signs in through an external provider: Cognito keeps no such setting for it."
+    return None
+
+
+def _nothing_to_verify(u: User) -> str | None:
+    if unverified(u):
+        return None
+    if not u.email and not u.phone:
+        return f"{u.username} has no email or phone_number to mark verified."
+    return f"The email and phone number of {u.username} are already verified."
+
+
+def _not_invited(u: User) -> str | None:
+    if u.status == "FORCE_CHANGE_PASSWORD":
+        return None
+    return (
+        f"Resend invitation does not apply: {u.username} is {u.status}, and Cognito resends only to users "
+        "who have not signed in yet (FORCE_CHANGE_PASSWORD)."
+    )
 
 
 ACTIONS: dict[str, UserAction] = {
@@ -128,6 +154,64 @@ ACTIONS: dict[str, UserAction] = {
             doing="signing a user out everywhere",
         ),
         UserAction(
+            "edit_attributes",
+            "AdminUpdateUserAttributes",
+            "Edit attributes",
+            "Change the attributes of user {user} in pool {pool}: {detail}?",
+            "Tokens issued from now on carry the new values; tokens already issued keep the old ones. "
+            "A changed email or phone number is no longer verified (Cognito may send a code to it), and an "
+            "emptied field deletes the attribute (AdminDeleteUserAttributes).",
+            danger=False,
+            applies=_always,
+            doing="editing attributes",
+        ),
+        UserAction(
+            "mark_verified",
+            "AdminUpdateUserAttributes",
+            "Mark verified",
+            "Mark the {detail} of user {user} in pool {pool} as verified?",
+            "Cognito treats it as confirmed by the user: it can receive password-reset codes and, where the "
+            "pool allows, be used to sign in. No message is sent.",
+            danger=False,
+            applies=_always,
+            doing="marking an email or phone verified",
+            unavailable=_nothing_to_verify,
+        ),
+        UserAction(
+            "set_mfa",
+            "AdminSetUserMFAPreference",
+            "MFA preference",
+            "Set the MFA of user {user} in pool {pool}: {detail}?",
+            "It applies from the user's next sign-in; sessions already signed in are not affected.",
+            danger=False,
+            applies=_always,
+            doing="setting an MFA preference",
+            unavailable=_no_external,
+        ),
+        UserAction(
+            "forget_device",
+            "AdminForgetDevice",
+            "Forget device",
+            "Forget the device {detail} of user {user} in pool {pool}?",
+            "The device is no longer remembered: its next sign-in counts as a new device, asked for MFA "
+            "again where the pool skips it only on remembered devices.",
+            danger=True,
+            applies=_always,
+            doing="forgetting a device",
+        ),
+        UserAction(
+            "resend_invitation",
+            "AdminCreateUser",
+            "Resend invitation",
+            "Resend the invitation to user {user} of pool {pool} {detail}?",
+            "Cognito sends the welcome message again with a new temporary password (the old one stops "
+            "working) and restarts the time the user has to sign in with it.",
+            danger=False,
+            applies=_always,
+            doing="resending an invitation",
+            unavailable=_not_invited,
+        ),
+        UserAction(
             "delete",
             "AdminDeleteUser",
             "Delete",
@@ -140,6 +224,19 @@ ACTIONS: dict[str, UserAction] = {
         ),
     )
 }
+
+
+CREATE_USER = UserAction(
+    "create_user",
+    "AdminCreateUser",
+    "Create user",
+    "Create user {user} in pool {pool} with {detail}?",
+    "The user starts as FORCE_CHANGE_PASSWORD: at the first sign-in they must choose a new password "
+    "(NEW_PASSWORD_REQUIRED), within the pool's temporary-password validity.",
+    danger=False,
+    applies=_always,
+    doing="creating a user",
+)
 
 
 def set_password_detail(permanent: bool) -> str:

@@ -42,7 +42,14 @@ def test_applies(name, subject, applies):
 
 def test_destructive_actions_are_marked_dangerous():
     dangerous = {name for name, a in ACTIONS.items() if a.danger}
-    assert dangerous == {"disable", "reset_password", "set_password", "global_sign_out", "delete"}
+    assert dangerous == {
+        "disable",
+        "reset_password",
+        "set_password",
+        "global_sign_out",
+        "forget_device",
+        "delete",
+    }
 
 
 @pytest.mark.parametrize("name", sorted(ACTIONS))
