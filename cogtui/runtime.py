@@ -1,7 +1,8 @@
 """The runtime behind one app or command: settings, the gateway, and the sandbox when one is asked for.
 
 No Textual here. With ``--sandbox`` the local emulator is started on the gateway's worker thread at the
-first call, so the first frame paints while it seeds.
+first call, so the first frame paints while it seeds. ``switch`` points the runtime at another connection
+(profile, region, endpoint) in place: a new gateway and catalogue, ``--read-only`` and the sandbox kept.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Runtime:
         self.settings = settings
         self.sandbox_server: Any = None
         self.sandbox_info: Any = sandbox_info
+        self._sandbox_wanted = settings.sandbox  # started with --sandbox: one of the places to switch to
         self._lock = threading.Lock()
         self.gateway = gateway or self._new_gateway(settings)
         self.catalogue = Catalogue(self.gateway)
@@ -60,7 +62,7 @@ class Runtime:
     @property
     def has_sandbox(self) -> bool:
         """Whether the local sandbox is one of the places this runtime can connect to."""
-        return self.sandbox_info is not None or self.sandbox_server is not None
+        return self._sandbox_wanted or self.sandbox_info is not None
 
     def target(
         self, *, profile: str | None, region: str | None, endpoint_url: str | None, sandbox: bool
