@@ -5,6 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+# An SSO profile (IAM Identity Center) that no test signs in to: its token cache is empty.
+SSO_PROFILE = """\
+[profile dev]
+region = eu-west-1
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Admin
+
+[sso-session corp]
+sso_start_url = https://example.awsapps.com/start
+sso_region = eu-west-1
+"""
+
 AWS_VARIABLES = (
     "AWS_PROFILE",
     "AWS_DEFAULT_PROFILE",
