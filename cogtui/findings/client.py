@@ -12,7 +12,7 @@ from cogtui.clock import duration_text
 from cogtui.findings.base import Finding, by_severity
 from cogtui.findings.oauth_flow import pkce_findings, undefined_scope_findings
 from cogtui.findings.urls import url_findings
-from cogtui.findings.validity import KIND_LABELS, token_lifetime
+from cogtui.findings.validity import KIND_LABELS, TokenKind, token_lifetime
 
 LEGACY_FLOWS = {"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"}
 HOUR = 3600
@@ -220,7 +220,8 @@ def _oauth(client: AppClient, pool: UserPool | None) -> list[Finding]:
 def _lifetimes(client: AppClient) -> list[Finding]:
     out: list[Finding] = []
     m2m = machine_to_machine(client)
-    long_lived = [token_lifetime(client, k) for k in (("access",) if m2m else ("access", "id"))]
+    kinds: tuple[TokenKind, ...] = ("access",) if m2m else ("access", "id")
+    long_lived = [token_lifetime(client, k) for k in kinds]
     long_lived = [t for t in long_lived if t.seconds > HOUR]
     if long_lived:
         what = " and ".join(KIND_LABELS[t.kind] for t in long_lived)

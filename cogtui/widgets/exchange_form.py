@@ -80,7 +80,7 @@ class ExchangeForm(Vertical):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._pending: dict[str, tuple[Timer, Callable[[], None]]] = {}
+        self._pending: dict[str, tuple[Timer, Callable[[], object]]] = {}
         self._known_pools: set[str] = set()
         self._caret: Input | None = None  # where focus_first_empty put the caret (focus lands a moment later)
 
@@ -241,7 +241,7 @@ class ExchangeForm(Vertical):
 
     # -- events ---------------------------------------------------------------------------------
 
-    def _later(self, key: str, deliver: Callable[[], None]) -> None:
+    def _later(self, key: str, deliver: Callable[[], object]) -> None:
         self._cancel(key)
 
         def fire() -> None:

@@ -63,7 +63,7 @@ class ListRows:
         new_rows = [tuple(row) for row in rows]
         if any(len(row) != self.width for row in new_rows):
             raise ValueError(f"every row needs {self.width} cells")
-        new_keys = list(keys) if keys is not None else [next(self._new_keys) for _ in new_rows]
+        new_keys: list[RowKey] = list(keys) if keys is not None else [next(self._new_keys) for _ in new_rows]
         if len(new_keys) != len(new_rows):
             raise ValueError("one key per row")
         if len(set(new_keys)) != len(new_keys) or any(key in self._index for key in new_keys):
