@@ -5,7 +5,7 @@ terminal app's memory. ``rows_from_api`` turns one ListUsers page into a ``RowsP
 that fetched it, so the event loop never sees the raw dicts): per column, the username, email and phone
 as they came, the creation time as a float, the status and enabled flag as one-byte codes, and one
 lower-cased search line per row. ``UserRows`` appends pages column by column (lists of ``str``, an
-``array`` of floats, ``bytearray``s of codes), about 250 bytes a row. A row's key is its username: the
+``array`` of floats, ``bytearray``s of codes), about 310 bytes a row. A row's key is its username: the
 detail screen fetches the whole user (AdminGetUser) when it opens.
 
 ``UserRows.order`` sorts row indices by a column (stable, both ways) and ``UserRows.search`` keeps
@@ -56,11 +56,19 @@ def created_text(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M")
 
 
-def _attribute(user: dict[str, Any], name: str) -> str:
+def _email_and_phone(user: dict[str, Any]) -> tuple[str, str]:
+    email = phone = ""
     for attribute in user.get("Attributes") or user.get("UserAttributes") or ():
-        if attribute.get("Name") == name:
-            return str(attribute.get("Value") or "")
-    return ""
+        name = attribute.get("Name")
+        if name == "email":
+            email = str(attribute.get("Value") or "")
+        elif name == "phone_number":
+            phone = str(attribute.get("Value") or "")
+    return email, phone
+
+
+def _search_line(username: str, status: str, email: str, phone: str, created: float) -> str:
+    return SEPARATOR.join((username, status, email, phone, created_text(created))).lower()
 
 
 _shared: dict[str, str] = {}  # one str object per distinct status (a handful), shared by every row
@@ -79,12 +87,10 @@ def rows_from_api(users: Iterable[dict[str, Any]]) -> RowsPage:
     phones: list[str] = []
     created = array("d")
     search: list[str] = []
-    empty = ""
     for user in users:
         username = str(user.get("Username") or "")
         status = _share(str(user.get("UserStatus") or "UNKNOWN"))
-        email = _attribute(user, "email") or empty
-        phone = _attribute(user, "phone_number") or empty
+        email, phone = _email_and_phone(user)
         when = user.get("UserCreateDate")
         timestamp = when.timestamp() if isinstance(when, datetime) else MISSING_TIME
         usernames.append(username)
@@ -93,8 +99,7 @@ def rows_from_api(users: Iterable[dict[str, Any]]) -> RowsPage:
         emails.append(email)
         phones.append(phone)
         created.append(timestamp)
-        line = SEPARATOR.join((username, status, email, phone, created_text(timestamp))).lower()
-        search.append(line)
+        search.append(_search_line(username, status, email, phone, timestamp))
     return RowsPage(usernames, statuses, bytes(enabled), emails, phones, created, search)
 
 
@@ -102,7 +107,7 @@ def rows_from_user(user: User) -> RowsPage:
     """One row for a user model (as the detail screen left it after an action)."""
     created = user.created.timestamp() if user.created is not None else MISSING_TIME
     status = _share(user.status)
-    line = SEPARATOR.join((user.username, status, user.email, user.phone, created_text(created))).lower()
+    line = _search_line(user.username, status, user.email, user.phone, created)
     return RowsPage(
         [user.username],
         [status],
@@ -214,9 +219,9 @@ class UserRows:
     def order(self, column: str, descending: bool = False, rows: Iterable[int] | None = None) -> list[int]:
         """``rows`` (all by default) sorted by ``column``; equal values keep their listing order both ways.
 
-        Text sorts without case (the username through its lower-cased search line, which starts with
-        it); the status by name and the enabled flag (enabled first) by grouping their codes, which is
-        linear; a missing email or phone ("") comes first going up."""
+        The username sorts without case (through its lower-cased search line, which starts with it),
+        email and phone as they are; the status by name and the enabled flag (enabled first) by
+        grouping their codes, which is linear; a missing email or phone ("") comes first going up."""
         chosen = None if rows is None else list(rows)
         if column == "status":
             names = self.statuses
