@@ -76,12 +76,21 @@ class CognitoGateway(Gateway):
     # -- users --------------------------------------------------------------------------------------
 
     async def iter_users(
-        self, pool_id: str, filter_expression: str | None = None, page_size: int = 60
+        self,
+        pool_id: str,
+        filter_expression: str | None = None,
+        page_size: int = 60,
+        starting_token: str | None = None,
     ) -> AsyncIterator[list[m.User]]:
+        """ListUsers page by page; ``starting_token`` (a ``ThrottledError``'s ``resume_token``) goes on
+        from where a stopped listing stopped."""
         params: dict[str, Any] = {"UserPoolId": pool_id}
         if filter_expression:
             params["Filter"] = filter_expression
-        async for items in self.pages(IDP, "ListUsers", "Users", page_size=page_size, **params):
+        pages = self.pages(
+            IDP, "ListUsers", "Users", page_size=page_size, starting_token=starting_token, **params
+        )
+        async for items in pages:
             yield [m.User.from_api(d) for d in items]
 
     async def get_user(self, pool_id: str, username: str) -> m.User:

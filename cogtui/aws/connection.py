@@ -23,6 +23,7 @@ from botocore.model import ServiceModel
 
 from cogtui.aws.error_mapping import DeadlineReached, is_unsupported
 from cogtui.aws.errors import ConfigurationError
+from cogtui.aws.retry_events import RetryEvents, RetryNotice, watch_retries
 from cogtui.settings import Settings
 
 SERVICES = ("cognito-idp", "cognito-identity", "sts")
@@ -108,6 +109,7 @@ class Connection:
         self._models: dict[str, ServiceModel] = {}
         self._attempts = threading.local()
         self._deadline: tuple[float, float] | None = None  # (monotonic end, seconds allowed)
+        self._retry_events: RetryEvents | None = None
         try:
             self._session = botocore.session.Session(profile=settings.profile or None)
             if settings.region:
@@ -158,15 +160,25 @@ class Connection:
                         endpoint_url=self.settings.endpoint_url,
                         config=client_config(self.settings, unsigned),
                     )
-                    self._count_attempts(client)
-                    _no_retry_when_unsupported(client)
+                    self._watch(client)
                     self._clients[key] = client
         return client
 
-    # -- attempts: botocore retries inside one call; count them so errors and the trace can say so ----
+    # -- attempts: botocore retries inside one call; count them so errors and the trace can say so, and
+    # -- tell each retry as it is decided, so a screen can show the wait ---------------------------------
 
-    def _count_attempts(self, client: BaseClient) -> None:
+    def _watch(self, client: BaseClient) -> None:
         client.meta.events.register("before-send", self._attempt_sent)
+        watch_retries(client, max(1, self.settings.max_attempts), self._retrying)
+        _no_retry_when_unsupported(client)
+
+    def report_retries(self, events: RetryEvents) -> None:
+        """Publish every retry botocore decides on this connection's clients to ``events``."""
+        self._retry_events = events
+
+    def _retrying(self, notice: RetryNotice) -> None:
+        if self._retry_events is not None:
+            self._retry_events.publish(notice)
 
     def _attempt_sent(self, **_: Any) -> None:
         if self._deadline is not None and time.monotonic() >= self._deadline[0]:
@@ -198,8 +210,7 @@ class Connection:
                 aws_secret_access_key=secret_key,
                 aws_session_token=session_token,
             )
-        self._count_attempts(client)
-        _no_retry_when_unsupported(client)
+        self._watch(client)
         return client
 
     def info(self) -> ConnectionInfo:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cogtui.errors import CogtuiError
 
 __all__ = ["CogtuiError"]  # the root lives in cogtui.errors; AWS failures are typed here
@@ -27,8 +29,12 @@ class TimeoutError_(CogtuiError):
     """The endpoint accepted the connection but did not answer in time."""
 
 
+@dataclass
 class ThrottledError(CogtuiError):
-    """Too many requests, after the bounded retries."""
+    """Too many requests, after the bounded retries. A listing it stopped goes on from ``resume_token``
+    (botocore's ``StartingToken`` of the refused page; None when it stopped before its first page)."""
+
+    resume_token: str | None = None
 
 
 class AccessDeniedError(CogtuiError):

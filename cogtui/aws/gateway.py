@@ -15,9 +15,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cogtui.aws.errors import CogtuiError, CredentialsError, ReadOnlyError, ServiceError
+from cogtui.aws.errors import CogtuiError, CredentialsError, ReadOnlyError, ServiceError, ThrottledError
 from cogtui.aws.policy import is_mutating, is_public
 from cogtui.aws.read_ahead import ReadAhead, has_more
+from cogtui.aws.retry_events import RetryEvents
 from cogtui.aws.trace import Trace, redact
 from cogtui.secrets import scrub
 
@@ -124,6 +125,7 @@ class Gateway:
         self._connect_lock = threading.Lock()
         self.read_only = read_only
         self.trace = trace or Trace()
+        self.retries = RetryEvents()  # every retry botocore decides, as it decides it (see retry_events)
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="cogtui-aws")
         self._head_starts: dict[tuple[Any, ...], _HeadStart] = {}
         self._readers: set[ReadAhead] = set()
@@ -139,6 +141,9 @@ class Gateway:
                     stop_at = getattr(connection, "stop_at", None)  # test doubles need not have it
                     if self._deadline is not None and stop_at is not None:
                         stop_at(self._deadline, self.deadline_s)
+                    report_retries = getattr(connection, "report_retries", None)
+                    if report_retries is not None:
+                        report_retries(self.retries)
                     self._connection = connection
         return self._connection
 
@@ -328,22 +333,39 @@ class Gateway:
         )
 
     async def pages(
-        self, service: str, operation: str, result_key: str, *, page_size: int | None = None, **params: Any
+        self,
+        service: str,
+        operation: str,
+        result_key: str,
+        *,
+        page_size: int | None = None,
+        starting_token: str | None = None,
+        **params: Any,
     ) -> AsyncIterator[list[dict[str, Any]]]:
         """Yield the items of each page as it arrives (botocore's paginator on one worker thread).
 
         The thread fetches up to ``PAGES_AHEAD`` pages ahead of the caller (see ``read_ahead``). A
         listing given a ``head_start`` with the same arguments begins from the page already fetched.
+        Throttling that outlasts botocore's retries raises a ``ThrottledError`` whose ``resume_token``,
+        given back as ``starting_token``, goes on from the page that was refused.
         """
-        head = self._head_starts.pop(_listing_key(service, operation, page_size, params), None)
+        head = None
+        if starting_token is None:  # a resumed listing never starts from a head start's first page
+            head = self._head_starts.pop(_listing_key(service, operation, page_size, params), None)
         if head is not None and time.time() - head.started > HEAD_START_MAX_AGE_S:
             head = None
+        next_page = (
+            head.next_page
+            if head
+            else self._page_reader(service, operation, page_size, params, starting_token)
+        )
         reader = ReadAhead(
             asyncio.get_running_loop(),
-            head.next_page if head else self._page_reader(service, operation, page_size, params),
+            next_page,
             depth=PAGES_AHEAD,
             first=head.first if head else None,
             first_started=head.started if head else None,
+            start_token=starting_token,
         )
         self._readers.add(reader)
         self._executor.submit(reader.run)
@@ -360,6 +382,8 @@ class Gateway:
                     fetched.error,
                 )
                 if fetched.error is not None:
+                    if isinstance(fetched.error, ThrottledError):
+                        fetched.error.resume_token = fetched.resume_token
                     raise fetched.error
                 if fetched.page is None:
                     return
@@ -384,7 +408,12 @@ class Gateway:
         return head.first
 
     def _page_reader(
-        self, service: str, operation: str, page_size: int | None, params: dict[str, Any]
+        self,
+        service: str,
+        operation: str,
+        page_size: int | None,
+        params: dict[str, Any],
+        starting_token: str | None = None,
     ) -> Callable[[], dict[str, Any] | None]:
         """A function that returns the listing's next page (None at the end) each time it is called."""
         state: dict[str, Any] = {}
@@ -396,7 +425,9 @@ class Gateway:
                 client = conn.client(service)
                 if "it" not in state:
                     paginator = client.get_paginator(_snake(operation))
-                    config = {"PageSize": page_size} if page_size else {}
+                    config: dict[str, Any] = {"PageSize": page_size} if page_size else {}
+                    if starting_token:
+                        config["StartingToken"] = starting_token
                     state["it"] = iter(paginator.paginate(**params, PaginationConfig=config))
                 _start_counting(conn)
                 page = next(state["it"], None)

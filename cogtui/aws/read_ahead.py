@@ -4,7 +4,8 @@ botocore's page iterator needs each page's token before it can ask for the next,
 after another. The fetching thread asks for the next page as soon as it has parsed one, without
 waiting for the event loop to get round to it: the server works on page n+1 while the app draws page
 n. A semaphore keeps the thread at most ``depth`` pages ahead, so memory stays bounded however large
-the pool. No Textual here.
+the pool. An error is handed over with the token of the page it stopped at (``resume_token``), so a
+listing stopped by throttling can go on from there instead of starting again. No Textual here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,22 @@ class Fetched:
     duration_ms: float
     page: Page | None = None  # None past the last page
     error: BaseException | None = None
+    resume_token: str | None = None  # with an error: botocore's StartingToken of the page not fetched
+
+
+def resume_token(page: Page) -> str | None:
+    """botocore's ``StartingToken`` for the page after ``page`` (None past the last page).
+
+    Cognito's paginators send the same token name they take (``PaginationToken`` for ListUsers,
+    ``NextToken`` for the others); botocore's own encoder makes it a token its paginator reads back.
+    """
+    for key in ("PaginationToken", "NextToken"):
+        value = page.get(key)
+        if value:
+            from botocore.paginate import TokenEncoder
+
+            return str(TokenEncoder().encode({key: value}))
+    return None
 
 
 def has_more(page: Page) -> bool:
@@ -48,6 +65,7 @@ class ReadAhead:
         depth: int = 2,
         first: Future[Page | None] | None = None,
         first_started: float | None = None,
+        start_token: str | None = None,
     ) -> None:
         self._loop = loop
         self._next_page = next_page
@@ -56,6 +74,7 @@ class ReadAhead:
         self._queue: asyncio.Queue[Fetched] = asyncio.Queue()
         self._room = threading.Semaphore(depth)
         self._stopped = threading.Event()
+        self._resume = start_token  # where the listing goes on if the next page fails
 
     def run(self) -> None:
         """Fetch pages until the last one, an error, or ``stop()``."""
@@ -88,7 +107,9 @@ class ReadAhead:
         try:
             page = first.result() if first is not None else self._next_page()
         except Exception as exc:  # the gateway's typed errors, handed to the reader
-            return Fetched(started, (time.perf_counter() - t0) * 1000, error=exc)
+            return Fetched(started, (time.perf_counter() - t0) * 1000, error=exc, resume_token=self._resume)
+        if page is not None:
+            self._resume = resume_token(page)
         return Fetched(started, (time.perf_counter() - t0) * 1000, page=page)
 
     def _hand_over(self, fetched: Fetched) -> bool:

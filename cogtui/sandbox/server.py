@@ -1,8 +1,8 @@
 """The local Cognito emulator: moto's server run in-process on 127.0.0.1 in a daemon thread.
 
 moto is imported lazily in ``start()`` so the rest of cogtui never pays for it. The server prints
-nothing (the TUI draws on the same terminal), can simulate a slow link with ``latency_ms``, and
-stops cleanly: shutdown, join, port released.
+nothing (the TUI draws on the same terminal), can simulate a slow link with ``latency_ms`` and a
+rate limit with ``throttle``, and stops cleanly: shutdown, join, port released.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from cogtui.errors import CogtuiError
+from cogtui.sandbox.throttle import Throttle, ThrottleMiddleware
 
 if TYPE_CHECKING:
     from cogtui.sandbox.wsgi import QuietThreadedServer
@@ -70,6 +71,7 @@ class SandboxServer:
     """moto's server on ``127.0.0.1:port`` (0 = a free port) in a daemon thread.
 
     ``latency_ms`` delays every request by that many milliseconds; it may be changed at any time.
+    ``throttle`` answers the next calls of an operation with Cognito's throttling error (see ``throttle``).
     Usable as a context manager; ``stop()`` is idempotent.
     """
 
@@ -77,6 +79,7 @@ class SandboxServer:
         self.host = host
         self.requested_port = port
         self.latency_ms = latency_ms
+        self.throttle = Throttle()
         self._server: QuietThreadedServer | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -123,7 +126,7 @@ class SandboxServer:
                 server = QuietThreadedServer(
                     self.host,
                     sock.getsockname()[1],
-                    LatencyMiddleware(app, self._current_latency),
+                    LatencyMiddleware(ThrottleMiddleware(app, self.throttle), self._current_latency),
                     handler=MotoRequestHandler,
                     fd=sock.fileno(),
                 )

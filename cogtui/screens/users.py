@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Input, Static
 
-from cogtui.aws.errors import CogtuiError
+from cogtui.aws.errors import CogtuiError, ThrottledError
 from cogtui.aws.models import User
 from cogtui.aws.user_filter import check_filter, parse_filter
 from cogtui.screens.base import CogtuiScreen
@@ -72,6 +72,7 @@ class UsersScreen(CogtuiScreen):
         self._restore_username: str | None = None
         self._palette: Palette | None = None
         self._glyph_cells: dict[tuple[str, object], Cell] = {}
+        self._resume: tuple[str | None, str | None] | None = None  # (filter, token) of a throttled stop
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -91,6 +92,9 @@ class UsersScreen(CogtuiScreen):
     def on_mount(self) -> None:
         self._palette = palette_from(self.app.get_css_variables())
         self.table.focus()
+        retries = getattr(self.app.gateway, "retries", None)  # type: ignore[attr-defined]
+        if retries is not None:
+            self.status.follow_retries(retries, "ListUsers")
         self.load_users(self.active_filter)
 
     def _title(self) -> str:
@@ -113,7 +117,8 @@ class UsersScreen(CogtuiScreen):
     # -- streaming --------------------------------------------------------------------------------
 
     @work(exclusive=True, group="users.load", exit_on_error=False)
-    async def load_users(self, filter_expression: str | None) -> None:
+    async def load_users(self, filter_expression: str | None, resume_from: str | None = None) -> None:
+        """List the users; ``resume_from`` (a throttled listing's token) appends the rest of that listing."""
         gateway = self.app.gateway  # type: ignore[attr-defined]
         self._generation += 1
         generation = self._generation
@@ -123,9 +128,11 @@ class UsersScreen(CogtuiScreen):
         started = time.perf_counter()
         self.refresh_bindings()
         self.status.busy("Loading users…")
-        first = True
+        first, resuming, self._resume = resume_from is None, resume_from is not None, None
         last_count = 0.0
-        pages = gateway.iter_users(self.pool_id, filter_expression, page_size=PAGE_SIZE)
+        pages = gateway.iter_users(
+            self.pool_id, filter_expression, page_size=PAGE_SIZE, starting_token=resume_from
+        )
         try:
             async with aclosing(pages):
                 async for page in pages:
@@ -145,7 +152,10 @@ class UsersScreen(CogtuiScreen):
                 self.status.info(f"! Stopped after {self.loaded:,} users.  r reloads.")
             raise
         except CogtuiError as err:
-            if generation == self._generation:
+            if generation == self._generation and isinstance(err, ThrottledError) and (resuming or not first):
+                self._resume = (filter_expression, err.resume_token)  # the rows loaded stay
+                self.status.info(f"! Stopped after {self.loaded:,} users: throttled — r resumes.")
+            elif generation == self._generation:
                 self.status.error(err)
                 self.app.notify(err.message, title=err.title, severity="error", markup=False)
             return
@@ -224,6 +234,9 @@ class UsersScreen(CogtuiScreen):
             self.workers.cancel_group(self, "users.load")
 
     def action_reload(self) -> None:
+        if self._resume is not None:  # a listing stopped by throttling goes on from where it stopped
+            self.load_users(*self._resume)
+            return
         self.load_users(self.active_filter)
 
     def action_export(self) -> None:

@@ -3,15 +3,22 @@
 The text is never read as markup: messages echo ids, filters and server answers, and a ``[`` in them
 must show as typed, not style the line or raise a MarkupError. An error's words are escaped
 (``safe_text``): a newline or an escape sequence in a server's message cannot draw lines of its own.
+
+While the line says something is loading, it also tells botocore's retries as they are decided
+("Throttled by Cognito (ListUsers): retry 2 of 3 in 0.8 s"): ``follow_retries`` subscribes it to the
+gateway's retry notices, which arrive on worker threads and are posted to the widget as messages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from textual.message import Message
 from textual.widgets import Static
 
 from cogtui.aws.errors import CogtuiError
+from cogtui.aws.retry_events import RetryEvents, RetryNotice
 from cogtui.text_safety import safe_text
 
 
@@ -20,10 +27,45 @@ class StatusLine(Static):
     StatusLine { height: auto; min-height: 1; padding: 0 1; color: $text-muted; }
     StatusLine.-error { color: $error; }
     StatusLine.-ok { color: $success; }
+    StatusLine.-retrying { color: $warning; }
     """
+
+    class Retrying(Message):
+        """A retry notice, handed from the worker thread that heard it to the widget's own."""
+
+        def __init__(self, notice: RetryNotice) -> None:
+            super().__init__()
+            self.notice = notice
 
     def __init__(self, *args: Any, markup: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, markup=markup, **kwargs)
+        self._unsubscribe: Callable[[], None] | None = None
+        self._operations: frozenset[str] = frozenset()
+
+    def follow_retries(self, events: RetryEvents, *operations: str) -> None:
+        """Show the retries of ``operations`` (all when none is named) while the line is busy."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self._operations = frozenset(operations)
+        self._unsubscribe = events.subscribe(self._heard)
+
+    def _heard(self, notice: RetryNotice) -> None:  # on a worker thread
+        if not self._operations or notice.operation in self._operations:
+            self.post_message(self.Retrying(notice))
+
+    def on_status_line_retrying(self, message: Retrying) -> None:
+        message.stop()
+        if self.has_class("-busy"):  # a late notice never hides the outcome of the call
+            self.retrying(message.notice.text)
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def retrying(self, text: str) -> None:
+        self.set_classes("-busy -retrying")
+        self.update(f"⋯ {safe_text(text)}")
 
     def busy(self, text: str) -> None:
         self.set_classes("-busy")

@@ -1,0 +1,84 @@
+"""Throttling on the users screen: while botocore retries, the status line says so with the attempt and
+the wait; a listing that stops on throttling keeps its rows, says so, and ``r`` resumes from the page
+that was refused (the sandbox's throttle switch answers as Cognito does over its rate limit)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from cogtui.screens.users import PAGE_SIZE, UsersScreen
+from cogtui.widgets.status_line import StatusLine
+from cogtui.widgets.virtual_table import VirtualTable
+from tests.pilot_wait import wait_for
+from tests.sandbox_throttle import throttle_switch
+
+# Each request takes this long, so the test is listening before the fourth page is asked for.
+SLOW_MS = 100
+PAGES_BEFORE = 3
+
+
+@pytest.fixture
+def throttle(sandbox):
+    with throttle_switch(sandbox[0]) as switch:
+        yield switch
+
+
+def status_text(screen: UsersScreen) -> str:
+    return str(screen.query_one(StatusLine).render())
+
+
+def usernames(screen: UsersScreen) -> list[str]:
+    table = screen.query_one(VirtualTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_retries_show_and_a_throttled_listing_resumes(sandbox, make_sandbox_app, throttle):
+    server, info = sandbox
+    pool = info.pool("demo-large")
+    app = make_sandbox_app(max_attempts=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        throttle.next_calls("ListUsers", 2, after=PAGES_BEFORE)  # more refusals than botocore retries
+        server.latency_ms = SLOW_MS
+        screen = UsersScreen(pool.id, pool.name)
+        await app.push_screen(screen)
+        # Heard after the status line: botocore's thread waits here until the test has read the line.
+        retry_read = threading.Event()
+        stop_holding = app.gateway.retries.subscribe(lambda notice: retry_read.wait(10))
+
+        retrying = "Throttled by Cognito (ListUsers): retry 2 of 2 in "
+        try:
+            await wait_for(pilot, lambda: retrying in status_text(screen), lambda: status_text(screen))
+            assert screen.query_one(StatusLine).has_class("-retrying")
+        finally:
+            retry_read.set()
+            stop_holding()
+        stopped = f"Stopped after {PAGES_BEFORE * PAGE_SIZE:,} users: throttled — r resumes."
+        await wait_for(pilot, lambda: stopped in status_text(screen), lambda: status_text(screen))
+        first_rows = usernames(screen)
+        assert len(first_rows) == screen.loaded == PAGES_BEFORE * PAGE_SIZE  # the rows loaded stay
+
+        server.latency_ms = 0
+        await pilot.press("r")
+        await wait_for(pilot, lambda: screen.finished_at is not None, lambda: status_text(screen))
+        rows = usernames(screen)
+        assert rows[: len(first_rows)] == first_rows  # appended after the rows kept, not reloaded
+        assert len(rows) == len(set(rows)) == screen.loaded == pool.user_count
+        assert f"{pool.user_count:,} users." in status_text(screen)
+        assert throttle.refused == {"ListUsers": 2}
+
+
+async def test_a_listing_throttled_at_once_is_an_error_and_r_reloads(sandbox, make_sandbox_app, throttle):
+    _, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app(max_attempts=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        throttle.next_calls("ListUsers", 2)
+        screen = UsersScreen(pool.id, pool.name)
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: "(r: retry)" in status_text(screen), lambda: status_text(screen))
+        assert screen.query_one(StatusLine).has_class("-error") and screen.loaded == 0
+        await pilot.press("r")
+        await wait_for(pilot, lambda: screen.finished_at is not None, lambda: status_text(screen))
+        assert screen.loaded == pool.user_count
