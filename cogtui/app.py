@@ -16,9 +16,9 @@ from textual.worker import Worker, WorkerState
 from cogtui.aws.errors import CogtuiError
 from cogtui.commands import PaletteProvider
 from cogtui.runtime import Runtime
+from cogtui.screens.dialogs.error_panel import ErrorPanel
 from cogtui.settings import Settings
 from cogtui.state import AppState
-from cogtui.widgets.error_panel import ErrorPanel
 
 # Failures of a call that cogtui itself refused to send: they say nothing about the connection.
 REFUSED_BEFORE_SENDING = frozenset({"ReadOnly", "ParamValidation"})
@@ -138,12 +138,12 @@ class CogtuiApp(App[None]):
             self.pop_screen()
 
     def action_help(self) -> None:
-        from cogtui.screens.help import HelpScreen
+        from cogtui.screens.dialogs.help import HelpScreen
 
         self.push_screen(HelpScreen())
 
     def action_sandbox_info(self) -> None:
-        from cogtui.screens.sandbox_info import SandboxInfoScreen
+        from cogtui.screens.dialogs.sandbox_info import SandboxInfoScreen
 
         self.push_screen(SandboxInfoScreen(self.runtime.sandbox_info))
 

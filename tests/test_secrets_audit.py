@@ -33,6 +33,7 @@ from cogtui.auth.flows import SignInRequest
 from cogtui.runtime import Runtime
 from cogtui.sandbox.totp import seconds_remaining, totp_now
 from cogtui.screens.challenge_prompt import ChallengePrompt
+from cogtui.screens.dialogs.save_file import PathPrompt
 from cogtui.screens.identity import IdentityScreen
 from cogtui.screens.signin import SignInScreen
 from cogtui.screens.tokens import TokensScreen
@@ -40,7 +41,6 @@ from cogtui.secrets import forget_all
 from cogtui.settings import Settings
 from cogtui.state import Tokens
 from cogtui.widgets.credentials_panel import CredentialsPanel
-from cogtui.widgets.save_file import PathPrompt
 from tests import pilot_wait
 from tests.audit_helpers import (
     SCREEN,

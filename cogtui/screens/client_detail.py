@@ -199,7 +199,7 @@ class ClientDetailScreen(ClientProbe, CogtuiScreen):
 
     def action_raw_json(self) -> None:
         from cogtui.exports import raw
-        from cogtui.screens.raw_json import RawJsonScreen
+        from cogtui.screens.dialogs.raw_json import RawJsonScreen
 
         name = self.client.name if self.client else ""
         self.app.push_screen(RawJsonScreen(raw.app_client(self.pool_id, self.client_id, name)))

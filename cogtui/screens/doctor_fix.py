@@ -17,8 +17,8 @@ from cogtui.auth.doctor.remedy import apply, is_danger, question
 from cogtui.aws.errors import CogtuiError
 from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.dialogs.confirm import ConfirmScreen
+from cogtui.screens.dialogs.password_prompt import PasswordPrompt
 from cogtui.screens.user_admin import CANCELLED, password_check
-from cogtui.widgets.password_prompt import PasswordPrompt
 
 READ_ONLY = "⊘ {label} refused: cogtui runs with --read-only, so nothing was changed."
 

@@ -10,101 +10,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
-
-from rich.text import Text
-from textual import work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import ProgressBar, Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.user_filter import parse_filter
 from cogtui.exports import configuration, findings, users
-from cogtui.identity.export import ExportError, write_export
-from cogtui.screens.base import CogtuiModal
+from cogtui.identity.export import write_export
 from cogtui.screens.dialogs.choice import ChoiceScreen
-from cogtui.widgets.save_file import ask_path, save_text
-
-
-class Progress:
-    """What a running export reports: a count against a total (None: unknown), or a step in words."""
-
-    def __init__(self, screen: ExportProgress) -> None:
-        self.screen = screen
-
-    def count(self, done: int, total: int | None, unit: str) -> None:
-        bar = self.screen.query_one(ProgressBar)
-        bar.update(total=max(total, done) if total else None, progress=done)
-        of = f" of about {total:,}" if total else ""
-        self.screen.say(f"{done:,}{of} {unit} written…  (Esc cancels)")
-
-    def step(self, text: str) -> None:
-        self.screen.say(f"{text}  (Esc cancels)")
-
-
-Job = Callable[[Progress], Awaitable[str]]
-
-
-class ExportProgress(CogtuiModal):
-    """Runs ``job`` with a progress bar; dismisses with its summary, or None when cancelled."""
-
-    DEFAULT_CSS = """
-    ExportProgress { align: center middle; }
-    ExportProgress > Vertical {
-        width: 80; max-width: 95%; height: auto;
-        border: thick $primary; background: $surface; padding: 1 2;
-    }
-    ExportProgress #export-title { text-style: bold; color: $primary; }
-    ExportProgress ProgressBar { margin: 1 0; }
-    ExportProgress #export-status.-error { color: $error; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
-
-    def __init__(self, title: str, job: Job, *, cancelled: str) -> None:
-        super().__init__()
-        self.title_text = title
-        self.job = job
-        self.cancelled_text = cancelled
-        self.running = False
-        self.summary: str | None = None
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.title_text), id="export-title")
-            yield ProgressBar(total=None, show_eta=False, id="export-bar")
-            yield Static("⋯ Starting…  (Esc cancels)", id="export-status", markup=False)
-
-    def on_mount(self) -> None:
-        self.running = True
-        self.run_job()
-
-    def say(self, text: str) -> None:
-        self.query_one("#export-status", Static).update(Text(text))
-
-    @work(exclusive=True, group="export.run", exit_on_error=False)
-    async def run_job(self) -> None:
-        try:
-            summary = await self.job(Progress(self))
-        except (CogtuiError, ExportError) as err:
-            self.running = False
-            message = err.message if isinstance(err, CogtuiError) else str(err)
-            self.query_one("#export-status", Static).add_class("-error")
-            self.say(f"✘ {message}  Nothing was written.  (Esc closes)")
-            return
-        self.running = False
-        self.summary = summary
-        self.app.notify(summary, title="Exported", markup=False)
-        self.dismiss(summary)
-
-    def action_cancel(self) -> None:
-        if self.running:
-            self.running = False
-            self.workers.cancel_group(self, "export.run")
-            self.app.notify(self.cancelled_text, title="Export cancelled", markup=False)
-        self.dismiss(None)
+from cogtui.screens.dialogs.export_progress import ExportProgress, Progress
+from cogtui.screens.dialogs.save_file import ask_path, save_text
 
 
 def safe_name(text: str) -> str:

@@ -289,7 +289,7 @@ class IdentityPoolDetailScreen(CogtuiScreen):
     def action_raw_json(self) -> None:
         """DescribeIdentityPool, then GetIdentityPoolRoles (n goes from one to the other)."""
         from cogtui.exports import raw
-        from cogtui.screens.raw_json import RawJsonScreen
+        from cogtui.screens.dialogs.raw_json import RawJsonScreen
 
         self.app.push_screen(RawJsonScreen(raw.identity_pool(self.identity_pool_id, self.pool_name)))
 

@@ -345,7 +345,7 @@ class PoolDetailScreen(CogtuiScreen):
     def action_raw_json(self) -> None:
         """The API's JSON of what the tab shows: the highlighted client, group or provider, else the pool."""
         from cogtui.exports import raw
-        from cogtui.screens.raw_json import RawJsonScreen
+        from cogtui.screens.dialogs.raw_json import RawJsonScreen
 
         tab = self.query_one(TabbedContent).active
         requests = raw.user_pool(self.pool_id, self.pool_name)

@@ -18,7 +18,7 @@ from cogtui.aws.errors import CogtuiError
 from cogtui.aws.user_actions import ACTIONS, UserAction, describe_changes, set_password_detail
 from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.dialogs.confirm import ConfirmScreen
-from cogtui.widgets.password_prompt import PasswordPrompt
+from cogtui.screens.dialogs.password_prompt import PasswordPrompt
 
 if TYPE_CHECKING:
     from cogtui.screens.user_detail import UserSnapshot

@@ -300,7 +300,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
 
     def action_raw_json(self) -> None:
         from cogtui.exports import raw
-        from cogtui.screens.raw_json import RawJsonScreen
+        from cogtui.screens.dialogs.raw_json import RawJsonScreen
 
         self.app.push_screen(RawJsonScreen(raw.user(self.pool_id, self.username)))
 

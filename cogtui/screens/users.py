@@ -23,9 +23,9 @@ from cogtui.aws.errors import CogtuiError, ThrottledError
 from cogtui.aws.models import User
 from cogtui.aws.user_filter import check_filter, parse_filter
 from cogtui.screens.base import CogtuiScreen
+from cogtui.screens.dialogs.filter_builder import FilterBuilderScreen
 from cogtui.screens.user_format import Palette, enabled_text, format_date, palette_from, status_text
 from cogtui.widgets.connection_bar import ConnectionBar
-from cogtui.widgets.filter_builder import FilterBuilderScreen
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.virtual_table import Cell, Column, RowKey, VirtualTable
 

@@ -27,9 +27,9 @@ from cogtui import clock
 from cogtui.identity.credentials import AwsCredentials
 from cogtui.identity.export import ExportError, render
 from cogtui.identity.profile_file import default_file, section_values
+from cogtui.screens.dialogs.save_file import save_profile, save_text
 from cogtui.text_safety import safe_text
 from cogtui.widgets.countdown import show_countdown
-from cogtui.widgets.save_file import save_profile, save_text
 
 __all__ = ["EXPORT_FORMATS", "CredentialsPanel", "countdown"]
 

@@ -38,8 +38,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from cogtui.clock import format_elapsed_ms
+from cogtui.screens.dialogs.save_file import save_text
 from cogtui.text_safety import safe_text
-from cogtui.widgets.save_file import save_text
 
 __all__ = ["Timeline", "step_detail", "step_label"]
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from textual.worker import WorkerState
 
-from cogtui.screens.help import HelpScreen
+from cogtui.screens.dialogs.error_panel import ErrorPanel
+from cogtui.screens.dialogs.help import HelpScreen
 from cogtui.state import Tokens
-from cogtui.widgets.error_panel import ErrorPanel
 from cogtui.widgets.status_line import StatusLine
 
 SIZE = (100, 30)

@@ -4,7 +4,7 @@ no screen hides it behind a "not available" placeholder. The app's error panel s
 from __future__ import annotations
 
 from cogtui.aws.connection import Connection
-from cogtui.widgets.error_panel import ErrorPanel
+from cogtui.screens.dialogs.error_panel import ErrorPanel
 from tests.faults.helpers import SIZE, unexpected_errors, wait_for
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cogtui.exports import raw
-from cogtui.screens.raw_json import RawJsonScreen
+from cogtui.screens.dialogs.raw_json import RawJsonScreen
 from tests.pilot_wait import pools_listed, wait_for
 
 SIZE = (120, 36)

@@ -10,8 +10,8 @@ from cogtui.auth.doctor import Outcome
 from cogtui.sandbox import DEMO_PASSWORD
 from cogtui.sandbox.seed_data import APP_POOL
 from cogtui.screens.dialogs.confirm import ConfirmScreen
+from cogtui.screens.dialogs.password_prompt import PasswordPrompt
 from cogtui.screens.signin_doctor import SignInDoctorScreen
-from cogtui.widgets.password_prompt import PasswordPrompt
 from tests.contract.strict_support import idp_client, new_client, new_user
 from tests.pilot_wait import wait_for
 from tests.ui.test_signin_doctor import doctor_shown

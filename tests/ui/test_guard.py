@@ -3,7 +3,7 @@
 from textual.widgets import TextArea
 
 from cogtui.aws.errors import ThrottledError
-from cogtui.widgets.error_panel import ErrorPanel
+from cogtui.screens.dialogs.error_panel import ErrorPanel
 
 
 async def test_unexpected_worker_exception_shows_the_error_panel(make_sandbox_app, monkeypatch):

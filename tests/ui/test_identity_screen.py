@@ -12,12 +12,12 @@ import stat
 
 from textual.widgets import Input, Select, TabbedContent
 
+from cogtui.screens.dialogs.save_file import PathPrompt
 from cogtui.screens.identity import IdentityScreen
 from cogtui.state import Tokens
 from cogtui.widgets.check_list import CheckListView, status_of
 from cogtui.widgets.credentials_panel import CredentialsPanel
 from cogtui.widgets.field_list import FieldList
-from cogtui.widgets.save_file import PathPrompt
 from cogtui.widgets.timeline import Timeline
 from tests.pilot_wait import wait_for
 
@@ -267,7 +267,7 @@ OTHER_PROFILES = "# by hand\n[default]\naws_access_key_id = AKIADEFAULT\naws_sec
 async def test_saving_a_profile_keeps_the_other_profiles_of_the_file(make_sandbox_app, sandbox, tmp_path):
     """4, x, Credentials tab, credentials-file profile, w, the file, confirm: one section is added."""
     from cogtui.screens.dialogs.confirm import ConfirmScreen
-    from cogtui.widgets.save_file import ProfilePrompt
+    from cogtui.screens.dialogs.save_file import ProfilePrompt
 
     _, info = sandbox
     target = tmp_path / "credentials"

@@ -10,8 +10,8 @@ import stat
 from textual.widgets import Input
 
 from cogtui.screens.dialogs.choice import ChoiceScreen
+from cogtui.screens.dialogs.save_file import PathPrompt
 from cogtui.screens.pool_detail import PoolDetailScreen
-from cogtui.widgets.save_file import PathPrompt
 from tests.pilot_wait import wait_for
 
 SIZE = (120, 36)

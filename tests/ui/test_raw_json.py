@@ -11,11 +11,11 @@ from textual.widgets import Input, Static
 
 from cogtui.exports.raw import MASK
 from cogtui.screens.dialogs.confirm import ConfirmScreen
+from cogtui.screens.dialogs.raw_json import RawJsonScreen
+from cogtui.screens.dialogs.save_file import PathPrompt
 from cogtui.screens.identity_pools import IdentityPoolDetailScreen
 from cogtui.screens.pool_detail import PoolDetailScreen
-from cogtui.screens.raw_json import RawJsonScreen
 from cogtui.screens.user_detail import UserDetailScreen
-from cogtui.widgets.save_file import PathPrompt
 from tests.pilot_wait import wait_for
 from tests.ui.test_client_detail import SIZE, open_client
 

@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 from cogtui.sandbox.seed import sandbox_clients
 from cogtui.sandbox.seed_data import DEMO_TOTP_SECRET
 from cogtui.sandbox.strict import strict_state
-from cogtui.screens.sandbox_info import MASK, SandboxInfoScreen
+from cogtui.screens.dialogs.sandbox_info import MASK, SandboxInfoScreen
 from tests.contract.strict_support import new_user
 from tests.pilot_wait import wait_for
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.app import App
 from textual.widgets import Checkbox, DataTable
 
-from cogtui.screens.sandbox_info import SandboxInfoScreen
-from cogtui.widgets.password_prompt import PasswordPrompt
+from cogtui.screens.dialogs.password_prompt import PasswordPrompt
+from cogtui.screens.dialogs.sandbox_info import SandboxInfoScreen
 from tests.pilot_wait import wait_for
 
 SIZE = (80, 24)

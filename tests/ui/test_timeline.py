@@ -17,7 +17,7 @@ from cogtui.aws.trace import REDACTED
 from cogtui.identity.diagnosis import Diagnosis
 from cogtui.identity.steps import Step as IdentityStep
 from cogtui.screens.dialogs.confirm import ConfirmScreen
-from cogtui.widgets.save_file import PathPrompt
+from cogtui.screens.dialogs.save_file import PathPrompt
 from cogtui.widgets.timeline import Timeline, step_label
 
 

@@ -10,11 +10,11 @@ from dataclasses import replace
 from textual import events
 from textual.widgets import Input
 
+from cogtui.screens.dialogs.error_panel import ErrorPanel
 from cogtui.screens.tokens import TokensScreen
 from cogtui.state import Tokens
 from cogtui.tokens import StaticJwks, Status
 from cogtui.widgets.claims_table import ClaimsTable
-from cogtui.widgets.error_panel import ErrorPanel
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.token_checks import CheckList
 from cogtui.widgets.token_panel import TokenPanel

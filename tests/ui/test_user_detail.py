@@ -19,11 +19,11 @@ from cogtui.sandbox import DEMO_PASSWORD, TEMPORARY_PASSWORD
 from cogtui.sandbox.server import SANDBOX_CREDENTIALS
 from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.dialogs.confirm import ConfirmScreen
+from cogtui.screens.dialogs.password_prompt import PasswordPrompt
 from cogtui.screens.user_detail import NO_DEVICES, NO_EVENTS, UserDetailScreen
 from cogtui.screens.users import UsersScreen
 from cogtui.settings import Settings
 from cogtui.widgets.field_list import FieldList
-from cogtui.widgets.password_prompt import PasswordPrompt
 from cogtui.widgets.status_line import StatusLine
 
 _names = itertools.count(1)

@@ -10,9 +10,9 @@ from textual.widgets import Input, Select
 
 from cogtui.sandbox.bulk_users import create_over_http, generate_users, in_process_pools, insert_in_process
 from cogtui.sandbox.seed import sandbox_clients
+from cogtui.screens.dialogs.filter_builder import FilterBuilderScreen
 from cogtui.screens.user_detail import UserDetailScreen
 from cogtui.screens.users import UsersScreen
-from cogtui.widgets.filter_builder import FilterBuilderScreen
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.virtual_table import VirtualTable
 

@@ -10,8 +10,8 @@ import stat
 from textual.widgets import Input, ProgressBar
 
 from cogtui.screens.dialogs.choice import ChoiceScreen
-from cogtui.screens.exports import ExportProgress
-from cogtui.widgets.save_file import PathPrompt
+from cogtui.screens.dialogs.export_progress import ExportProgress
+from cogtui.screens.dialogs.save_file import PathPrompt
 from tests.contract.own_pool import boto
 from tests.contract.test_exports import UNCONFIRMED, listed
 from tests.pilot_wait import wait_for

@@ -1,7 +1,7 @@
 """What a server writes in an error is data: it never adds lines to a notice, the status line or a panel."""
 
 from cogtui.aws.errors import CogtuiError
-from cogtui.widgets.error_panel import ErrorPanel
+from cogtui.screens.dialogs.error_panel import ErrorPanel
 from cogtui.widgets.status_line import StatusLine
 
 FORGED = "Incorrect username or password.\n✔ Signed in as alice\x1b[2J"

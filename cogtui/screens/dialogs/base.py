@@ -82,7 +82,7 @@ class Dialog(WorkerGuard, ModalScreen[ResultT]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     DIALOG_TITLE: ClassVar[str] = ""
-    """The title line, when every instance has the same; an empty title draws no line."""
+    """The title line, when every instance has the same (or pass ``title=``); empty: no title line."""
     TITLE_ID: ClassVar[str | None] = None
     """The id of the title line, for tests and styles that name it."""
     VARIANT: ClassVar[str] = "primary"
@@ -111,14 +111,15 @@ class Dialog(WorkerGuard, ModalScreen[ResultT]):
             raise ValueError(f"unknown dialog variant {self.variant!r}; one of {', '.join(VARIANTS)}")
         self.add_class(f"-{self.variant}")
 
-    def heading(self) -> RenderableType:
-        """The title line as drawn (plain text: no markup is read from a title)."""
-        return Text(self.title_text)
+    def heading(self) -> RenderableType | None:
+        """The title line as drawn (plain text: no markup is read from a title); None draws no line."""
+        return Text(self.title_text) if self.title_text else None
 
     def compose(self) -> ComposeResult:
         with self.BOX(id=self.BOX_ID, classes="dialog-box"):
-            if self.title_text:
-                yield Static(self.heading(), id=self.TITLE_ID, classes="dialog-title")
+            heading = self.heading()
+            if heading is not None:
+                yield Static(heading, id=self.TITLE_ID, classes="dialog-title")
             yield from self.compose_body()
             buttons = list(self.buttons())
             if buttons:

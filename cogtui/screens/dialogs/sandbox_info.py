@@ -12,10 +12,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from cogtui.sandbox.strict.state import strict_state
+from cogtui.screens.dialogs.base import Dialog
 from cogtui.widgets.sortable_table import SortableTable
 
 MASK = "••••••••"
@@ -29,23 +29,22 @@ def _stacked(pool: str, name: str, narrow: bool) -> tuple[str, ...]:
     return (f"{pool}\n{name}",) if narrow else (pool, name)
 
 
-class SandboxInfoScreen(ModalScreen[None]):
+class SandboxInfoScreen(Dialog[None]):
     """What the local sandbox was seeded with."""
 
     DEFAULT_CSS = """
-    SandboxInfoScreen { align: center middle; }
-    SandboxInfoScreen > VerticalScroll {
-        width: 116; max-width: 98%; height: 90%; border: thick $warning; background: $surface; padding: 0 1;
-    }
-    SandboxInfoScreen.-narrow > VerticalScroll { width: 100%; max-width: 100%; height: 100%; border: none; }
+    SandboxInfoScreen > .dialog-box { width: 116; max-width: 98%; height: 90%; padding: 0 1; }
+    SandboxInfoScreen.-narrow > .dialog-box { width: 100%; max-width: 100%; height: 100%; border: none; }
     SandboxInfoScreen DataTable { height: auto; margin-bottom: 1; }
     SandboxInfoScreen .section { text-style: bold; color: $accent; }
     """
     BINDINGS = [
-        Binding("escape", "close", "Close", id="sandbox.close"),
+        Binding("escape", "cancel", "Close", id="sandbox.close"),
         Binding("s", "toggle_secrets", "Show/hide secrets", id="sandbox.secrets"),
         Binding("r", "reload_outbox", "Reload outbox", id="sandbox.outbox"),
     ]
+    VARIANT = "warning"
+    BOX = VerticalScroll
 
     def __init__(self, info: Any) -> None:
         super().__init__()
@@ -53,24 +52,23 @@ class SandboxInfoScreen(ModalScreen[None]):
         self.show_secrets = False
         self.narrow = False
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static("◆ Local sandbox — seeded logins", classes="screen-title")
-            if self.info is None:
-                yield Static("The sandbox is still starting…")
-                return
-            yield Static(f"Endpoint {self.info.endpoint_url}   region {self.info.region}", markup=False)
-            yield Static("App clients", classes="section")
-            yield SortableTable(id="sandbox-clients", cursor_type="row", zebra_stripes=True)
-            yield Static("Users", classes="section")
-            yield SortableTable(id="sandbox-users", cursor_type="row", zebra_stripes=True)
-            if self.info.identity_pool:
-                ip = self.info.identity_pool
-                yield Static(f"Identity pool {ip.name}  {ip.id}", markup=False)
-            if getattr(self.info, "outbox_path", None):
-                yield Static("Outbox — latest emails and SMS with their codes (r: reload)", classes="section")
-                yield Static(f"File {self.info.outbox_path}", markup=False)
-                yield SortableTable(id="sandbox-outbox", cursor_type="row", zebra_stripes=True)
+    def compose_body(self) -> ComposeResult:
+        yield Static("◆ Local sandbox — seeded logins", classes="screen-title")  # titled like a screen
+        if self.info is None:
+            yield Static("The sandbox is still starting…")
+            return
+        yield Static(f"Endpoint {self.info.endpoint_url}   region {self.info.region}", markup=False)
+        yield Static("App clients", classes="section")
+        yield SortableTable(id="sandbox-clients", cursor_type="row", zebra_stripes=True)
+        yield Static("Users", classes="section")
+        yield SortableTable(id="sandbox-users", cursor_type="row", zebra_stripes=True)
+        if self.info.identity_pool:
+            ip = self.info.identity_pool
+            yield Static(f"Identity pool {ip.name}  {ip.id}", markup=False)
+        if getattr(self.info, "outbox_path", None):
+            yield Static("Outbox — latest emails and SMS with their codes (r: reload)", classes="section")
+            yield Static(f"File {self.info.outbox_path}", markup=False)
+            yield SortableTable(id="sandbox-outbox", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         if self.info is None:
@@ -149,6 +147,3 @@ class SandboxInfoScreen(ModalScreen[None]):
     def action_reload_outbox(self) -> None:
         if self.info is not None:
             self.fill_outbox()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -13,17 +13,18 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.exports.raw import MASK, RawRequest, count_secrets, read_raw, to_json
-from cogtui.screens.base import CogtuiModal
-from cogtui.widgets.save_file import save_text
+from cogtui.screens.dialogs.base import Dialog
+from cogtui.screens.dialogs.save_file import save_text
 
 _TOKENS = re.compile(
     r'(?P<key>"(?:[^"\\]|\\.)*")(?=\s*:)|(?P<string>"(?:[^"\\]|\\.)*")'
@@ -47,16 +48,11 @@ def highlight_json(text: str, variables: dict[str, str]) -> Text:
     return out
 
 
-class RawJsonScreen(CogtuiModal):
+class RawJsonScreen(Dialog[None]):
     """The responses of ``requests``, one at a time."""
 
     DEFAULT_CSS = """
-    RawJsonScreen { align: center middle; }
-    RawJsonScreen > Vertical {
-        width: 110; max-width: 98%; height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    RawJsonScreen #raw-title { text-style: bold; color: $primary; }
+    RawJsonScreen > .dialog-box { width: 110; max-width: 98%; height: 90%; padding: 0 1; }
     RawJsonScreen #raw-call { color: $text-muted; }
     RawJsonScreen #raw-note { color: $text-muted; margin-bottom: 1; }
     RawJsonScreen #raw-note.-secret { color: $warning; }
@@ -64,13 +60,14 @@ class RawJsonScreen(CogtuiModal):
     RawJsonScreen #raw-json { padding: 0 1; }
     """
     BINDINGS = [
-        Binding("escape", "close", "Close", id="raw.close"),
+        Binding("escape", "cancel", "Close", id="raw.close"),
         Binding("s", "toggle_secrets", "Show/hide secrets", id="raw.secrets"),
         Binding("c", "copy", "Copy JSON", id="raw.copy"),
         Binding("w", "save", "Save JSON…", id="raw.save"),
         Binding("n", "next_response", "Next response", id="raw.next"),
         Binding("r", "reload", "Reload", id="raw.reload"),
     ]
+    TITLE_ID = "raw-title"
 
     def __init__(self, requests: Sequence[RawRequest]) -> None:
         super().__init__()
@@ -95,14 +92,15 @@ class RawJsonScreen(CogtuiModal):
         """The JSON as shown: secrets masked unless revealed."""
         return "" if self.response is None else to_json(self.response, reveal=self.revealed)
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("", id="raw-title", markup=False)
-            yield Static("", id="raw-call", markup=False)
-            yield Static("", id="raw-note", markup=False)
-            with VerticalScroll(id="raw-scroll"):
-                yield Static("⋯ Reading…", id="raw-json", markup=False)
-            yield Footer()
+    def heading(self) -> RenderableType:
+        return Text("")  # the response's title, once ``render_response`` knows which is shown
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="raw-call", markup=False)
+        yield Static("", id="raw-note", markup=False)
+        with VerticalScroll(id="raw-scroll"):
+            yield Static("⋯ Reading…", id="raw-json", markup=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#raw-scroll").focus()
@@ -165,9 +163,6 @@ class RawJsonScreen(CogtuiModal):
         if action in {"copy", "save"}:
             return self.response is not None
         return True
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
     def action_reload(self) -> None:
         self.responses = {}

@@ -21,13 +21,11 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from cogtui.identity.export import ExportError, write_export
 from cogtui.identity.profile_file import plan_section_save, save_section
+from cogtui.screens.dialogs.base import Dialog
 from cogtui.screens.dialogs.confirm import ConfirmScreen
 
 __all__ = ["PathPrompt", "ProfilePrompt", "ask_path", "replacing", "save_profile", "save_text"]
@@ -35,33 +33,25 @@ __all__ = ["PathPrompt", "ProfilePrompt", "ask_path", "replacing", "save_profile
 Values = list[tuple[str, str]]
 
 
-class PathPrompt(ModalScreen[str | None]):
+class PathPrompt(Dialog[str | None]):
     """Asks for a file path; Enter dismisses with it (stripped), Esc with None."""
 
     DEFAULT_CSS = """
-    PathPrompt { align: center middle; }
-    PathPrompt > Vertical {
-        width: 76; max-width: 95%; height: auto;
-        border: thick $primary; background: $surface; padding: 1 2;
-    }
-    PathPrompt #path-title { text-style: bold; color: $primary; }
+    PathPrompt > .dialog-box { width: 76; }
     PathPrompt #path-message { margin: 1 0; }
-    PathPrompt #path-keys { color: $text-muted; margin-top: 1; }
+    PathPrompt #path-keys { margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
+    TITLE_ID = "path-title"
 
     def __init__(self, title: str, message: str, default: str = "") -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.message = message
         self.default = default
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.title_text), id="path-title")
-            yield Static(Text(self.message), id="path-message")
-            yield Input(self.default, placeholder="path of the file", id="path-input")
-            yield Static("Enter saves · Esc cancels · ~ is your home folder", id="path-keys")
+    def compose_body(self) -> ComposeResult:
+        yield Static(Text(self.message), id="path-message")
+        yield Input(self.default, placeholder="path of the file", id="path-input")
+        yield self.keys_line("Enter saves · Esc cancels · ~ is your home folder", id="path-keys")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -69,9 +59,6 @@ class PathPrompt(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value.strip() or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def _write(
@@ -153,38 +140,32 @@ def ask_path(
     app.push_screen(PathPrompt(f"Save {what}", prompt, default_path), answered)
 
 
-class ProfilePrompt(ModalScreen[tuple[str, str] | None]):
+class ProfilePrompt(Dialog[tuple[str, str] | None]):
     """Asks for a file and a profile name; Enter in either field dismisses with both, Esc with None."""
 
     DEFAULT_CSS = """
-    ProfilePrompt { align: center middle; }
-    ProfilePrompt > Vertical {
-        width: 76; max-width: 95%; height: auto;
-        border: thick $primary; background: $surface; padding: 1 2;
-    }
-    ProfilePrompt #profile-title { text-style: bold; color: $primary; }
+    ProfilePrompt > .dialog-box { width: 76; }
     ProfilePrompt #profile-message { margin: 1 0; }
     ProfilePrompt .profile-label { color: $text-muted; }
-    ProfilePrompt #profile-keys { color: $text-muted; margin-top: 1; }
+    ProfilePrompt #profile-keys { margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="profile.cancel")]
+    TITLE_ID = "profile-title"
 
     def __init__(self, title: str, message: str, default_path: str, default_profile: str) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.message = message
         self.default_path = default_path
         self.default_profile = default_profile
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.title_text), id="profile-title")
-            yield Static(Text(self.message), id="profile-message")
-            yield Static("File", classes="profile-label")
-            yield Input(self.default_path, placeholder="path of the file", id="path-input")
-            yield Static("Profile name", classes="profile-label")
-            yield Input(self.default_profile, placeholder="profile name", id="profile-input")
-            yield Static("Enter goes on · Tab moves · Esc cancels · ~ is your home folder", id="profile-keys")
+    def compose_body(self) -> ComposeResult:
+        yield Static(Text(self.message), id="profile-message")
+        yield Static("File", classes="profile-label")
+        yield Input(self.default_path, placeholder="path of the file", id="path-input")
+        yield Static("Profile name", classes="profile-label")
+        yield Input(self.default_profile, placeholder="profile name", id="profile-input")
+        yield self.keys_line(
+            "Enter goes on · Tab moves · Esc cancels · ~ is your home folder", id="profile-keys"
+        )
 
     def on_mount(self) -> None:
         self.query_one("#path-input", Input).focus()
@@ -199,9 +180,6 @@ class ProfilePrompt(ModalScreen[tuple[str, str] | None]):
             self.app.notify("Give the file and the profile name.", severity="warning", markup=False)
             return
         self.dismiss((path, profile))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def save_profile(

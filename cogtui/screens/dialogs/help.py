@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
+
+from cogtui.screens.dialogs.base import Dialog
 
 INTRO = (
     "cogtui helps you understand Cognito sign-in. Esc goes back, q quits, Ctrl+P opens the command palette. "
@@ -14,22 +15,24 @@ INTRO = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
+    """The keys of the screen underneath and of the app; Esc or ? closes it."""
+
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 90; max-width: 95%; height: 80%; border: thick $accent; background: $surface; padding: 1 2; }
+    HelpScreen > .dialog-box { width: 90; height: 80%; }
     HelpScreen DataTable { height: auto; }
     """
     BINDINGS = [
-        Binding("escape", "close", "Close", id="help.close"),
-        Binding("question_mark", "close", "Close", show=False, id="help.close2"),
+        Binding("escape", "cancel", "Close", id="help.close"),
+        Binding("question_mark", "cancel", "Close", show=False, id="help.close2"),
     ]
+    VARIANT = "accent"
+    BOX = VerticalScroll
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static("Keys", classes="screen-title")
-            yield Static(INTRO)
-            yield DataTable(id="help-keys", cursor_type="row", show_cursor=False)
+    def compose_body(self) -> ComposeResult:
+        yield Static("Keys", classes="screen-title")  # titled like the screens it explains
+        yield Static(INTRO)
+        yield DataTable(id="help-keys", cursor_type="row", show_cursor=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -48,6 +51,3 @@ class HelpScreen(ModalScreen[None]):
                     continue
                 seen.add((key, binding.description))
                 table.add_row(key, binding.description, where)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

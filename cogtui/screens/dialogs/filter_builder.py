@@ -12,12 +12,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Select, Static
 
 from cogtui.aws.user_filter import KNOWN_VALUES, OPERATORS, SEARCHABLE_ATTRIBUTES, UserFilter, build_filter
+from cogtui.screens.dialogs.base import Dialog, DialogButton
 
 
 class FieldSelect(Select[str], inherit_bindings=False):
@@ -26,66 +26,57 @@ class FieldSelect(Select[str], inherit_bindings=False):
     BINDINGS = [Binding("down,space,up", "show_overlay", "Show menu", show=False)]
 
 
-class FilterBuilderScreen(ModalScreen[str | None]):
+class FilterBuilderScreen(Dialog[str | None]):
     """Attribute, operator and value in three fields; Enter in the value (or Apply) returns the filter."""
 
     DEFAULT_CSS = """
-    FilterBuilderScreen { align: center middle; }
-    FilterBuilderScreen > Vertical {
-        width: 96; max-width: 98%; height: auto;
-        border: thick $accent; background: $surface; padding: 1 2;
-    }
-    FilterBuilderScreen #builder-title { text-style: bold; color: $accent; }
+    FilterBuilderScreen > .dialog-box { width: 96; max-width: 98%; }
     FilterBuilderScreen #builder-fields { height: auto; margin-top: 1; }
     FilterBuilderScreen #builder-attribute { width: 28; }
     FilterBuilderScreen #builder-operator { width: 22; }
     FilterBuilderScreen #builder-value { width: 1fr; }
     FilterBuilderScreen #builder-preview { margin-top: 1; }
     FilterBuilderScreen #builder-preview.-error { color: $error; }
-    FilterBuilderScreen #builder-note, FilterBuilderScreen #builder-keys { color: $text-muted; }
-    FilterBuilderScreen #builder-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    FilterBuilderScreen Button { margin-left: 2; }
+    FilterBuilderScreen #builder-note { color: $text-muted; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="builder.cancel"),
-        Binding("enter", "apply", "Apply", id="builder.apply"),
-    ]
+    BINDINGS = [Binding("enter", "apply", "Apply", id="builder.apply")]
+    DIALOG_TITLE = "Build a user filter"
+    TITLE_ID = "builder-title"
+    VARIANT = "accent"
+    # Esc cancels; Tab never lands on Cancel, so Enter after any number of Tabs applies
+    BUTTONS = (
+        DialogButton("Apply (Enter)", "builder-apply", "primary"),
+        DialogButton("Cancel (Esc)", "builder-cancel", focusable=False),
+    )
 
     def __init__(self, initial: UserFilter | None = None) -> None:
         super().__init__()
         self.initial = initial or UserFilter("email", "^=", "")
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("Build a user filter", id="builder-title")
-            yield Static(
-                "Cognito searches one standard attribute at a time; custom attributes cannot be searched.",
-                id="builder-note",
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            "Cognito searches one standard attribute at a time; custom attributes cannot be searched.",
+            id="builder-note",
+        )
+        with Horizontal(id="builder-fields"):
+            yield FieldSelect(
+                [(a, a) for a in SEARCHABLE_ATTRIBUTES],
+                value=self.initial.attribute,
+                allow_blank=False,
+                id="builder-attribute",
             )
-            with Horizontal(id="builder-fields"):
-                yield FieldSelect(
-                    [(a, a) for a in SEARCHABLE_ATTRIBUTES],
-                    value=self.initial.attribute,
-                    allow_blank=False,
-                    id="builder-attribute",
-                )
-                yield FieldSelect(
-                    [(f"{op} {words}", op) for op, words in OPERATORS.items()],
-                    value=self.initial.operator,
-                    allow_blank=False,
-                    id="builder-operator",
-                )
-                yield Input(self.initial.value, placeholder="value", id="builder-value")
-            yield Static("", id="builder-preview")
-            yield Static(
-                "Tab: next field · Enter: apply · ↓ or Space: open a list · Esc: cancel", id="builder-keys"
+            yield FieldSelect(
+                [(f"{op} {words}", op) for op, words in OPERATORS.items()],
+                value=self.initial.operator,
+                allow_blank=False,
+                id="builder-operator",
             )
-            with Horizontal(id="builder-buttons"):
-                yield Button("Apply (Enter)", id="builder-apply", variant="primary")
-                cancel = Button("Cancel (Esc)", id="builder-cancel")
-                cancel.can_focus = False  # Esc cancels; Tab never lands here
-                yield cancel
+            yield Input(self.initial.value, placeholder="value", id="builder-value")
+        yield Static("", id="builder-preview")
+        yield self.keys_line(
+            "Tab: next field · Enter: apply · ↓ or Space: open a list · Esc: cancel", id="builder-keys"
+        )
 
     def on_mount(self) -> None:
         self._update_suggestions()
@@ -158,6 +149,3 @@ class FilterBuilderScreen(ModalScreen[str | None]):
 
     def action_apply(self) -> None:
         self.apply()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -8,36 +8,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from cogtui.screens.dialogs.base import Dialog, DialogButton
 
-class PasswordPrompt(ModalScreen[tuple[str, bool] | None]):
+
+class PasswordPrompt(Dialog[tuple[str, bool] | None]):
     """New password for ``username`` in ``pool_label``; Permanent off means a temporary password."""
 
     DEFAULT_CSS = """
-    PasswordPrompt { align: center middle; }
-    PasswordPrompt > Vertical {
-        width: 80; max-width: 95%; height: auto;
-        border: thick $warning; background: $surface; padding: 1 2;
-    }
-    PasswordPrompt #password-title { text-style: bold; color: $warning; }
     PasswordPrompt #password-input { margin-top: 1; }
     PasswordPrompt #password-error { color: $error; height: auto; }
-    PasswordPrompt #password-keys { color: $text-muted; }
     PasswordPrompt #password-permanent-note { color: $text-muted; padding-left: 4; height: auto; }
-    PasswordPrompt Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    PasswordPrompt Button { margin-left: 2; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="password.cancel"),
-        Binding("ctrl+r", "reveal", "Show/hide password", id="password.reveal"),
-    ]
+    BINDINGS = [Binding("ctrl+r", "reveal", "Show/hide password", id="password.reveal")]
+    TITLE_ID = "password-title"
+    VARIANT = "warning"
+    BUTTONS = (DialogButton("Continue", "password-ok", "warning"), DialogButton("Cancel", "password-cancel"))
 
     def __init__(
         self,
@@ -54,23 +46,18 @@ class PasswordPrompt(ModalScreen[tuple[str, bool] | None]):
         self.pool_label = pool_label
         self.check = check
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(
-                Text(f"! Set the password of {self.username!r} in pool {self.pool_label}"),
-                id="password-title",
-            )
-            yield Input(password=True, placeholder="new password", id="password-input")
-            yield Checkbox("Permanent", value=self.permanent, id="password-permanent")
-            yield Static(  # a line of its own, so a narrow terminal wraps it instead of cutting the box's label
-                "Off: a temporary password; the user must choose a new one at the next sign-in.",
-                id="password-permanent-note",
-            )
-            yield Static("", id="password-error")
-            yield Static("Enter continues · Ctrl+R shows/hides · Esc cancels", id="password-keys")
-            with Horizontal():
-                yield Button("Continue", id="password-ok", variant="warning")
-                yield Button("Cancel", id="password-cancel")
+    def heading(self) -> RenderableType:
+        return Text(f"! Set the password of {self.username!r} in pool {self.pool_label}")
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(password=True, placeholder="new password", id="password-input")
+        yield Checkbox("Permanent", value=self.permanent, id="password-permanent")
+        yield Static(  # a line of its own, so a narrow terminal wraps it instead of cutting the box's label
+            "Off: a temporary password; the user must choose a new one at the next sign-in.",
+            id="password-permanent-note",
+        )
+        yield Static("", id="password-error")
+        yield self.keys_line("Enter continues · Ctrl+R shows/hides · Esc cancels", id="password-keys")
 
     def on_mount(self) -> None:
         self.query_one("#password-input", Input).focus()
@@ -100,6 +87,3 @@ class PasswordPrompt(ModalScreen[tuple[str, bool] | None]):
     def action_reveal(self) -> None:
         field = self.query_one("#password-input", Input)
         field.password = not field.password
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
