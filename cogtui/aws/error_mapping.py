@@ -19,9 +19,9 @@ class DeadlineReached(bex.BotoCoreError):
     fmt = "The command's deadline of {deadline:g} s has passed."
 
 
-def deadline_error(operation: str, deadline_s: float) -> e.TimeoutError_:
+def deadline_error(operation: str, deadline_s: float) -> e.EndpointTimeoutError:
     """The typed error of a command that ran out of time (the endpoint is slow or frozen)."""
-    return e.TimeoutError_(
+    return e.EndpointTimeoutError(
         f"No answer within the command's deadline of {deadline_s:g} s ({operation} was still waiting).",
         code="Deadline",
         operation=operation,
@@ -212,7 +212,7 @@ def _map(
         )
     if isinstance(exc, bex.ReadTimeoutError):
         within = f" within {read_timeout:g} s" if read_timeout else ""
-        return e.TimeoutError_(
+        return e.EndpointTimeoutError(
             f"The endpoint accepted the connection but did not answer{within} "
             f"({exc.kwargs.get('endpoint_url', '')}).",
             code="ReadTimeout",

@@ -25,7 +25,7 @@ class EndpointError(CogtuiError):
     """The endpoint cannot be reached: refused, DNS failure, TLS failure."""
 
 
-class TimeoutError_(CogtuiError):
+class EndpointTimeoutError(CogtuiError):
     """The endpoint accepted the connection but did not answer in time."""
 
 

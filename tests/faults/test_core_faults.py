@@ -64,7 +64,7 @@ async def _all_pools(gw: CognitoGateway) -> list:
 @pytest.mark.parametrize(
     ("fault", "kind", "words"),
     [
-        ("freeze", e.TimeoutError_, f"did not answer within {READ_TIMEOUT:g} s"),
+        ("freeze", e.EndpointTimeoutError, f"did not answer within {READ_TIMEOUT:g} s"),
         ("refuse", e.EndpointError, "Could not reach"),
         ("reset", e.EndpointError, "closed the connection before answering"),
     ],

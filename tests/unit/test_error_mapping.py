@@ -71,7 +71,7 @@ def test_transport_errors():
     )
     assert isinstance(refused, e.EndpointError) and "127.0.0.1:9" in refused.message
     frozen = map_exception(bex.ReadTimeoutError(endpoint_url="http://x"), "cognito-idp", "ListUserPools")
-    assert isinstance(frozen, e.TimeoutError_)
+    assert isinstance(frozen, e.EndpointTimeoutError)
     nocreds = map_exception(bex.NoCredentialsError(), "cognito-idp", "ListUserPools")
     assert isinstance(nocreds, e.CredentialsError) and "--sandbox" in nocreds.hint
     sso = map_exception(bex.UnauthorizedSSOTokenError(), "cognito-idp", "ListUserPools", profile="corp")
