@@ -3,18 +3,20 @@ full screen's key bar starts with ``? Help``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
+from cogtui.app_type import HasCogtuiApp
 
-class WorkerGuard:
+
+class WorkerGuard(HasCogtuiApp):
     """Textual posts a worker's state changes to the node that owns it, without bubbling: forward them."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        guard = getattr(self.app, "guard_worker", None)  # type: ignore[attr-defined]
+        guard = getattr(self.app, "guard_worker", None)  # a screen shown by a test's own app has none
         if guard is not None:
             guard(event)
 
@@ -28,3 +30,11 @@ class CogtuiScreen(WorkerGuard, Screen[Any]):
 
 class CogtuiModal(WorkerGuard, ModalScreen[Any]):
     """A modal whose failed workers are explained by the app."""
+
+
+# The base of a mixin that a full screen inherits (``class ClientProbe(ScreenMixin)``): to the type checker
+# it is a CogtuiScreen, so the mixin sees the screen's methods and the typed app; at run time, nothing.
+if TYPE_CHECKING:
+    ScreenMixin = CogtuiScreen
+else:
+    ScreenMixin = object
