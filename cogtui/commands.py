@@ -11,28 +11,35 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from cogtui.app_type import cogtui_app
 from cogtui.aws.models import AppClientSummary, UserPoolSummary
 
+if TYPE_CHECKING:
+    from cogtui.app import CogtuiApp
 
-def in_explore_mode(app: Any, open_screen: Callable[..., None], *args: Any) -> None:
+# What a palette entry runs when picked.
+Action = Callable[[], object]
+
+
+def in_explore_mode(app: CogtuiApp, open_screen: Callable[..., object], *args: Any) -> None:
     """Open a pool or client screen on top of the explore mode, whatever mode the palette was opened in."""
     if app.current_mode != app.DEFAULT_MODE:
         app.switch_mode(app.DEFAULT_MODE)
     open_screen(*args)
 
 
-def open_signin_doctor(app: Any, pool: UserPoolSummary, username: str) -> None:
+def open_signin_doctor(app: CogtuiApp, pool: UserPoolSummary, username: str) -> None:
     """The sign-in doctor for ``username`` in ``pool``, over the explore mode."""
     from cogtui.screens.signin_doctor import SignInDoctorScreen
 
     in_explore_mode(app, app.push_screen, SignInDoctorScreen(pool.id, username, pool_name=pool.name))
 
 
-def open_oauth_login(app: Any) -> None:
+def open_oauth_login(app: CogtuiApp) -> None:
     """The managed-login screen over the sign-in mode."""
     from cogtui.screens.oauth_login import OAuthLoginScreen
 
@@ -55,7 +62,7 @@ class PaletteProvider(Provider):
     """Navigation entries: every user pool, every app client (with its pool), identity pools."""
 
     async def startup(self) -> None:
-        self.catalogue = self.app.runtime.catalogue  # type: ignore[attr-defined]
+        self.catalogue = cogtui_app(self.app).runtime.catalogue
         self.catalogue.ensure_fresh()  # a recent listing is reused: no calls per opening or keystroke
 
     @property
@@ -76,15 +83,15 @@ class PaletteProvider(Provider):
 
     # -- entries -----------------------------------------------------------------------------------
 
-    def static_entries(self) -> list[tuple[str, object, str]]:
-        app = self.app
+    def static_entries(self) -> list[tuple[str, Action, str]]:
+        app = cogtui_app(self.app)
         return [
             (
                 "Identity pools",
                 partial(in_explore_mode, app, app.open_identity_pools),
                 "List the identity pools",
-            ),  # type: ignore[attr-defined]
-            ("User pools", app.go_home, "Back to the list of user pools"),  # type: ignore[attr-defined]
+            ),
+            ("User pools", app.go_home, "Back to the list of user pools"),
             (
                 "Managed login (OAuth 2.0)",
                 partial(open_oauth_login, app),
@@ -102,21 +109,23 @@ class PaletteProvider(Provider):
 
     async def discover(self) -> Hits:
         for text, action, help_text in self.static_entries():
-            yield DiscoveryHit(text, action, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(text, action, help=help_text)
         await self.pools_ready.wait()
+        app = cogtui_app(self.app)
         for pool in sorted(self.pools, key=lambda p: p.name.lower()):
             yield DiscoveryHit(
                 self.pool_text(pool),
-                partial(in_explore_mode, self.app, self.app.open_pool, pool),
+                partial(in_explore_mode, app, app.open_pool, pool),
                 help=pool.id,
-            )  # type: ignore[attr-defined]
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, action, help_text in self.static_entries():
             if score := matcher.match(text):
-                yield Hit(score, matcher.highlight(text), action, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(text), action, help=help_text)
         await self.pools_ready.wait()
+        app = cogtui_app(self.app)
         for pool in self.pools:
             text = self.pool_text(pool)
             score = max(matcher.match(text), matcher.match(pool.id))
@@ -124,7 +133,7 @@ class PaletteProvider(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(text),
-                    partial(in_explore_mode, self.app, self.app.open_pool, pool),
+                    partial(in_explore_mode, app, app.open_pool, pool),
                     help=pool.id,
                 )  # type: ignore[attr-defined]
         if username := doctor_username(query):
@@ -136,7 +145,7 @@ class PaletteProvider(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(text),
-                    partial(open_signin_doctor, self.app, pool, username),
+                    partial(open_signin_doctor, app, pool, username),
                     help="The sign-in doctor: what the next sign-in will do, and why",
                 )
         await self.clients_ready.wait()
@@ -147,6 +156,6 @@ class PaletteProvider(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(text),
-                    partial(in_explore_mode, self.app, self.app.open_client, pool.id, client.id),  # type: ignore[attr-defined]
+                    partial(in_explore_mode, app, app.open_client, pool.id, client.id),
                     help=client.id,
                 )

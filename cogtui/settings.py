@@ -184,7 +184,9 @@ def build_settings(
     values = dict(file_values) if file_values is not None else load_file_settings()
     values = checked_values(values, lambda key: "the configuration file")
     variables = {name: var for var, name in _ENV_SETTINGS.items() if var in environ}
-    values.update(checked_values({name: environ[var] for name, var in variables.items()}, variables.__getitem__))
+    values.update(
+        checked_values({name: environ[var] for name, var in variables.items()}, variables.__getitem__)
+    )
     values.update({k: v for k, v in cli.items() if v is not None and k in {f.name for f in fields(Settings)}})
     settings = Settings(**values)
     if settings.region is None:  # botocore reads AWS_DEFAULT_REGION only; the AWS SDKs also honour AWS_REGION

@@ -8,6 +8,7 @@ from typing import Any
 
 from cogtui.aws.trace import REDACTED
 from cogtui.clock import format_time
+from cogtui.state import Tokens
 from cogtui.tokens.decode import decode_token
 
 _SUMMARY_CLAIMS = (
@@ -119,6 +120,18 @@ class SignInResult:
     @property
     def expires_at(self) -> float | None:
         return self.issued_at + self.expires_in if self.expires_in else None
+
+    def app_tokens(self, pool_id: str | None, client_id: str, username: str) -> Tokens:
+        """These tokens as the app state keeps them, for the token inspector and the identity screen."""
+        return Tokens(
+            id_token=self.id_token,
+            access_token=self.access_token,
+            refresh_token=self.refresh_token,
+            pool_id=pool_id or None,
+            client_id=client_id,
+            username=username,
+            obtained_at=self.issued_at,
+        )
 
     def summary(self) -> dict[str, Any]:
         """What the timeline shows: token summaries, no raw token."""

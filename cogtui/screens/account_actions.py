@@ -16,14 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cogtui.auth import account
 from cogtui.auth.challenges import Question, QuestionKind
 from cogtui.auth.context import ExplainContext
+from cogtui.auth.steps import Step
 from cogtui.auth.totp import otpauth_uri
 from cogtui.screens.challenge_prompt import ChallengePrompt
 from cogtui.screens.dialogs.fields_prompt import Field, FieldsPrompt
+
+if TYPE_CHECKING:
+    from cogtui.app import CogtuiApp
 
 __all__ = ["AccountTarget", "run_account_action"]
 
@@ -41,14 +45,14 @@ class AccountTarget:
 
 
 async def _ask(
-    app: Any, title: str, message: str, fields: list[Field], required: tuple[str, ...] = ()
+    app: CogtuiApp, title: str, message: str, fields: list[Field], required: tuple[str, ...] = ()
 ) -> dict[str, str] | None:
     result = await app.push_screen_wait(FieldsPrompt(title, message, fields, required))
     return result if isinstance(result, dict) else None
 
 
 async def run_account_action(
-    app: Any, action: str, target: AccountTarget, add_step: Callable[[Any], None]
+    app: CogtuiApp, action: str, target: AccountTarget, add_step: Callable[[Step], None]
 ) -> None:
     """Ask for what ``action`` needs, send its calls, and hand each step to ``add_step``. In a worker only."""
     gw, cid, secret, ctx = app.gateway, target.client_id, target.client_secret, target.context
@@ -137,7 +141,7 @@ async def run_account_action(
 
 
 async def _confirm_sign_up(
-    app: Any, target: AccountTarget, username: str, add_step: Callable[[Any], None], message: str
+    app: CogtuiApp, target: AccountTarget, username: str, add_step: Callable[[Step], None], message: str
 ) -> None:
     got = await _ask(app, f"Confirm the sign-up of {username}", message, [Field("code", "Confirmation code")])
     if got is not None:
@@ -154,7 +158,7 @@ async def _confirm_sign_up(
 
 
 async def _reset_password(
-    app: Any, target: AccountTarget, username: str, add_step: Callable[[Any], None]
+    app: CogtuiApp, target: AccountTarget, username: str, add_step: Callable[[Step], None]
 ) -> None:
     got = await _ask(
         app,
@@ -176,7 +180,7 @@ async def _reset_password(
         )
 
 
-async def _enrol_totp(app: Any, target: AccountTarget, add_step: Callable[[Any], None]) -> None:
+async def _enrol_totp(app: CogtuiApp, target: AccountTarget, add_step: Callable[[Step], None]) -> None:
     """AssociateSoftwareToken → the secret and QR code → VerifySoftwareToken → TOTP preferred."""
     token, ctx = target.access_token or "", target.context
     step, secret = await account.associate_software_token(app.gateway, token, context=ctx)

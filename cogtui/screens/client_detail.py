@@ -15,6 +15,7 @@ from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, UserPool
 from cogtui.describe.pools import NONE, hosted_ui_login_url, listed, unread_text
 from cogtui.findings import client_findings, token_lifetime
+from cogtui.findings.validity import TokenKind
 from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.client_probe import ClientProbe
 from cogtui.widgets.connection_bar import ConnectionBar
@@ -75,7 +76,12 @@ def client_rows(client: AppClient, pool: UserPool | None) -> list[Row]:
         login = hosted_ui_login_url(pool, client)
         rows.append(Field("Hosted UI login", login or "", note="" if login else "the pool has no domain"))
     rows.append("Tokens")
-    for kind, label in (("access", "Access token"), ("id", "ID token"), ("refresh", "Refresh token")):
+    lifetimes: tuple[tuple[TokenKind, str], ...] = (
+        ("access", "Access token"),
+        ("id", "ID token"),
+        ("refresh", "Refresh token"),
+    )
+    for kind, label in lifetimes:
         rows.append(Field(label, token_lifetime(client, kind).text, copyable=False))
     revocation = {True: "enabled", False: "disabled", None: "not reported (on by default)"}
     rows += [
@@ -114,7 +120,7 @@ class ClientDetailScreen(ClientProbe, CogtuiScreen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
+        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)
         yield Static(Text(f"App client {self.client_id}"), id="client-title", classes="screen-title")
         with Horizontal(id="client-body"):
             yield FieldList(id="client-fields", label_width=22, empty="Loading…")
@@ -123,7 +129,7 @@ class ClientDetailScreen(ClientProbe, CogtuiScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.update_state(pool_id=self.pool_id, client_id=self.client_id)  # type: ignore[attr-defined]
+        self.app.update_state(pool_id=self.pool_id, client_id=self.client_id)
         self.query_one("#client-fields", FieldList).focus()
         self.load_client()
 
@@ -137,7 +143,7 @@ class ClientDetailScreen(ClientProbe, CogtuiScreen):
 
     @work(exclusive=True, group="client.load", exit_on_error=False)
     async def load_client(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         self.status.busy("Loading the app client…")
         try:
             client, pool, resource_scopes = await asyncio.gather(
@@ -159,7 +165,7 @@ class ClientDetailScreen(ClientProbe, CogtuiScreen):
             findings, clean="No findings for this app client.", incomplete=incomplete
         )
         if pool is not None:
-            self.app.update_state(pool_name=pool.name)  # type: ignore[attr-defined]
+            self.app.update_state(pool_name=pool.name)
         self.refresh_bindings()
         counted = f"{client.name}: {len(findings)} finding{'s' if len(findings) != 1 else ''}"
         if unread is not None:
@@ -172,7 +178,7 @@ class ClientDetailScreen(ClientProbe, CogtuiScreen):
     async def _pool(self) -> UserPool | None:
         self.pool_error = None
         try:
-            return await self.app.gateway.describe_user_pool(self.pool_id)  # type: ignore[attr-defined]
+            return await self.app.gateway.describe_user_pool(self.pool_id)
         except CogtuiError as err:  # the client is still worth showing; the pool's checks are skipped
             self.pool_error = err
             return None
@@ -195,7 +201,7 @@ class ClientDetailScreen(ClientProbe, CogtuiScreen):
 
     def action_copy_secret(self) -> None:
         if self.client is not None and self.client.secret:
-            self.app.copy_to_clipboard_text(self.client.secret, "client secret")  # type: ignore[attr-defined]
+            self.app.copy_to_clipboard_text(self.client.secret, "client secret")
 
     def action_raw_json(self) -> None:
         from cogtui.exports import raw

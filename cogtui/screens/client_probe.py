@@ -10,21 +10,38 @@ so the scope check is skipped rather than guessed).
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from textual import work
 
 from cogtui.aws.errors import CogtuiError
+from cogtui.aws.models import UserPool
 from cogtui.findings.oauth_flow import probe_domain, resource_scope_names
+from cogtui.screens.base import CogtuiScreen
+from cogtui.widgets.status_line import StatusLine
 
 
-class ClientProbe:
-    """``p`` probes the pool's domain (a mixin of ClientDetailScreen)."""
+class ClientScreenParts(Protocol):
+    """What ClientDetailScreen gives the mixin: its pool (once read) and its status line."""
 
-    app: Any
-    pool: Any
+    pool: UserPool | None
     pool_id: str
-    status: Any
+
+    @property
+    def status(self) -> StatusLine: ...
+
+
+if TYPE_CHECKING:
+
+    class _ClientScreen(ClientScreenParts, CogtuiScreen):
+        """The screen the mixin lives in, as the type checker sees it."""
+
+else:
+    _ClientScreen = object
+
+
+class ClientProbe(_ClientScreen):
+    """``p`` probes the pool's domain (a mixin of ClientDetailScreen, see ``ClientScreenParts``)."""
 
     async def resource_scopes(self) -> tuple[str, ...] | None:
         try:
@@ -41,9 +58,12 @@ class ClientProbe:
 
     @work(exclusive=True, group="client.probe", exit_on_error=False)
     async def probe_worker(self) -> None:
+        pool = self.pool
+        if pool is None:
+            return
         self.status.busy("Probing the pool's domain (GET /oauth2/authorize)…")
         endpoint_url = (await self.app.gateway.info()).endpoint_url
-        [finding] = await asyncio.to_thread(probe_domain, self.pool, endpoint_url)
+        [finding] = await asyncio.to_thread(probe_domain, pool, endpoint_url)
         text = f"{finding.title}. {finding.why}"
         if finding.severity == "high":
             self.status.error(f"{text} Fix: {finding.fix}")

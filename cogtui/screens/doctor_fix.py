@@ -8,29 +8,47 @@ here, and again by the gateway should a call get through.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from textual import work
 
 from cogtui.auth.doctor import AdminAction, Verdict
 from cogtui.auth.doctor.remedy import apply, is_danger, question
 from cogtui.aws.errors import CogtuiError
+from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.dialogs.password_prompt import PasswordPrompt
 from cogtui.screens.user_admin import CANCELLED, password_check
+from cogtui.widgets.status_line import StatusLine
 
 READ_ONLY = "⊘ {label} refused: cogtui runs with --read-only, so nothing was changed."
 
 
-class DoctorFixes:
-    """Mixed into SignInDoctorScreen, which provides pool_id, pool_name, verdict, status and diagnose()."""
+class DoctorScreenParts(Protocol):
+    """What SignInDoctorScreen gives the mixin: the pool, the verdict, its status line and the doctor."""
 
     pool_id: str
     pool_name: str
     verdict: Verdict | None
-    app: Any
-    status: Any
+
+    @property
+    def status(self) -> StatusLine: ...
+
+    async def diagnose(self, done: str = "") -> None: ...
+
+
+if TYPE_CHECKING:
+
+    class _DoctorScreen(DoctorScreenParts, CogtuiScreen):
+        """The screen the mixin lives in, as the type checker sees it."""
+
+else:
+    _DoctorScreen = object
+
+
+class DoctorFixes(_DoctorScreen):
+    """Mixed into SignInDoctorScreen (see ``DoctorScreenParts``)."""
 
     async def _pick(self, verdict: Verdict) -> AdminAction | None:
         actions = verdict.actions
@@ -98,4 +116,4 @@ class DoctorFixes:
             self.status.error(err)
             return
         done = f"{action.label} ({action.operation}) done for {who}."
-        await self.diagnose(done)  # type: ignore[attr-defined]
+        await self.diagnose(done)

@@ -80,7 +80,7 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
         self._seen_tokens: Any = None
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = self.app
         yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)
         yield Static("Identity pool credentials", classes="screen-title")
         yield ExchangeForm(id="exchange-form")
@@ -140,7 +140,7 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
         self.status.busy("Loading identity pools…")
         found: dict[str, str] = {}
         try:
-            async for page in self.app.gateway.iter_identity_pools():  # type: ignore[attr-defined]
+            async for page in self.app.gateway.iter_identity_pools():
                 found.update({p.id: p.name for p in page})
         except CogtuiError as err:
             self.status.error(err)
@@ -189,7 +189,7 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
 
     @work(exclusive=True, group="identity.describe", exit_on_error=False)
     async def describe_pool(self, identity_pool_id: str) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         self.status.busy("Reading the identity pool…")
         try:
             if self.connection_region is None:
@@ -274,7 +274,7 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
 
     @work(exclusive=True, group="identity.exchange", exit_on_error=False)
     async def run_exchange_worker(self, request: ExchangeRequest, predicted_failure: bool) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         self.status.busy(f"Running the {describe_request(request)}…")
         try:
             result = await run_exchange(
@@ -310,12 +310,12 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
         summary.set_classes("-ok")
         summary.update("✔ Credentials issued: ] or the Credentials tab shows them.")
         region = check_identity_pool_id(result.request.identity_pool_id).region or self.connection_region
-        endpoint = self.app.runtime.settings.endpoint_url  # type: ignore[attr-defined]
+        endpoint = self.app.runtime.settings.endpoint_url
         command = process_command_for(result.request, endpoint_url=endpoint, region=region)
         self.credentials_panel.show(
             creds, now=self.clock(), role=self.role_text(), region=region, command=command
         )
-        self.app.update_state(credentials=creds)  # type: ignore[attr-defined]
+        self.app.update_state(credentials=creds)
         note = (
             " The endpoint accepted it although the checks predict a refusal by Cognito (k shows them)."
             if predicted_failure
@@ -340,7 +340,7 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
 
     @work(exclusive=True, group="identity.prove", exit_on_error=False)
     async def prove_worker(self, credentials: Any) -> None:
-        result = await try_prove(self.app.gateway, credentials)  # type: ignore[attr-defined]
+        result = await try_prove(self.app.gateway, credentials)
         panel = self.credentials_panel
         if panel.credentials is not credentials:
             return  # a new exchange replaced them meanwhile

@@ -25,7 +25,7 @@ from cogtui.widgets.status_line import StatusLine
 ROLES_UNAVAILABLE = "not available: this endpoint does not implement GetIdentityPoolRoles"
 
 
-def _reported(pool: IdentityPool, key: str, value: bool) -> tuple[str, str]:
+def _reported(pool: IdentityPool, key: str, value: bool | None) -> tuple[str, str]:
     """(value, note): some endpoints leave flags out of DescribeIdentityPool; say so instead of guessing."""
     if key not in pool.raw:
         return ("off" if not value else "on", "not reported by the endpoint")
@@ -111,7 +111,7 @@ class IdentityPoolsScreen(CogtuiScreen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
+        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)
         yield Static("Identity pools", classes="screen-title")
         yield Input(placeholder="Filter identity pools by name or id…  (/)", id="ipool-filter")
         table = SortableTable(id="ipools-table", cursor_type="row", zebra_stripes=True)
@@ -133,7 +133,7 @@ class IdentityPoolsScreen(CogtuiScreen):
         self.status.busy("Loading identity pools…")
         fresh: dict[str, IdentityPoolSummary] = {}
         try:
-            async for page in self.app.gateway.iter_identity_pools():  # type: ignore[attr-defined]
+            async for page in self.app.gateway.iter_identity_pools():
                 fresh.update({p.id: p for p in page})
                 self.pools = dict(fresh)
                 self.render_rows()
@@ -215,7 +215,7 @@ class IdentityPoolDetailScreen(CogtuiScreen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
+        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)
         title = Text(f"Identity pool {self.pool_name}  ")
         title.append(self.identity_pool_id, style="dim")
         yield Static(title, classes="screen-title")
@@ -237,7 +237,7 @@ class IdentityPoolDetailScreen(CogtuiScreen):
 
     @work(exclusive=True, group="ipool.load", exit_on_error=False)
     async def load_pool(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         self.status.busy("Loading the identity pool…")
         try:
             pool = await gateway.describe_identity_pool(self.identity_pool_id)
@@ -296,7 +296,7 @@ class IdentityPoolDetailScreen(CogtuiScreen):
     def action_open_client(self) -> None:
         target = self.highlighted_client()
         if target:
-            self.app.open_client(*target)  # type: ignore[attr-defined]
+            self.app.open_client(*target)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

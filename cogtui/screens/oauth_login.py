@@ -74,7 +74,7 @@ class OAuthLoginScreen(CogtuiScreen):
         self.url = ""
 
     def compose(self) -> ComposeResult:
-        state: Any = self.app.state  # type: ignore[attr-defined]
+        state: Any = self.app.state
         with Vertical(id="oauth-form"):
             with Horizontal():
                 yield Input(state.pool_id or "", placeholder="User pool id", id="oauth-pool")
@@ -139,7 +139,7 @@ class OAuthLoginScreen(CogtuiScreen):
 
     @work(exclusive=True, group="oauth.run", exit_on_error=False)
     async def run_flow(self, request: OAuthRequest, flow: str) -> None:
-        app: Any = self.app
+        app = self.app
         try:
             endpoint_url = (await app.gateway.info()).endpoint_url
             self.session = session = OAuthSession(app.gateway, request, endpoint_url, on_step=self._add)
@@ -183,7 +183,7 @@ class OAuthLoginScreen(CogtuiScreen):
         )
 
     def _publish(self, request: OAuthRequest, tokens: dict[str, Any]) -> None:
-        self.app.update_state(  # type: ignore[attr-defined]
+        self.app.update_state(
             pool_id=request.pool_id,
             client_id=request.client_id,
             tokens=Tokens(

@@ -131,7 +131,7 @@ class PoolDetailScreen(CogtuiScreen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
+        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)
         title = Text(f"User pool {self.pool_name}  ")
         title.append(self.pool_id, style="dim")
         yield Static(title, classes="screen-title")
@@ -177,7 +177,7 @@ class PoolDetailScreen(CogtuiScreen):
 
     @work(exclusive=True, group="pool.load", exit_on_error=False)
     async def load_pool(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         self.status.busy(f"Loading {self.pool_name}…")
         self.unread, self.unread_clients = [], []
         try:
@@ -188,7 +188,7 @@ class PoolDetailScreen(CogtuiScreen):
             return
         self.pool, self.mfa = pool, mfa
         self.pool_name = pool.name
-        settings = self.app.runtime.settings  # type: ignore[attr-defined]
+        settings = self.app.runtime.settings
         self.issuers = await asyncio.to_thread(
             endpoint_pool_issuers, pool.id, settings.endpoint_url, settings.region
         )
@@ -218,14 +218,14 @@ class PoolDetailScreen(CogtuiScreen):
 
     async def _mfa_config(self) -> MfaConfig | None:
         try:
-            return await self.app.gateway.get_mfa_config(self.pool_id)  # type: ignore[attr-defined]
+            return await self.app.gateway.get_mfa_config(self.pool_id)
         except CogtuiError as err:  # the pool's MfaConfiguration still says OFF/ON/OPTIONAL
             self.unread.append(("the MFA settings", err))
             return None
 
     async def _clients(self) -> list[AppClient]:
         """Every client the pool lists, described; one that cannot be described is kept as unread."""
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         summaries: list[AppClientSummary] = []
         async for page in gateway.iter_clients(self.pool_id):
             summaries.extend(page)
@@ -314,7 +314,7 @@ class PoolDetailScreen(CogtuiScreen):
         else:
             note.update("Enter opens the highlighted app client.")
             count = str(table.row_count)
-        self.query_one(TabbedContent).get_tab("clients").label = f"App clients ({count})"  # type: ignore[assignment]
+        self.query_one(TabbedContent).get_tab("clients").label = f"App clients ({count})"
 
     def selected_client_id(self) -> str | None:
         table = self.query_one("#clients-table", DataTable)
@@ -372,9 +372,9 @@ class PoolDetailScreen(CogtuiScreen):
     def action_users(self) -> None:
         from cogtui.screens.users import UsersScreen
 
-        self.app.update_state(pool_id=self.pool_id, pool_name=self.pool_name)  # type: ignore[attr-defined]
+        self.app.update_state(pool_id=self.pool_id, pool_name=self.pool_name)
         self.app.push_screen(UsersScreen(self.pool_id, self.pool_name))
 
     @on(DataTable.RowSelected, "#clients-table")
     def open_client(self, event: DataTable.RowSelected) -> None:
-        self.app.open_client(self.pool_id, str(event.row_key.value))  # type: ignore[attr-defined]
+        self.app.open_client(self.pool_id, str(event.row_key.value))

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from cogtui.app_type import HasCogtuiApp
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import Group, IdentityProvider, User
 from cogtui.describe.pools import fmt_date
@@ -52,7 +53,7 @@ def _cell(value: Any) -> Text:
     return Text("" if value is None else str(value))
 
 
-class GroupsPane(Vertical):
+class GroupsPane(HasCogtuiApp, Vertical):
     """Groups of the pool (precedence, IAM role); Enter lists the members of the highlighted group."""
 
     DEFAULT_CSS = """
@@ -85,7 +86,7 @@ class GroupsPane(Vertical):
 
     @work(exclusive=True, group="pool.groups", exit_on_error=False)
     async def load_groups(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         table = self.query_one("#groups-table", DataTable)
         fresh: dict[str, Group] = {}
         try:
@@ -120,7 +121,7 @@ class GroupsPane(Vertical):
 
     @work(exclusive=True, group="pool.members", exit_on_error=False)
     async def load_members(self, group: str) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         table = self.query_one("#members-table", DataTable)
         table.clear()
         self.members_of = group
@@ -159,7 +160,7 @@ class GroupsPane(Vertical):
         )
 
 
-class ProvidersPane(Vertical):
+class ProvidersPane(HasCogtuiApp, Vertical):
     """Federated identity providers: type, identifiers, attribute mapping; secrets in details masked."""
 
     DEFAULT_CSS = """
@@ -189,7 +190,7 @@ class ProvidersPane(Vertical):
 
     @work(exclusive=True, group="pool.idps", exit_on_error=False)
     async def load_providers(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         table = self.query_one("#idps-table", DataTable)
         fresh: dict[str, IdentityProvider] = {}
         try:
@@ -222,8 +223,9 @@ class ProvidersPane(Vertical):
     @work(exclusive=True, group="pool.idp", exit_on_error=False)
     async def load_details(self, name: str) -> None:
         details = self.query_one("#idp-details", FieldList)
+        provider: IdentityProvider | None
         try:
-            provider = await self.app.gateway.describe_identity_provider(self.pool_id, name)  # type: ignore[attr-defined]
+            provider = await self.app.gateway.describe_identity_provider(self.pool_id, name)
         except CogtuiError as err:
             provider = self.providers.get(name)
             self.note(f"✘ {name}: {err.message}")

@@ -53,7 +53,7 @@ class PoolsScreen(CogtuiScreen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)  # type: ignore[attr-defined]
+        yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)
         yield Static("User pools", classes="screen-title")
         yield Input(placeholder="Filter pools by name or id…  (/)", id="pool-filter")
         table = SortableTable(id="pools-table", cursor_type="row", zebra_stripes=True)
@@ -84,7 +84,7 @@ class PoolsScreen(CogtuiScreen):
         self.load_pools()
 
     def action_identity_pools(self) -> None:
-        self.app.open_identity_pools()  # type: ignore[attr-defined]
+        self.app.open_identity_pools()
 
     def action_focus_filter(self) -> None:
         self.query_one("#pool-filter", Input).focus()
@@ -95,8 +95,8 @@ class PoolsScreen(CogtuiScreen):
 
     @work(exclusive=True, group="pools.load", exit_on_error=False)
     async def load_pools(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
-        sandbox = self.app.settings.sandbox  # type: ignore[attr-defined]
+        gateway = self.app.gateway
+        sandbox = self.app.settings.sandbox
         self.status.busy(
             "Starting the local sandbox and seeding demo pools…"
             if sandbox and not self.loaded
@@ -122,7 +122,7 @@ class PoolsScreen(CogtuiScreen):
         await self.fill_details(list(self.rows))
 
     async def fill_details(self, pool_ids: list[str]) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         limit = asyncio.Semaphore(4)
         failures: list[CogtuiError] = []
 
@@ -194,4 +194,4 @@ class PoolsScreen(CogtuiScreen):
         pool_id = str(event.row_key.value)
         row = self.rows.get(pool_id)
         if row:
-            self.app.open_pool(row.summary)  # type: ignore[attr-defined]
+            self.app.open_pool(row.summary)

@@ -31,7 +31,8 @@ from cogtui.auth.challenges import AnswerError
 from cogtui.auth.context import discover_context
 from cogtui.auth.engine import CHALLENGE, SIGNED_IN, SignInSession
 from cogtui.auth.flows import SignInRequest
-from cogtui.auth.result import claims_of
+from cogtui.auth.result import SignInResult, claims_of
+from cogtui.auth.steps import Step
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient
 from cogtui.screens.base import CogtuiScreen
@@ -83,7 +84,7 @@ class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, Cogtu
         self._seen_selection: tuple[Any, Any] = (None, None)
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = self.app
         yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)
         yield Static("Sign-in debugger", classes="screen-title")
         yield SignInForm(id="signin-form")
@@ -117,7 +118,7 @@ class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, Cogtu
         return self.query_one("#signin-status", StatusLine)
 
     @property
-    def result(self) -> Any:
+    def result(self) -> SignInResult | None:
         return self.session.result if self.session is not None else None
 
     def _state_changed(self, state: Any) -> None:
@@ -132,7 +133,7 @@ class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, Cogtu
             self.form.set_client(state.client_id)
 
     def update_hint(self) -> None:
-        app: Any = self.app
+        app = self.app
         if app.settings.sandbox:
             self.form.set_hint(sandbox_hint(app.runtime.sandbox_info, self.form.pool_name))
 
@@ -140,7 +141,7 @@ class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, Cogtu
 
     @work(exclusive=True, group="signin.pools", exit_on_error=False)
     async def load_pools(self) -> None:
-        app: Any = self.app
+        app = self.app
         found: dict[str, str] = {}
         try:
             async for page in app.gateway.iter_user_pools():
@@ -167,7 +168,7 @@ class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, Cogtu
 
     @work(exclusive=True, group="signin.clients", exit_on_error=False)
     async def load_clients(self, pool_id: str) -> None:
-        app: Any = self.app
+        app = self.app
         found: dict[str, str] = {}
         try:
             async for page in app.gateway.iter_clients(pool_id):
@@ -210,7 +211,7 @@ class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, Cogtu
     @work(exclusive=True, group="signin.describe", exit_on_error=False)
     async def describe_client(self, pool_id: str, client_id: str) -> None:
         try:
-            client = await self.app.gateway.describe_client(pool_id, client_id)  # type: ignore[attr-defined]
+            client = await self.app.gateway.describe_client(pool_id, client_id)
         except CogtuiError as err:
             self.client = None
             self.client_problem = (
@@ -235,7 +236,7 @@ class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, Cogtu
         form = self.form
         username, refresh_token = form.username, None
         if form.flow == "refresh":
-            tokens = self.app.state.tokens  # type: ignore[attr-defined]
+            tokens = self.app.state.tokens
             refresh_token = (self.result.refresh_token if self.result else None) or tokens.refresh_token
             claims = claims_of(tokens.id_token) or claims_of(tokens.access_token)
             username = str(claims.get("cognito:username") or claims.get("username") or username)
@@ -266,20 +267,20 @@ class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, Cogtu
         self.timeline.clear()
         self.session, self.running, self.signed_out, self.cancelled = None, True, False, False
         self.outcome.busy(f"Signing in {request.username or '(refresh token)'} with {request.auth_flow}…")
-        self.app.update_state(  # type: ignore[attr-defined]
+        self.app.update_state(
             pool_id=request.pool_id or None, pool_name=request.pool_name, client_id=request.client_id
         )
         self.refresh_bindings()
         self.run_signin(request)
 
-    def add_step(self, step: Any) -> None:
+    def add_step(self, step: Step) -> None:
         """Show ``step`` on the timeline, numbered in the timeline's order."""
         position = len(self.timeline.steps) + 1
         self.timeline.add_step(step if step.index == position else step.with_(index=position))
 
     @work(exclusive=True, group="signin.run", exit_on_error=False)
     async def run_signin(self, request: SignInRequest) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         try:
             self.status.busy("Reading what this caller may know of the client, the pool and the user…")
             facts = None
@@ -370,20 +371,21 @@ class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, Cogtu
         self.timeline.step_list.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        app: Any = self.app
+        app = self.app
         result = self.result
         signed_in = bool(result and result.access_token and not self.signed_out and not self.running)
+        refreshable = bool(signed_in and result and result.refresh_token)
         if action == "start":
             return None if self.running else True
         if action == "open_tokens":
             tokens = app.state.tokens
             return True if tokens.id_token or tokens.access_token else None
         if action == "refresh_tokens":
-            return True if signed_in and result.refresh_token else None
+            return True if refreshable else None
         if action == "sign_out":
             return True if signed_in and not app.settings.read_only else None
         if action in ("rotate_tokens", "revoke_token"):
-            return True if signed_in and result.refresh_token else None
+            return True if refreshable else None
         if action == "account":
             return None if app.settings.read_only or self.running else True
         if action == "replay":

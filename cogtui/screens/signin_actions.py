@@ -17,23 +17,11 @@ from cogtui.aws.errors import CogtuiError
 from cogtui.screens.account_actions import AccountTarget, run_account_action
 from cogtui.screens.dialogs.account_actions_menu import AccountActionsMenu
 from cogtui.screens.dialogs.confirm import ConfirmScreen
-from cogtui.state import Tokens
+from cogtui.screens.signin_parts import SignInMixin
 
 
-class SignedInActions:
-    """The screen's actions once a sign-in has tokens (a mixin of SignInScreen)."""
-
-    session: Any
-    signed_out: bool
-    running: bool
-    app: Any
-    form: Any
-    timeline: Any
-    outcome: Any
-    status: Any
-    result: Any
-    add_step: Any
-    refresh_bindings: Any
+class SignedInActions(SignInMixin):
+    """The screen's actions once a sign-in has tokens (a mixin of SignInScreen, see ``SignInParts``)."""
 
     def who(self) -> str:
         result = self.result
@@ -46,16 +34,7 @@ class SignedInActions:
         if result is None or self.session is None:
             return
         request = self.session.request
-        tokens = Tokens(
-            id_token=result.id_token,
-            access_token=result.access_token,
-            refresh_token=result.refresh_token,
-            pool_id=request.pool_id or None,
-            client_id=request.client_id,
-            username=self.who(),
-            obtained_at=result.issued_at,
-        )
-        self.app.update_state(tokens=tokens)  # type: ignore[attr-defined]
+        self.app.update_state(tokens=result.app_tokens(request.pool_id, request.client_id, self.who()))
 
     # -- after signing in -----------------------------------------------------------------------
 
@@ -86,7 +65,11 @@ class SignedInActions:
             "the access token stops working for user APIs."
         )
         confirm = ConfirmScreen("Sign out everywhere?", message, "Sign out", danger=True)
-        self.app.push_screen(confirm, lambda yes: self.sign_out_worker() if yes else None)
+        self.app.push_screen(confirm, self._sign_out_confirmed)
+
+    def _sign_out_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.sign_out_worker()
 
     @work(exclusive=True, group="signin.sign_out", exit_on_error=False)
     async def sign_out_worker(self) -> None:

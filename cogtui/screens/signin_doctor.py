@@ -69,7 +69,7 @@ class SignInDoctorScreen(DoctorFixes, CogtuiScreen):
         self.verdict: Verdict | None = None
 
     def compose(self) -> ComposeResult:
-        settings = self.app.settings  # type: ignore[attr-defined]
+        settings = self.app.settings
         yield ConnectionBar(sandbox=settings.sandbox, read_only=settings.read_only)
         where = f"{self.pool_name} ({self.pool_id})" if self.pool_name else self.pool_id
         yield Static(Text(f"Why can't {self.typed} sign in? · pool {where}"), classes="screen-title")
@@ -92,7 +92,7 @@ class SignInDoctorScreen(DoctorFixes, CogtuiScreen):
     async def diagnose(self, done: str = "") -> None:
         """Read and show the verdict; ``done`` says what a fix just changed."""
         self.status.busy(f"Reading the pool, the client and {self.typed}…")
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         try:
             verdict = await examine(gateway, self.pool_id, self.typed, self.client_id, self.flow)
         except CogtuiError as err:

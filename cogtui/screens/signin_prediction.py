@@ -15,18 +15,15 @@ from cogtui.auth.doctor import DOCTOR_FLOWS, Verdict, diagnose, read_facts
 from cogtui.auth.doctor.reality import COGNITO, Comparison, answer_of, compare
 from cogtui.aws.errors import CogtuiError
 from cogtui.screens.signin_doctor import SignInDoctorScreen
+from cogtui.screens.signin_parts import SignInMixin
 from cogtui.tokens.pool_issuer import configured_endpoint, is_aws_endpoint
 
 NO_DOCTOR = "– the doctor could not read the pool, client or user ({code}): nothing to compare"
 
 
-class SignInPrediction:
-    """Mixed into SignInScreen, which provides app, form, outcome and status."""
+class SignInPrediction(SignInMixin):
+    """Mixed into SignInScreen (see ``SignInParts``)."""
 
-    app: Any
-    form: Any
-    outcome: Any
-    status: Any
     prediction: Verdict | None = None
     prediction_error: CogtuiError | None = None
     comparison: Comparison | None = None
@@ -68,6 +65,6 @@ class SignInPrediction:
         flow = form.flow if form.flow in DOCTOR_FLOWS else None
         self.app.push_screen(
             SignInDoctorScreen(
-                form.pool_id, form.username, form.client_id or None, flow, pool_name=form.pool_name
+                form.pool_id, form.username, form.client_id or None, flow, pool_name=form.pool_name or ""
             )
         )

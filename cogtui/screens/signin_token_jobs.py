@@ -9,26 +9,15 @@ refresh token is proven dead. The calls run in workers through the core (cogtui.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import work
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.screens.dialogs.confirm import ConfirmScreen
+from cogtui.screens.signin_parts import SignInMixin
 
 
-class RefreshTokenActions:
+class RefreshTokenActions(SignInMixin):
     """``g`` rotates the refresh token, ``v`` revokes it and proves it dead (a mixin of SignInScreen)."""
-
-    session: Any
-    signed_out: bool
-    app: Any
-    outcome: Any
-    status: Any
-    result: Any
-    publish_tokens: Any
-    refresh_bindings: Any
-    who: Any
 
     def action_rotate_tokens(self) -> None:
         if self.session is not None and self.result is not None:
@@ -36,9 +25,12 @@ class RefreshTokenActions:
 
     @work(exclusive=True, group="signin.rotate", exit_on_error=False)
     async def rotate_worker(self) -> None:
+        session = self.session
+        if session is None:
+            return
         self.status.busy("GetTokensFromRefreshToken…")
         try:
-            step = await self.session.rotate()
+            step = await session.rotate()
         except CogtuiError as err:
             self.status.error(err)
             return
@@ -49,7 +41,7 @@ class RefreshTokenActions:
             )
             return
         self.publish_tokens()
-        self.outcome.signed_in(self.session.result, self.who(), "Rotated: new tokens for")
+        self.outcome.signed_in(session.result, self.who(), "Rotated: new tokens for")
         self.status.ok(step.notes[-1] if step.notes else "New tokens in the app state.")
 
     def action_revoke_token(self) -> None:
@@ -58,7 +50,11 @@ class RefreshTokenActions:
             "with it; then REFRESH_TOKEN_AUTH with it must be refused, which proves it dead."
         )
         confirm = ConfirmScreen("Revoke the refresh token?", message, "Revoke", danger=True)
-        self.app.push_screen(confirm, lambda yes: self.revoke_worker() if yes else None)
+        self.app.push_screen(confirm, self._revoke_confirmed)
+
+    def _revoke_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.revoke_worker()
 
     @work(exclusive=True, group="signin.revoke", exit_on_error=False)
     async def revoke_worker(self) -> None:
@@ -79,8 +75,9 @@ class RefreshTokenActions:
             self.status.error(err)
             return
         if dead:
+            refusal = proof.error.code if proof.error is not None else "refused"
             self.outcome.done(
-                f"Revoked, and proven dead: REFRESH_TOKEN_AUTH with it was refused ({proof.error.code}) "
+                f"Revoked, and proven dead: REFRESH_TOKEN_AUTH with it was refused ({refusal}) "
                 f"at step {proof.index}. Sign in again for new tokens."
             )
             self.status.ok("The refresh token is revoked and refused.")

@@ -194,7 +194,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         return self.snapshot.user if self.snapshot else None
 
     def compose(self) -> ComposeResult:
-        settings = self.app.settings  # type: ignore[attr-defined]
+        settings = self.app.settings
         yield ConnectionBar(sandbox=settings.sandbox, read_only=settings.read_only)
         yield Static(
             Text(safe_text(f"User {self.username} · pool {self.pool_name} ({self.pool_id})")),
@@ -219,7 +219,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         """The user and its groups, fetched concurrently. Devices and events already shown are kept
         (admin actions do not change them). Groups that cannot be read leave the user on screen, with
         the reason in place of the groups; a user that cannot be read raises."""
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         user, groups = await asyncio.gather(
             gateway.get_user(self.pool_id, self.username),
             _or_error(gateway.groups_for_user(self.pool_id, self.username)),
@@ -235,7 +235,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
     @work(exclusive=True, group="user.load", exit_on_error=False)
     async def load_user(self) -> None:
         """The user first; devices and events (slower, maybe unsupported) when they come."""
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         self.status.busy(f"Loading {self.username}…")
         try:
             self.show(await self.fetch())

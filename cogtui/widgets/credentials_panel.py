@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.widgets import Button, Select, Static
 
 from cogtui import clock
+from cogtui.app_type import HasCogtuiApp
 from cogtui.identity.credentials import AwsCredentials
 from cogtui.identity.export import ExportError, render
 from cogtui.identity.profile_file import default_file, section_values
@@ -65,7 +66,7 @@ def countdown(credentials: AwsCredentials, now: float) -> tuple[str, str]:
     return f"{when} · {left.glyph} {left.phrase if left.expired else left.relative}", left.css_class
 
 
-class CredentialsPanel(VerticalScroll, can_focus=True):
+class CredentialsPanel(HasCogtuiApp, VerticalScroll, can_focus=True):
     """The credentials of the last exchange; empty until ``show`` is called."""
 
     HELP = "s shows or hides the secret key; p proves the credentials with STS; f picks the export format; c copies it; w saves it."
@@ -261,7 +262,7 @@ class CredentialsPanel(VerticalScroll, can_focus=True):
         text = self._export_or_warn()
         if text:
             label = EXPORT_FORMATS[self.fmt][0]
-            self.app.copy_to_clipboard_text(text, f"the credentials as {label} (secret key included)")  # type: ignore[attr-defined]
+            self.app.copy_to_clipboard_text(text, f"the credentials as {label} (secret key included)")
 
     def action_save_export(self) -> None:
         text = self._export_or_warn()

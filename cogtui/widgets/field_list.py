@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from cogtui.app_type import HasCogtuiApp
 from cogtui.describe.fields import Field, Row
 from cogtui.text_safety import safe_text
 
@@ -29,7 +30,7 @@ EMPTY = "—"
 NARROW_LIST = 90  # columns: a list narrower than this shrinks its label column to its longest label
 
 
-class FieldList(OptionList):
+class FieldList(HasCogtuiApp, OptionList):
     """Label/value rows. Keys: ``c``/Enter copy the highlighted value, ``s`` shows or hides secrets."""
 
     HELP = "c or Enter copies the highlighted value; s shows or hides secrets."
@@ -122,7 +123,7 @@ class FieldList(OptionList):
         return [
             Option(Text(safe_text(row), style="bold"), disabled=True)
             if isinstance(row, str)
-            else Option(self._render(row))
+            else Option(self._field_row(row))
             for row in self._rows
         ]
 
@@ -145,7 +146,7 @@ class FieldList(OptionList):
         if self._label_column != self._rendered_label_column:
             self.set_secrets_revealed(self.secrets_revealed)  # rebuilds the rows, keeping the cursor
 
-    def _render(self, field: Field) -> Table:
+    def _field_row(self, field: Field) -> Table:
         self._rendered_label_column = self._label_column
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=self._rendered_label_column, overflow="fold")
@@ -175,7 +176,7 @@ class FieldList(OptionList):
         if field is None or not field.can_copy:
             return
         what = field.label if not field.secret else f"{field.label} (secret)"
-        self.app.copy_to_clipboard_text(field.value, what)  # type: ignore[attr-defined]
+        self.app.copy_to_clipboard_text(field.value, what)
 
     def action_toggle_secrets(self) -> None:
         self.set_secrets_revealed(not self.secrets_revealed)

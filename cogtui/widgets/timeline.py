@@ -37,6 +37,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from cogtui.app_type import HasCogtuiApp
 from cogtui.clock import format_elapsed_ms
 from cogtui.screens.dialogs.save_file import save_text
 from cogtui.text_safety import safe_text
@@ -162,7 +163,7 @@ def _extras(step: Any) -> list[Content]:
     return lines
 
 
-class Timeline(Vertical):
+class Timeline(HasCogtuiApp, Vertical):
     """Steps on the left (✔/✘, index, operation, title, duration, request id), details on the right."""
 
     HELP = "Arrows or Enter show a step's details; j copies the timeline as JSON; w saves it to a file."
@@ -314,7 +315,7 @@ class Timeline(Vertical):
 
     def action_copy_json(self) -> None:
         if self._steps:
-            self.app.copy_to_clipboard_text(self.to_json(), "the timeline (redacted JSON)")  # type: ignore[attr-defined]
+            self.app.copy_to_clipboard_text(self.to_json(), "the timeline (redacted JSON)")
 
     def action_save(self) -> None:
         if self._steps:
