@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from cogtui.sandbox.strict import accounts, challenges, mfa, signin
+from cogtui.sandbox.strict import accounts, admin_users, challenges, devices, mfa, signin
 from cogtui.sandbox.strict.call import Call, PassThrough, WSGIApp
 from cogtui.sandbox.strict.errors import Refusal, from_moto
 from cogtui.sandbox.strict.state import StrictState, strict_state
@@ -40,6 +40,13 @@ HANDLERS: dict[str, Callable[[Call], Any]] = {
     "AdminSetUserMFAPreference": mfa.admin_set_user_mfa_preference,
     "GetUser": mfa.get_user,
     "AdminGetUser": mfa.admin_get_user,
+    "AdminCreateUser": admin_users.admin_create_user,
+    "AdminUpdateUserAttributes": admin_users.admin_update_user_attributes,
+    "AdminDeleteUserAttributes": admin_users.admin_delete_user_attributes,
+    "ConfirmDevice": devices.confirm_device,
+    "AdminListDevices": devices.admin_list_devices,
+    "AdminGetDevice": devices.admin_get_device,
+    "AdminForgetDevice": devices.admin_forget_device,
 }
 _REASONS = {200: "OK", 400: "Bad Request", 500: "Internal Server Error"}
 

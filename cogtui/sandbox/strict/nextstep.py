@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from cogtui.sandbox.strict.codes import new_code
+from cogtui.sandbox.strict.devices import new_device_metadata
 from cogtui.sandbox.strict.outbox import mask_destination
 from cogtui.sandbox.strict.state import StrictState
 from cogtui.sandbox.strict.store import issue_tokens, status, user_id_for_srp
@@ -21,7 +22,11 @@ _HIDDEN_ATTRIBUTES = ("sub", "email_verified", "phone_number_verified")
 
 def signed_in(state: StrictState, pool: Any, client: Any, user: Any) -> dict[str, Any]:
     state.lockout.succeeded(pool.id, user.username)
-    return {"ChallengeParameters": {}, "AuthenticationResult": issue_tokens(pool, client, user)}
+    result = issue_tokens(pool, client, user)
+    device = new_device_metadata(pool, user)
+    if device is not None:
+        result["NewDeviceMetadata"] = device
+    return {"ChallengeParameters": {}, "AuthenticationResult": result}
 
 
 def user_mfa_methods(state: StrictState, pool: Any, user: Any) -> list[str]:
