@@ -32,7 +32,7 @@ from cogtui.auth.engine import SignInSession
 from cogtui.auth.flows import SignInRequest
 from cogtui.runtime import Runtime
 from cogtui.sandbox.totp import seconds_remaining, totp_now
-from cogtui.screens.challenge_prompt import ChallengePrompt
+from cogtui.screens.dialogs.challenge_prompt import ChallengePrompt
 from cogtui.screens.dialogs.save_file import PathPrompt
 from cogtui.screens.identity import IdentityScreen
 from cogtui.screens.signin import SignInScreen

@@ -23,7 +23,7 @@ from cogtui.auth.challenges import Question, QuestionKind
 from cogtui.auth.context import ExplainContext
 from cogtui.auth.steps import Step
 from cogtui.auth.totp import otpauth_uri
-from cogtui.screens.challenge_prompt import ChallengePrompt
+from cogtui.screens.dialogs.challenge_prompt import ChallengePrompt
 from cogtui.screens.dialogs.fields_prompt import Field, FieldsPrompt
 
 if TYPE_CHECKING:

@@ -1,12 +1,12 @@
 """Base classes for cogtui screens: every failed worker they own reaches the app-level guard, and every
-full screen's key bar starts with ``? Help``."""
+full screen's key bar starts with ``? Help``. Modals have theirs in ``cogtui.screens.dialogs.base``."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.worker import Worker
 
 from cogtui.app_type import HasCogtuiApp
@@ -26,10 +26,6 @@ class CogtuiScreen(WorkerGuard, Screen[Any]):
     so the way to every key stays in sight however narrow the terminal."""
 
     BINDINGS = [Binding("question_mark", "app.help", "Help", id="screen.help")]
-
-
-class CogtuiModal(WorkerGuard, ModalScreen[Any]):
-    """A modal whose failed workers are explained by the app."""
 
 
 # The base of a mixin that a full screen inherits (``class ClientProbe(ScreenMixin)``): to the type checker

@@ -36,7 +36,7 @@ from cogtui.auth.steps import Step
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient
 from cogtui.screens.base import CogtuiScreen
-from cogtui.screens.challenge_prompt import ChallengePrompt
+from cogtui.screens.dialogs.challenge_prompt import ChallengePrompt
 from cogtui.screens.signin_actions import SignedInActions
 from cogtui.screens.signin_prediction import SignInPrediction
 from cogtui.screens.signin_token_jobs import RefreshTokenActions

@@ -224,7 +224,7 @@ async def _signin_form(pilot: Pilot, info: Any, client: str, flow: str, username
 
 
 async def signin_mfa(pilot: Pilot, info: Any) -> None:
-    from cogtui.screens.challenge_prompt import ChallengePrompt
+    from cogtui.screens.dialogs.challenge_prompt import ChallengePrompt
     from cogtui.screenshots.harness import wait_until
 
     await _signin_form(pilot, info, "backend", "srp", "frank")

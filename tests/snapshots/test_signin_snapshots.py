@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from cogtui.aws.errors import CogtuiError, NotAuthorizedError
-from cogtui.screens.challenge_prompt import ChallengePrompt
+from cogtui.screens.dialogs.challenge_prompt import ChallengePrompt
 from cogtui.screens.signin import SignInScreen
 from tests import pilot_wait
 

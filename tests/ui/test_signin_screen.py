@@ -20,8 +20,8 @@ from cogtui.aws.errors import AccessDeniedError
 from cogtui.sandbox import DEMO_PASSWORD, TEMPORARY_PASSWORD
 from cogtui.sandbox.strict import strict_state
 from cogtui.sandbox.totp import seconds_remaining, totp_now
-from cogtui.screens.challenge_prompt import ChallengePrompt
 from cogtui.screens.dialogs.account_actions_menu import AccountActionsMenu
+from cogtui.screens.dialogs.challenge_prompt import ChallengePrompt
 from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.dialogs.fields_prompt import FieldsPrompt
 from cogtui.screens.signin import SignInScreen

@@ -8,7 +8,7 @@ from cogtui.aws.models import AppClient
 from cogtui.clock import format_clock
 from cogtui.describe.signin import client_note, sandbox_hint
 from cogtui.sandbox.info import SandboxInfo, SeededUser
-from cogtui.screens.challenge_prompt import group_secret
+from cogtui.screens.dialogs.challenge_prompt import group_secret
 from cogtui.widgets.qr import qr_lines
 
 URI = "otpauth://totp/demo-app:frank?secret=JBSWY3DPEHPK3PXP&issuer=demo-app"

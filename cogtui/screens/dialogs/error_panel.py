@@ -50,4 +50,4 @@ class ErrorPanel(Dialog[None]):
 
     def action_copy_detail(self) -> None:
         text = f"{self.title_text}\n{self.message}\n\n{self.detail}".strip()
-        self.app.copy_to_clipboard_text(text, what="error detail")  # type: ignore[attr-defined]
+        self.app.copy_to_clipboard_text(text, what="error detail")

@@ -109,7 +109,7 @@ class RawJsonScreen(Dialog[None]):
 
     @work(exclusive=True, group="raw.load", exit_on_error=False)
     async def load(self) -> None:
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
 
         async def one(request: RawRequest) -> dict[str, Any] | CogtuiError:
             try:
@@ -185,7 +185,7 @@ class RawJsonScreen(Dialog[None]):
 
     def action_copy(self) -> None:
         if self.response is not None:
-            self.app.copy_to_clipboard_text(self.shown_text, self._what())  # type: ignore[attr-defined]
+            self.app.copy_to_clipboard_text(self.shown_text, self._what())
 
     def action_save(self) -> None:
         if self.response is None:

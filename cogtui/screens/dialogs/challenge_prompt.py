@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -38,7 +39,7 @@ from cogtui.auth.challenges import (
 )
 from cogtui.auth.srp import DeviceCredentials
 from cogtui.clock import countdown, format_clock
-from cogtui.screens.base import CogtuiModal
+from cogtui.screens.dialogs.base import Dialog
 from cogtui.widgets.countdown import show_countdown
 from cogtui.widgets.qr import QrCode
 
@@ -63,23 +64,18 @@ def _parameters_text(parameters: dict[str, Any]) -> str:
     return "  ".join(f"{key}={value}" for key, value in sorted(parameters.items()))
 
 
-class ChallengePrompt(CogtuiModal):
+class ChallengePrompt(Dialog[Any]):
     """Asks one ``Question``; ``seconds_left()`` gives the challenge session's remaining validity (or None)."""
 
     DEFAULT_CSS = """
-    ChallengePrompt { align: center middle; }
-    ChallengePrompt > VerticalScroll {
-        width: 96; max-width: 98%; height: auto; max-height: 98%;
-        border: thick $accent; background: $surface; padding: 0 2;
-    }
-    ChallengePrompt #prompt-title { text-style: bold; color: $accent; }
+    ChallengePrompt > .dialog-box { width: 96; max-width: 98%; max-height: 98%; padding: 0 2; }
     ChallengePrompt #prompt-countdown { color: $text-muted; }
     ChallengePrompt #prompt-countdown.-expired { color: $text-error; text-style: bold; }
     ChallengePrompt #prompt-parameters { color: $text-muted; }
     ChallengePrompt #prompt-error { color: $text-error; height: auto; }
     ChallengePrompt #prompt-error.-empty { display: none; }
     ChallengePrompt Input { background: $boost; }
-    ChallengePrompt #prompt-keys { color: $text-muted; margin-top: 1; }
+    ChallengePrompt #prompt-keys { margin-top: 1; }
     ChallengePrompt .prompt-row { height: auto; margin-top: 1; }
     ChallengePrompt .prompt-label { width: 18; color: $text-muted; }
     ChallengePrompt .prompt-row Input { width: 1fr; }
@@ -94,6 +90,10 @@ class ChallengePrompt(CogtuiModal):
         Binding("escape", "cancel", "Cancel the sign-in", id="challenge.cancel"),
         Binding("ctrl+r", "reveal", "Show/hide what is typed", id="challenge.reveal"),
     ]
+    VARIANT = "accent"
+    BOX = VerticalScroll
+    BOX_ID = "prompt-box"
+    TITLE_ID = "prompt-title"
 
     def __init__(
         self,
@@ -115,18 +115,19 @@ class ChallengePrompt(CogtuiModal):
 
     # -- layout ---------------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> RenderableType:
+        return Text(f"? {self.question.challenge}")
+
+    def compose_body(self) -> ComposeResult:
         q = self.question
-        with VerticalScroll(id="prompt-box"):
-            yield Static(Text(f"? {q.challenge}"), id="prompt-title")
-            yield Static(Text(q.prompt), id="prompt-text")
-            yield Static("", id="prompt-countdown")
-            if self.show_parameters and q.parameters and q.kind != QuestionKind.CUSTOM_CHALLENGE:
-                yield Static(Text(_parameters_text(q.parameters)), id="prompt-parameters")
-            error = self._error_text()
-            yield Static(error, id="prompt-error", classes="" if error else "-empty")
-            yield from self._body()
-            yield Static(Text(self._keys()), id="prompt-keys")
+        yield Static(Text(q.prompt), id="prompt-text")
+        yield Static("", id="prompt-countdown")
+        if self.show_parameters and q.parameters and q.kind != QuestionKind.CUSTOM_CHALLENGE:
+            yield Static(Text(_parameters_text(q.parameters)), id="prompt-parameters")
+        error = self._error_text()
+        yield Static(error, id="prompt-error", classes="" if error else "-empty")
+        yield from self._body()
+        yield self.keys_line(self._keys(), id="prompt-keys")
 
     def _body(self) -> ComposeResult:
         kind = self.question.kind
@@ -305,6 +306,3 @@ class ChallengePrompt(CogtuiModal):
         for field in self.query(Input):
             if field.id in ("answer-new-password", "answer-device-password", "answer-password"):
                 field.password = not field.password
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
