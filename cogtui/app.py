@@ -15,10 +15,13 @@ from textual.worker import Worker, WorkerState
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.commands import PaletteProvider
+from cogtui.commands_connection import ConnectionCommands
+from cogtui.commands_users import UserSearchCommands
 from cogtui.runtime import Runtime
 from cogtui.screens.dialogs.error_panel import ErrorPanel
 from cogtui.settings import Settings
 from cogtui.state import AppState
+from cogtui.switching import ConnectionSwitching, target_label
 
 # Failures of a call that cogtui itself refused to send: they say nothing about the connection.
 REFUSED_BEFORE_SENDING = frozenset({"ReadOnly", "ParamValidation"})
@@ -28,12 +31,12 @@ NARROW_BELOW = 100  # columns: a terminal narrower than this stacks side-by-side
 SWITCH_INTERVAL_S = 0.001  # how long a thread may hold the GIL while another waits (Python's default: 5 ms)
 
 
-class CogtuiApp(App[None]):
+class CogtuiApp(ConnectionSwitching, App[None]):
     """cogtui: explore pools, debug sign-in, inspect tokens, test identity pools."""
 
     TITLE = "cogtui"
     CSS_PATH = "styles/app.tcss"
-    COMMANDS = App.COMMANDS | {PaletteProvider}
+    COMMANDS = App.COMMANDS | {PaletteProvider, ConnectionCommands, UserSearchCommands}
     DEFAULT_MODE = "explore"
     # Every screen gets -narrow below 100 columns (panes stack, label columns shrink) and -wide from 100 on.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
@@ -52,12 +55,15 @@ class CogtuiApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_priority"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("f2", "sandbox_info", "Sandbox logins", id="app.sandbox_info"),
+        Binding("ctrl+o", "connection", "Connection", show=False, id="app.connection"),
     ]
 
     state: reactive[AppState] = reactive(AppState, always_update=True)
     # Why no call has reached the endpoint yet (no credentials, unknown profile, endpoint down); every
     # header shows it instead of "connecting…" until a call succeeds.
     connection_problem: reactive[str] = reactive("")
+    # The connection being made or in use, named from the settings (the header's words until connected).
+    connection_target: reactive[str] = reactive("")
 
     def __init__(self, settings: Settings, runtime: Runtime) -> None:
         super().__init__()
@@ -65,6 +71,7 @@ class CogtuiApp(App[None]):
         self.runtime = runtime
         self.gateway = runtime.gateway
         self.theme = settings.theme
+        self.set_reactive(CogtuiApp.connection_target, target_label(runtime.settings))
         self._reported_workers: weakref.WeakSet[Worker[Any]] = weakref.WeakSet()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -73,9 +80,7 @@ class CogtuiApp(App[None]):
         return True
 
     def on_mount(self) -> None:
-        self._unsubscribe_trace = self.gateway.trace.subscribe(self._on_trace)
-        for entry in self.gateway.trace.entries:  # calls made before the app was mounted (a fast failure)
-            self._on_trace(entry)
+        self.subscribe_trace()
         # Everything loaded so far lives as long as the app: keep it out of the collector's full passes,
         # which otherwise rescan it again and again while thousands of users stream in.
         gc.freeze()
@@ -84,8 +89,14 @@ class CogtuiApp(App[None]):
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL_S)
 
+    def subscribe_trace(self) -> None:
+        """Follow the gateway's calls (those made before, too: a fast failure at startup)."""
+        self.unsubscribe_trace = self.gateway.trace.subscribe(self._on_trace)
+        for entry in self.gateway.trace.entries:
+            self._on_trace(entry)
+
     def on_unmount(self) -> None:
-        self._unsubscribe_trace()
+        self.unsubscribe_trace()
         sys.setswitchinterval(self._switch_interval)
         gc.unfreeze()  # what the app held can be collected again (an app run inside a longer process)
 
@@ -108,9 +119,12 @@ class CogtuiApp(App[None]):
     async def connected(self) -> None:
         """Called once the first call succeeded: show where we are connected."""
         if self.state.connection is None:
-            info = await self.gateway.info()
-            self.connection_problem = ""
-            self.update_state(connection=info)
+            gateway = self.gateway
+            info = await gateway.info()
+            if gateway is self.gateway:  # not a connection left behind by a switch meanwhile
+                self.runtime.last_good = self.runtime.settings
+                self.connection_problem = ""
+                self.update_state(connection=info)
 
     # -- navigation -----------------------------------------------------------------------------
 
@@ -141,6 +155,15 @@ class CogtuiApp(App[None]):
         from cogtui.screens.dialogs.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    def action_connection(self) -> None:
+        from cogtui.screens.dialogs.connection import ConnectionDialog
+
+        self.push_screen(ConnectionDialog(), self._connection_chosen)
+
+    def _connection_chosen(self, target: Settings | None) -> None:
+        if target is not None:
+            self.connect_to(target)
 
     def action_sandbox_info(self) -> None:
         from cogtui.screens.dialogs.sandbox_info import SandboxInfoScreen

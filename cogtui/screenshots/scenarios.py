@@ -370,3 +370,49 @@ SCENARIOS += [
         oauth_redirect_mismatch,
     ),
 ]
+
+
+async def connection_dialog(pilot: Pilot, info: Any) -> None:
+    from cogtui.screens.dialogs.connection import ConnectionDialog
+
+    await settle(pilot)
+    await pilot.press("ctrl+o")
+    await wait_until(
+        pilot, lambda: isinstance(pilot.app.screen, ConnectionDialog) and pilot.app.screen.loaded
+    )
+
+
+SCENARIOS += [
+    Scenario(
+        "connection",
+        "Switch profile, region or endpoint in place, without restarting (Ctrl+O)",
+        connection_dialog,
+    ),
+]
+
+
+async def compare_pools(pilot: Pilot, info: Any) -> None:
+    from cogtui.screens.compare import CompareScreen
+
+    await wait_until(
+        pilot,
+        lambda: (
+            pilot.app.screen.query("#pools-table")
+            and pilot.app.screen.query_one("#pools-table").row_count >= 3
+        ),
+    )
+    await pilot.press("m")  # demo-app, the first row, marked
+    await pilot.press("slash", *"mfa-required", "enter")  # the filter finds demo-mfa-required
+    await pilot.press("c")  # compared with the marked one
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CompareScreen) and pilot.app.screen.loaded)
+    await pilot.press("d")  # only the differences
+    await settle(pilot)
+
+
+SCENARIOS += [
+    Scenario(
+        "compare",
+        "Two pools side by side, only the differences: settings, app clients, groups and findings (m, c, d)",
+        compare_pools,
+    ),
+]
