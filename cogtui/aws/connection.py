@@ -24,6 +24,7 @@ from botocore.model import ServiceModel
 from cogtui.aws.error_mapping import DeadlineReached, is_unsupported
 from cogtui.aws.errors import ConfigurationError
 from cogtui.aws.retry_events import RetryEvents, RetryNotice, watch_retries
+from cogtui.aws.where import where_label
 from cogtui.settings import Settings
 
 SERVICES = ("cognito-idp", "cognito-identity", "sts")
@@ -56,14 +57,7 @@ class ConnectionInfo:
 
     @property
     def label(self) -> str:
-        if self.sandbox:
-            who = "local sandbox"
-        else:
-            who = f"profile {self.profile}" if self.profile else "default credentials"
-        parts = [who, self.region]
-        if not self.endpoint_url.endswith(".amazonaws.com") and "amazonaws.com" not in self.endpoint_url:
-            parts.append(self.endpoint_url)
-        return " · ".join(parts)
+        return where_label(self.profile, self.region, self.endpoint_url, self.sandbox)
 
 
 def client_config(settings: Settings, unsigned: bool = False) -> Config:
@@ -112,6 +106,7 @@ class Connection:
         self._retry_events: RetryEvents | None = None
         try:
             self._session = botocore.session.Session(profile=settings.profile or None)
+            self._session.get_scoped_config()  # an unknown profile fails here, whatever the region
             if settings.region:
                 self._session.set_config_variable("region", settings.region)
             if sandbox_credentials:
