@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import UserPool, UserPoolSummary
+from cogtui.clock import format_time
 from cogtui.screens.base import CogtuiScreen
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.sortable_table import SortableTable
@@ -26,7 +27,7 @@ class PoolRow:
 
     def cells(self) -> tuple[str, str, str, str, str]:
         d = self.detail
-        created = self.summary.created.strftime("%Y-%m-%d") if self.summary.created else "—"
+        created = format_time(self.summary.created, "date") if self.summary.created else "—"
         pending = "?" if self.unreadable else "…"
         mfa = d.mfa if d else pending
         users = str(d.estimated_users) if d and d.estimated_users is not None else (pending if not d else "—")
