@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
+from cogtui.app_type import cogtui_app
 from cogtui.aws.models import UserPoolSummary
 from cogtui.aws.user_search import PoolSearchFailed, search_filters, search_users
 from cogtui.commands import in_explore_mode
 from cogtui.errors import CogtuiError
 from cogtui.text_safety import safe_text
 
+if TYPE_CHECKING:
+    from cogtui.app import CogtuiApp
+
 PAUSE_S = 0.3  # typing on within this time cancels the search before any call is made
 
 
-def open_user(app: Any, pool: UserPoolSummary, username: str) -> None:
+def open_user(app: CogtuiApp, pool: UserPoolSummary, username: str) -> None:
     """The user's detail screen over the pool list, whatever mode the palette was opened in."""
     from cogtui.screens.user_detail import UserDetailScreen
 
@@ -35,7 +39,7 @@ def open_user(app: Any, pool: UserPoolSummary, username: str) -> None:
     in_explore_mode(app, push)
 
 
-def pool_failed(app: Any, pool: UserPoolSummary, error: CogtuiError) -> None:
+def pool_failed(app: CogtuiApp, pool: UserPoolSummary, error: CogtuiError) -> None:
     app.notify(error.describe(), title=f"{pool.name}: {error.title}", severity="error", markup=False)
 
 
@@ -43,7 +47,7 @@ class UserSearchCommands(Provider):
     """Users found by Cognito's server-side filter, in every pool of the current region."""
 
     async def startup(self) -> None:
-        self.catalogue = self.app.runtime.catalogue  # type: ignore[attr-defined]
+        self.catalogue = cogtui_app(self.app).runtime.catalogue
 
     async def search(self, query: str) -> Hits:
         filters = search_filters(query)
@@ -52,14 +56,15 @@ class UserSearchCommands(Provider):
         await asyncio.sleep(PAUSE_S)  # cancelled here while the user is still typing
         self.catalogue.ensure_fresh()
         await self.catalogue.pools_ready.wait()
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        app = cogtui_app(self.app)
+        gateway = app.gateway
         async for found in search_users(gateway, self.catalogue.pools, filters):
             if isinstance(found, PoolSearchFailed):
                 text = Text(f"✘ {found.pool.name}: users could not be searched", style="italic")
                 yield Hit(
                     0.1,
                     text,
-                    partial(pool_failed, self.app, found.pool, found.error),
+                    partial(pool_failed, app, found.pool, found.error),
                     help=found.error.message,
                 )
                 continue
@@ -72,6 +77,6 @@ class UserSearchCommands(Provider):
             yield Hit(
                 1.0,
                 text,
-                partial(open_user, self.app, found.pool, user.username),
+                partial(open_user, app, found.pool, user.username),
                 help=f"{found.filter} · {user.status} · {found.pool.id}",
             )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.user_filter import parse_filter
@@ -21,13 +21,17 @@ from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.dialogs.export_progress import ExportProgress, Progress
 from cogtui.screens.dialogs.save_file import ask_path, save_text
 
+if TYPE_CHECKING:
+    from cogtui.app import CogtuiApp
+    from cogtui.screens.pool_detail import PoolDetailScreen
+
 
 def safe_name(text: str) -> str:
     return re.sub(r"[^\w.@+-]+", "_", text).strip("_") or "export"
 
 
 def _choose(
-    app: Any, title: str, message: str, options: list[tuple[str, str]], then: Callable[[str], Any]
+    app: CogtuiApp, title: str, message: str, options: list[tuple[str, str]], then: Callable[[str], Any]
 ) -> None:
     def chosen(value: str | None) -> None:
         if value:
@@ -39,7 +43,7 @@ def _choose(
 # -- users ------------------------------------------------------------------------------------------
 
 
-def export_users(app: Any, pool_id: str, pool_name: str, filter_expression: str | None) -> None:
+def export_users(app: CogtuiApp, pool_id: str, pool_name: str, filter_expression: str | None) -> None:
     """Ask for CSV or JSON Lines and a path, then stream the listing's users into it."""
     parsed = parse_filter(filter_expression or "")
     where = f" matching {parsed.expression}" if parsed else ""
@@ -68,7 +72,13 @@ def export_users(app: Any, pool_id: str, pool_name: str, filter_expression: str 
 
 
 def _run_users(
-    app: Any, pool_id: str, filter_expression: str | None, fmt: str, path: str, overwrite: bool, where: str
+    app: CogtuiApp,
+    pool_id: str,
+    filter_expression: str | None,
+    fmt: str,
+    path: str,
+    overwrite: bool,
+    where: str,
 ) -> None:
     gateway = app.gateway
     target = os.path.expanduser(path)
@@ -111,7 +121,7 @@ def _run_users(
 # -- findings and configuration of a pool -----------------------------------------------------------
 
 
-def export_findings(app: Any, screen: Any) -> None:
+def export_findings(app: CogtuiApp, screen: PoolDetailScreen) -> None:
     """The findings the pool detail ``screen`` shows, as Markdown or JSON."""
     pool = screen.pool
     if pool is None:
@@ -133,7 +143,7 @@ def export_findings(app: Any, screen: Any) -> None:
     _choose(app, "Export findings", message, options, with_format)
 
 
-def export_configuration(app: Any, pool_id: str, pool_name: str) -> None:
+def export_configuration(app: CogtuiApp, pool_id: str, pool_name: str) -> None:
     """The pool, MFA, domains, clients, groups and providers in one JSON file; secrets only when chosen."""
     options = [
         ("plain", "Without secrets: client secrets and provider secrets are left out"),
@@ -160,7 +170,7 @@ def export_configuration(app: Any, pool_id: str, pool_name: str) -> None:
 
 
 def _run_configuration(
-    app: Any, pool_id: str, pool_name: str, path: str, overwrite: bool, secrets: bool
+    app: CogtuiApp, pool_id: str, pool_name: str, path: str, overwrite: bool, secrets: bool
 ) -> None:
     gateway = app.gateway
 

@@ -82,7 +82,7 @@ class TokensScreen(CogtuiScreen):
         self._ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = self.app
         yield ConnectionBar(sandbox=app.settings.sandbox, read_only=app.settings.read_only)
         yield Static("Token inspector", classes="screen-title")
         with Vertical(id="token-form"):
@@ -252,7 +252,7 @@ class TokensScreen(CogtuiScreen):
             self.show_results(request, {"id": None, "access": None})
             return
         self.status.busy("Verifying…")
-        self.verify_tokens(request, self.app.runtime)  # type: ignore[attr-defined]
+        self.verify_tokens(request, self.app.runtime)
 
     @work(thread=True, exclusive=True, group="tokens.verify", exit_on_error=False)
     def verify_tokens(self, request: VerifyRequest, runtime: Any) -> None:
@@ -372,13 +372,13 @@ class TokensScreen(CogtuiScreen):
         if row is None:
             self.notify("Select a claim first (Tab to the claims table).", severity="warning")
             return
-        self.app.copy_to_clipboard_text(claim_text(row.value), f"the {row.label} claim")  # type: ignore[attr-defined]
+        self.app.copy_to_clipboard_text(claim_text(row.value), f"the {row.label} claim")
 
     def action_copy_token(self) -> None:
         panel = self.current_panel()
         text = panel.token_text()
         if text:
-            self.app.copy_to_clipboard_text(text, f"the {TITLES[panel.kind]}")  # type: ignore[attr-defined]
+            self.app.copy_to_clipboard_text(text, f"the {TITLES[panel.kind]}")
 
     def action_copy_json(self) -> None:
         panel = self.current_panel()
@@ -387,7 +387,7 @@ class TokensScreen(CogtuiScreen):
             self.notify("Nothing could be decoded from this token.", severity="warning")
             return
         what = f"the decoded {TITLES[panel.kind]}"
-        self.app.copy_to_clipboard_text(text, what)  # type: ignore[attr-defined]
+        self.app.copy_to_clipboard_text(text, what)
 
     def action_retry(self) -> None:
         """Verify again with a fresh JWKS cache (after a network failure or a key rotation)."""

@@ -6,8 +6,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from cogtui.app_type import HasCogtuiApp
 
-class ConnectionBar(Static):
+
+class ConnectionBar(HasCogtuiApp, Static):
     """Shows profile/region/endpoint; the badges never rely on colour alone."""
 
     DEFAULT_CSS = """

@@ -96,7 +96,7 @@ class ConnectionDialog(Dialog[Settings | None]):
     # -- what is shown --------------------------------------------------------------------------------
 
     def now_text(self) -> Text:
-        app: Any = self.app
+        app = self.app
         text = Text("Now: ", style="bold")
         if app.state.connection is not None:
             text.append(app.state.connection.label)
@@ -128,7 +128,7 @@ class ConnectionDialog(Dialog[Settings | None]):
         return profile_value(settings.profile) if settings.profile else DEFAULT
 
     def current_region(self) -> Any:
-        app: Any = self.app
+        app = self.app
         if app.state.connection is not None:
             return app.state.connection.region
         return app.runtime.settings.region or PROFILE_REGION
