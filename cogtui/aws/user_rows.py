@@ -21,10 +21,11 @@ import operator
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from cogtui.aws.models import User
+from cogtui.clock import format_time
 
 SEPARATOR = "\x1f"  # between the fields of a search line: no typed text contains it
 MISSING_TIME = float("inf")  # a user without a creation date sorts last going up
@@ -53,7 +54,7 @@ def created_text(timestamp: float) -> str:
     """``2024-05-01 12:34`` in UTC; "" when unknown (the same format as the detail screen's dates)."""
     if timestamp == MISSING_TIME:
         return ""
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M")
+    return format_time(timestamp, "table")
 
 
 def _email_and_phone(user: dict[str, Any]) -> tuple[str, str]:

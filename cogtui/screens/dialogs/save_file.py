@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from cogtui.clock import format_time
 from cogtui.identity.export import ExportError, write_export
 from cogtui.identity.profile_file import plan_section_save, save_section
 from cogtui.screens.dialogs.base import Dialog
@@ -99,7 +99,7 @@ def replacing(target: str, what: str) -> str:
         info = os.stat(target)
     except OSError:
         return f"{target} already exists. Replace it with {what}?"
-    changed = datetime.fromtimestamp(info.st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    changed = format_time(info.st_mtime, "minute")
     return (
         f"{target} already exists ({info.st_size:,} bytes, last changed {changed}). Its whole content "
         f"will be replaced by {what}, mode 0600; the old content cannot be recovered."
