@@ -1,4 +1,5 @@
-"""What a user pool's detail tabs show, as plain rows: overview, sign-in settings, schema, triggers.
+"""What a user pool's detail tabs show, as plain rows: overview, sign-in settings, schema, triggers, and one
+identity provider (its details masked where they are credentials).
 
 Pure functions over the models (no widgets, no calls), so the wording is testable on its own; the pool
 detail screen lays the rows out.
@@ -12,12 +13,13 @@ from typing import Any
 from urllib.parse import quote
 
 from cogtui.aws.errors import CogtuiError
-from cogtui.aws.models import AppClient, MfaConfig, UserPool
+from cogtui.aws.models import AppClient, IdentityProvider, MfaConfig, UserPool
 from cogtui.clock import format_time
 from cogtui.describe.fields import Field, Row
 from cogtui.tokens.pool_issuer import PoolIssuers
 
 NONE = "none"
+SECRET_DETAIL_KEYS = ("secret", "private_key")
 
 
 def fmt_date(value: datetime | None) -> str:
@@ -223,4 +225,30 @@ def trigger_rows(pool: UserPool) -> list[Row]:
             rows.append(Field("KMS key (custom senders)", str(value)))
         else:
             rows.append(Field(name, str(value)))
+    return rows
+
+
+def is_secret_detail(key: str) -> bool:
+    """Provider details that are credentials: client_secret, private_key (Sign in with Apple)..."""
+    return any(part in key.lower() for part in SECRET_DETAIL_KEYS)
+
+
+def provider_rows(provider: IdentityProvider) -> list[Row]:
+    rows: list[Row] = [
+        "Provider",
+        Field("Name", provider.name),
+        Field("Type", provider.type, copyable=False),
+        Field("Identifiers", ", ".join(provider.identifiers)),
+        Field("Created", fmt_date(provider.created), copyable=False),
+        "Attribute mapping (user pool ← provider)",
+    ]
+    mapping = sorted(provider.attribute_mapping.items())
+    rows += [Field(pool_attr, idp_attr) for pool_attr, idp_attr in mapping] or [
+        Field("Mapping", "", copyable=False, note="none")
+    ]
+    rows.append("Provider details")
+    details = sorted(provider.details.items())
+    rows += [Field(key, str(value), secret=is_secret_detail(key)) for key, value in details] or [
+        Field("Details", "", copyable=False, note="none")
+    ]
     return rows

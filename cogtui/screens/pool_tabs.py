@@ -16,37 +16,9 @@ from textual.widgets import DataTable, Static
 from cogtui.app_type import HasCogtuiApp
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import Group, IdentityProvider, User
-from cogtui.describe.pools import fmt_date
-from cogtui.widgets.field_list import Field, FieldList, Row
+from cogtui.describe.pools import fmt_date, provider_rows
+from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.sortable_table import SortableTable
-
-SECRET_DETAIL_KEYS = ("secret", "private_key")
-
-
-def is_secret_detail(key: str) -> bool:
-    """Provider details that are credentials: client_secret, private_key (Sign in with Apple)..."""
-    return any(part in key.lower() for part in SECRET_DETAIL_KEYS)
-
-
-def provider_rows(provider: IdentityProvider) -> list[Row]:
-    rows: list[Row] = [
-        "Provider",
-        Field("Name", provider.name),
-        Field("Type", provider.type, copyable=False),
-        Field("Identifiers", ", ".join(provider.identifiers)),
-        Field("Created", fmt_date(provider.created), copyable=False),
-        "Attribute mapping (user pool ← provider)",
-    ]
-    mapping = sorted(provider.attribute_mapping.items())
-    rows += [Field(pool_attr, idp_attr) for pool_attr, idp_attr in mapping] or [
-        Field("Mapping", "", copyable=False, note="none")
-    ]
-    rows.append("Provider details")
-    details = sorted(provider.details.items())
-    rows += [Field(key, str(value), secret=is_secret_detail(key)) for key, value in details] or [
-        Field("Details", "", copyable=False, note="none")
-    ]
-    return rows
 
 
 def _cell(value: Any) -> Text:

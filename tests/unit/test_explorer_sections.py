@@ -16,19 +16,20 @@ from cogtui.aws.models import (
     MfaConfig,
     UserPool,
 )
+from cogtui.describe.clients import DEFAULT_FLOWS, client_rows, rotation_text
+from cogtui.describe.identity_pools import ROLES_UNAVAILABLE, identity_pool_rows, user_pool_of
 from cogtui.describe.pools import (
     fmt_date,
     hosted_ui_login_url,
+    is_secret_detail,
     login_client,
     overview_rows,
+    provider_rows,
     schema_cells,
     sign_in_rows,
     trigger_rows,
 )
-from cogtui.screens.client_detail import DEFAULT_FLOWS, client_rows, rotation_text
-from cogtui.screens.identity_pools import ROLES_UNAVAILABLE, identity_pool_rows, user_pool_of
 from cogtui.screens.pool_detail import short_flow
-from cogtui.screens.pool_tabs import is_secret_detail, provider_rows
 from cogtui.widgets.field_list import Field
 
 POOL_ID = "eu-west-1_Pool"
