@@ -1,5 +1,6 @@
 """The command palette (Ctrl+P): jump to a user pool or an app client by name, open identity pools, ask
-why a user cannot sign in ("Why can't alice sign in?", one entry per pool).
+why a user cannot sign in ("Why can't alice sign in?", one entry per pool), compare a pool or an app
+client with another ("Compare pool A with…").
 
 Pools and clients come from the runtime's catalogue (``cogtui.catalogue``): listed the first time the
 palette opens, reused by every later opening and keystroke, refreshed in the background once old. Pool
@@ -17,6 +18,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from cogtui.app_type import cogtui_app
 from cogtui.aws.models import AppClientSummary, UserPoolSummary
+from cogtui.screens.compare import Side
+from cogtui.screens.compare_keys import compare_with_any
 
 if TYPE_CHECKING:
     from cogtui.app import CogtuiApp
@@ -135,7 +138,17 @@ class PaletteProvider(Provider):
                     matcher.highlight(text),
                     partial(in_explore_mode, app, app.open_pool, pool),
                     help=pool.id,
-                )  # type: ignore[attr-defined]
+                )
+        for pool in self.pools:
+            text = f"Compare pool {pool.name} with…"
+            if score := matcher.match(text):
+                left = Side(pool.id, pool.name)
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(in_explore_mode, app, compare_with_any, app, left),
+                    help="Settings and findings side by side with another pool",
+                )
         if username := doctor_username(query):
             for pool in self.pools:
                 text = f"Why can't {username} sign in? · {pool.name}"
@@ -158,4 +171,18 @@ class PaletteProvider(Provider):
                     matcher.highlight(text),
                     partial(in_explore_mode, app, app.open_client, pool.id, client.id),
                     help=client.id,
+                )
+            text = f"Compare app client {client.name} · {pool.name} with…"
+            if score := matcher.match(text):
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(
+                        in_explore_mode,
+                        app,
+                        compare_with_any,
+                        app,
+                        Side(pool.id, pool.name, client.id, client.name),
+                    ),
+                    help="Settings and findings side by side with another app client",
                 )

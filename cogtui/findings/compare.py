@@ -134,6 +134,11 @@ def compare_settings(
     return [CompareRow(section, k, left.get(k), right.get(k)) for k in names]
 
 
+def _domains(doc: Mapping[str, Any]) -> dict[str, str]:
+    """The pool's domains (prefix, then custom) by position; a pool without one has no rows of its own."""
+    return flatten({str(i): d for i, d in enumerate(doc.get("Domains") or [])})
+
+
 def _by_name(items: Iterable[Mapping[str, Any]] | None, key: str) -> dict[str, Mapping[str, Any]]:
     return {str(item.get(key) or "?"): item for item in items or ()}
 
@@ -191,9 +196,7 @@ def compare_pools(left: Mapping[str, Any], right: Mapping[str, Any]) -> list[Com
     rows += compare_settings(
         "MFA", flatten(left.get("MfaConfig") or {}), flatten(right.get("MfaConfig") or {})
     )
-    rows += compare_settings(
-        "Domain", flatten(left.get("Domains") or []), flatten(right.get("Domains") or [])
-    )
+    rows += compare_settings("Domain", _domains(left), _domains(right))
     rows += _matched("App client", "ClientName", left.get("AppClients"), right.get("AppClients"))
     rows += _matched("Group", "GroupName", left.get("Groups"), right.get("Groups"))
     rows += _matched(

@@ -111,6 +111,7 @@ class PoolDetailScreen(CogtuiScreen):
         Binding("a", "show_tab('clients')", "App clients", show=False, id="pool.tab_clients"),
         Binding("f", "show_tab('findings')", "Findings", id="pool.tab_findings"),
         Binding("j", "raw_json", "Raw JSON", id="pool.raw_json"),
+        Binding("c", "compare", "Compare with…", id="pool.compare"),
         Binding("e", "export_findings", "Export findings…", show=False, id="pool.export_findings"),
         Binding(
             "E", "export_configuration", "Export configuration…", show=False, id="pool.export_configuration"
@@ -287,7 +288,21 @@ class PoolDetailScreen(CogtuiScreen):
         view.show(found, clean="No findings for this pool and its app clients.", incomplete=incomplete)
         count = f"{len(found)}, incomplete" if incomplete else str(len(found))
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("findings").label = f"Findings ({count})"  # type: ignore[assignment]
+        tabs.get_tab("findings").label = f"Findings ({count})"
+
+    def action_compare(self) -> None:
+        """This pool, or on the App clients tab the highlighted client, against another one picked."""
+        from cogtui.screens.compare import Side
+        from cogtui.screens.compare_keys import compare_with_any
+
+        client_id = self.selected_client_id() if self.query_one(TabbedContent).active == "clients" else None
+        client = next((c for c in self.clients or () if c.id == client_id), None)
+        left = (
+            Side(self.pool_id, self.pool_name, client.id, client.name)
+            if client
+            else Side(self.pool_id, self.pool_name)
+        )
+        compare_with_any(self.app, left)
 
     def render_clients(self) -> None:
         table = self.query_one("#clients-table", DataTable)

@@ -14,6 +14,7 @@ from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import UserPool, UserPoolSummary
 from cogtui.clock import format_time
 from cogtui.screens.base import CogtuiScreen
+from cogtui.screens.compare_keys import PoolCompareKeys
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.sortable_table import SortableTable
 from cogtui.widgets.status_line import StatusLine
@@ -35,7 +36,7 @@ class PoolRow:
         return (self.summary.name, mfa, users, created, self.summary.id)
 
 
-class PoolsScreen(CogtuiScreen):
+class PoolsScreen(PoolCompareKeys, CogtuiScreen):
     """A table of user pools: filter as you type, refresh with r, open with Enter."""
 
     CSS_PATH = "../styles/pools.tcss"
@@ -43,6 +44,8 @@ class PoolsScreen(CogtuiScreen):
         Binding("r", "refresh", "Refresh", id="pools.refresh"),
         Binding("slash", "focus_filter", "Filter", id="pools.filter"),
         Binding("i", "identity_pools", "Identity pools", id="pools.identity_pools"),
+        Binding("m", "mark_compare", "Mark to compare", id="pools.mark_compare"),
+        Binding("c", "compare", "Compare with marked", id="pools.compare"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="pools.clear"),
     ]
 

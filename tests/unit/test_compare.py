@@ -82,7 +82,10 @@ def test_clients_groups_and_settings_only_one_side_has():
     left["AppClients"] = [_client("a1", "web", ["ALLOW_USER_SRP_AUTH"]), _client("a2", "legacy", [])]
     right["AppClients"] = [_client("b1", "web", ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH"])]
     right["Groups"] = [{"GroupName": "admins", "Precedence": 1, "UserPoolId": "us-east-1_B"}]
+    left["Domains"] = [{"Domain": "staging-login", "Status": "ACTIVE", "UserPoolId": "us-east-1_A"}]
     rows = {r.name: r for r in compare_pools(left, right)}
+    assert rows["Domain · 0.Status"].marker == LEFT_ONLY
+    assert not any(r.setting == "" or r.setting.endswith("Domain") for r in rows.values())
     assert rows["Pool · DeletionProtection"].marker == RIGHT_ONLY
     flows = rows["App client web · ExplicitAuthFlows"]
     assert flows.left == "ALLOW_USER_SRP_AUTH" and flows.marker == DIFFERENT
