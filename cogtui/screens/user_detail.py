@@ -11,8 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable
 from dataclasses import dataclass, replace
-from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from rich.text import Text
 from textual import work
@@ -21,23 +20,20 @@ from textual.binding import Binding
 from textual.widgets import Footer, Static
 
 from cogtui.aws.errors import CogtuiError
-from cogtui.aws.models import Group, NotRecorded, User
+from cogtui.aws.models import Group, User
 from cogtui.describe.pools import unread_text
-from cogtui.describe.users import format_date, status_meaning
+from cogtui.describe.users import NO_EVENTS, Extra, device_rows, event_rows, summary_rows
 from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.user_admin import ADMIN_BINDINGS, UserAdminActions
 from cogtui.text_safety import safe_text
 from cogtui.widgets.connection_bar import ConnectionBar
-from cogtui.widgets.field_list import Field, FieldList, Row
+from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.status_line import StatusLine
 
 T = TypeVar("T")
-# An optional read: the items, why they could not be read, that the pool keeps none, or None when the
-# endpoint does not implement the operation.
-Extra = list[dict[str, Any]] | CogtuiError | NotRecorded | None
 
-NO_DEVICES = "This endpoint does not report devices."
-NO_EVENTS = "This endpoint does not report sign-in events."
+# NO_EVENTS is worded in cogtui.describe.users with the rows; the screen says it when an endpoint reports none.
+__all__ = ["NO_EVENTS", "DetailOutcome", "UserDetailScreen", "UserSnapshot"]
 
 
 async def _or_error(call: Awaitable[T]) -> T | CogtuiError:
@@ -70,103 +66,6 @@ class UserSnapshot:
     @property
     def group_names(self) -> tuple[str, ...]:
         return tuple(g.name for g in self.groups)
-
-
-def _when(value: Any) -> str:
-    return format_date(value, seconds=True) if isinstance(value, datetime) else "—"
-
-
-def summary_rows(user: User, groups: tuple[Group, ...], groups_error: CogtuiError | None = None) -> list[Row]:
-    rows: list[Row] = [
-        "User",
-        Field("Username", user.username),
-        Field("Sub", user.sub),
-        Field("Status", user.status, note=status_meaning(user.status)),
-        Field(
-            "Enabled",
-            "✔ enabled" if user.enabled else "✘ disabled",
-            copyable=False,
-            note="" if user.enabled else "cannot sign in",
-        ),
-        Field("Created", format_date(user.created, seconds=True)),
-        Field("Last modified", format_date(user.modified, seconds=True)),
-        "MFA",
-        Field("MFA methods", ", ".join(user.mfa_settings) or "none", copyable=bool(user.mfa_settings)),
-        Field("Preferred MFA", user.preferred_mfa or "none", copyable=bool(user.preferred_mfa)),
-        "Groups",
-    ]
-    if groups_error is not None:
-        rows.append(_unread("Groups", groups_error))
-    if groups:
-        for g in sorted(
-            groups, key=lambda g: (g.precedence if g.precedence is not None else 1 << 30, g.name)
-        ):
-            precedence = f"precedence {g.precedence}" if g.precedence is not None else "no precedence"
-            if groups_error is not None:
-                precedence += " · as read before"
-            rows.append(Field(g.name, g.role_arn or "no role", note=precedence, copyable=bool(g.role_arn)))
-    elif groups_error is None:
-        rows.append(Field("Groups", "in no group", copyable=False))
-    rows.append("Attributes")
-    standard = sorted(k for k in user.attributes if ":" not in k)
-    custom = sorted(k for k in user.attributes if ":" in k)
-    rows.extend(Field(name, user.attributes[name]) for name in standard + custom)
-    return rows
-
-
-def _unread(label: str, err: CogtuiError) -> Field:
-    return Field(label, f"✘ could not be read: {err.code}", note=unread_text(err), copyable=False)
-
-
-def _not_recorded(label: str, off: NotRecorded) -> Field:
-    return Field(label, f"– not recorded: {off.reason}", note=off.code, copyable=False)
-
-
-def device_rows(devices: Extra, loaded: bool = True) -> list[Row]:
-    rows: list[Row] = ["Devices"]
-    if not loaded:
-        return [*rows, Field("Remembered devices", "loading…", copyable=False)]
-    if isinstance(devices, CogtuiError):
-        return [*rows, _unread("Remembered devices", devices)]
-    if isinstance(devices, NotRecorded):
-        return [*rows, _not_recorded("Remembered devices", devices)]
-    if devices is None:
-        return [*rows, Field("Remembered devices", NO_DEVICES, copyable=False)]
-    if not devices:
-        return [*rows, Field("Remembered devices", "none", copyable=False)]
-    for d in devices:
-        attrs = {a.get("Name"): a.get("Value", "") for a in d.get("DeviceAttributes") or []}
-        name = attrs.get("device_name") or "device"
-        note = f"last sign-in {_when(d.get('DeviceLastAuthenticatedDate'))}"
-        rows.append(Field(name, d.get("DeviceKey", ""), note=note))
-    return rows
-
-
-def event_rows(events: Extra, loaded: bool = True) -> list[Row]:
-    rows: list[Row] = ["Recent sign-in events"]
-    if not loaded:
-        return [*rows, Field("Sign-in events", "loading…", copyable=False)]
-    if isinstance(events, CogtuiError):
-        return [*rows, _unread("Sign-in events", events)]
-    if isinstance(events, NotRecorded):
-        return [*rows, _not_recorded("Sign-in events", events)]
-    if events is None:
-        return [*rows, Field("Sign-in events", NO_EVENTS, copyable=False)]
-    if not events:
-        return [*rows, Field("Sign-in events", "none recorded", copyable=False)]
-    for e in events:
-        result = e.get("EventResponse") or "?"
-        glyph = "✔" if result == "Pass" else "✘" if result == "Fail" else "–"
-        context = e.get("EventContextData") or {}
-        risk = (e.get("EventRisk") or {}).get("RiskLevel")
-        parts = [f"{glyph} {e.get('EventType', 'event')} {result}"]
-        parts += [
-            p
-            for p in (f"risk {risk}" if risk else "", context.get("IpAddress"), context.get("DeviceName"))
-            if p
-        ]
-        rows.append(Field(_when(e.get("CreationDate")), " · ".join(parts), copyable=False))
-    return rows
 
 
 class UserDetailScreen(UserAdminActions, CogtuiScreen):

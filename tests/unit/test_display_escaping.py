@@ -16,9 +16,9 @@ from textual.app import App, ComposeResult
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import Group, IdentityPool, User
 from cogtui.describe.identity import pool_rows, role_summary
+from cogtui.describe.users import summary_rows
 from cogtui.identity.credentials import AwsCredentials
 from cogtui.identity.proof import ProofResult
-from cogtui.screens.user_detail import summary_rows
 from cogtui.widgets.credentials_panel import CredentialsPanel
 from cogtui.widgets.field_list import Field, FieldList
 from cogtui.widgets.identity_overview import TokenSummary
