@@ -1,7 +1,9 @@
 """Probes the benchmark runs in their own process: the real app, headless, on a given endpoint.
 
 ``startup``  prints ``POOLS <epoch seconds>`` as soon as the pools table holds ``--expect`` rows.
-``users``    opens the users of ``--pool-id`` and prints one JSON line: first row, all rows and peak RSS;
+``users``    opens the users of ``--pool-id`` and prints one JSON line: first row, all rows and peak RSS
+             while listing; then, on the loaded rows, the p95 time to sort by each column both ways and
+             to search for a few texts (each from scratch), and the peak RSS after them;
              with ``--keys``, instead, the p95 latency of Down keys pressed while the rows stream in
              (a separate run, so the keys' own redraws do not count towards the listing time).
 ``slowcall`` refreshes the pools on a slowed endpoint and prints the p95 latency of keys pressed while
@@ -67,6 +69,32 @@ def startup(endpoint: str, expect: int) -> int:
     return 0
 
 
+SEARCHES = ("ada", "lovelace1", "example.org", "+1555000", "user0004", "unconfirmed", "no such user")
+
+
+def sort_and_search(screen) -> dict:
+    """Sort by each column both ways, then search for each of ``SEARCHES`` from an empty box: the time
+    from the request to the table holding the new order (the order computed and handed over)."""
+    sorts, searches = [], []
+    for column in range(6):
+        for descending in (False, True):
+            t0 = time.perf_counter()
+            screen.sort_by(column, descending)
+            sorts.append((time.perf_counter() - t0) * 1000)
+    screen.sort_by(None)
+    for text in SEARCHES:
+        screen.search("")
+        t0 = time.perf_counter()
+        screen.search(text)
+        searches.append((time.perf_counter() - t0) * 1000)
+    return {
+        "users_sort_p95_ms": p95(sorts),
+        "users_search_p95_ms": p95(searches),
+        "sort_ms": [round(v, 1) for v in sorts],
+        "search_ms": [round(v, 1) for v in searches],
+    }
+
+
 def p95(values: list[float]) -> float:
     if len(values) < 2:
         return values[0] if values else float("nan")
@@ -119,6 +147,8 @@ async def users(endpoint: str, pool_id: str, expect: int, keys: bool) -> dict:
             await asyncio.sleep(0.02)
         total = time.perf_counter() - t0
         rows = table.row_count
+        listing_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        measured = {} if keys else sort_and_search(screen)
     app.runtime.close()
     if keys:
         return {"key_latency_p95_ms_streaming": p95(timer.latencies), "keys": len(timer.latencies)}
@@ -126,7 +156,9 @@ async def users(endpoint: str, pool_id: str, expect: int, keys: bool) -> dict:
         "users_first_row_s": first,
         "users_all_rows_s": total,
         "rows": rows,
-        "users_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "users_peak_rss_mb": listing_rss,
+        **measured,
+        "users_peak_rss_mb_after_sort": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 

@@ -13,7 +13,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cogtui.aws.errors import CogtuiError, CredentialsError, ReadOnlyError, ServiceError, ThrottledError
 from cogtui.aws.policy import is_mutating, is_public
@@ -24,6 +24,9 @@ from cogtui.secrets import scrub
 
 if TYPE_CHECKING:
     from cogtui.aws.connection import Connection, ConnectionInfo
+
+
+_T = TypeVar("_T")
 
 
 def _snake(operation: str) -> str:
@@ -79,6 +82,25 @@ class _HeadStart:
     started: float
     next_page: Callable[[], dict[str, Any] | None]
     first: Future[dict[str, Any] | None]
+
+
+_CONVERTED = "cogtui:converted"  # where a fetched page carries its converted items
+
+
+def _converting(
+    next_page: Callable[[], dict[str, Any] | None],
+    result_key: str,
+    convert: Callable[[list[dict[str, Any]]], Any],
+) -> Callable[[], dict[str, Any] | None]:
+    """``next_page``, with each page's items also converted (on the thread that calls it)."""
+
+    def converted() -> dict[str, Any] | None:
+        page = next_page()
+        if page is not None:
+            page[_CONVERTED] = convert(list(page.get(result_key) or []))
+        return page
+
+    return converted
 
 
 def _listing_key(
@@ -349,6 +371,38 @@ class Gateway:
         Throttling that outlasts botocore's retries raises a ``ThrottledError`` whose ``resume_token``,
         given back as ``starting_token``, goes on from the page that was refused.
         """
+        async for items in self._pages(
+            service, operation, result_key, list, page_size, params, starting_token
+        ):
+            yield items
+
+    async def converted_pages(
+        self,
+        service: str,
+        operation: str,
+        result_key: str,
+        convert: Callable[[list[dict[str, Any]]], _T],
+        *,
+        page_size: int | None = None,
+        starting_token: str | None = None,
+        **params: Any,
+    ) -> AsyncIterator[_T]:
+        """Like ``pages``, each page's items passed through ``convert`` on the fetching thread, so the
+        event loop receives what it keeps (the users table's compact rows) instead of the raw dicts."""
+        pages = self._pages(service, operation, result_key, convert, page_size, params, starting_token)
+        async for items in pages:
+            yield items
+
+    async def _pages(
+        self,
+        service: str,
+        operation: str,
+        result_key: str,
+        convert: Callable[[list[dict[str, Any]]], _T],
+        page_size: int | None,
+        params: dict[str, Any],
+        starting_token: str | None = None,
+    ) -> AsyncIterator[_T]:
         head = None
         if starting_token is None:  # a resumed listing never starts from a head start's first page
             head = self._head_starts.pop(_listing_key(service, operation, page_size, params), None)
@@ -361,7 +415,7 @@ class Gateway:
         )
         reader = ReadAhead(
             asyncio.get_running_loop(),
-            next_page,
+            _converting(next_page, result_key, convert),
             depth=PAGES_AHEAD,
             first=head.first if head else None,
             first_started=head.started if head else None,
@@ -372,6 +426,7 @@ class Gateway:
         try:
             while True:
                 fetched = await reader.get()
+                converted: Any = fetched.page.pop(_CONVERTED, _CONVERTED) if fetched.page else _CONVERTED
                 self._record(
                     service,
                     operation,
@@ -387,7 +442,9 @@ class Gateway:
                     raise fetched.error
                 if fetched.page is None:
                     return
-                yield list(fetched.page.get(result_key) or [])
+                if converted is _CONVERTED:  # a head start's first page, fetched before anyone said how
+                    converted = convert(list(fetched.page.get(result_key) or []))
+                yield converted
                 if not has_more(fetched.page):
                     return
         finally:

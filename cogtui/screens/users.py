@@ -2,9 +2,11 @@
 
 Rows go into a ``VirtualTable``, which draws only the rows on screen and appends a page at the cost
 of that page, so each page is shown as soon as it arrives, even at 10,000 users; the next page is
-fetched while the previous one is being drawn. ``s`` stops the stream. The filter box takes
+fetched while the previous one is being drawn. ``s`` stops the stream. The filter box (``\\``) takes
 Cognito's own syntax (``email ^= "ali"``), checked locally first so a mistake is explained
-instead of sent; ``f`` opens a helper that builds the expression.
+instead of sent; ``f`` opens a helper that builds the expression. Rows are kept compact
+(``UserRows``, built on the fetching thread), so a million fit; ``/`` searches the loaded rows and
+``<``, ``>`` or a header click sort them (``users_view``), neither of which asks Cognito anything.
 """
 
 from __future__ import annotations
@@ -17,19 +19,22 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.widgets import Footer, Input, Static
 
 from cogtui.aws.errors import CogtuiError, ThrottledError
-from cogtui.aws.models import User
 from cogtui.aws.user_filter import check_filter, parse_filter
+from cogtui.aws.user_rows import RowsPage, UserRows, rows_from_user
 from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.dialogs.filter_builder import FilterBuilderScreen
-from cogtui.screens.user_format import Palette, enabled_text, format_date, palette_from, status_text
+from cogtui.screens.user_format import Palette, palette_from
+from cogtui.screens.users_view import UsersOrder
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.status_line import StatusLine
-from cogtui.widgets.virtual_table import Cell, Column, RowKey, VirtualTable
+from cogtui.widgets.virtual_table import Column, VirtualTable
 
 PAGE_SIZE = 60  # ListUsers' maximum
+VIEW_TICK_S = 0.1  # how often a sorted or searched order looks for new rows (it waits longer when busy)
 COUNT_INTERVAL = 0.2  # seconds between two updates of the "N users loaded" count while pages stream in
 # At 80 columns the row does not fit at these widths: the columns with a min_width give up cells first
 # (a status keeps its glyph and a readable start, a date its day), so no sideways scrolling is needed.
@@ -49,7 +54,10 @@ class UsersScreen(CogtuiScreen):
     CSS_PATH = "../styles/users.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="users.back"),
-        Binding("slash", "focus_filter", "Filter", id="users.filter"),
+        Binding("slash", "search", "Search", id="users.search"),
+        Binding("backslash", "focus_filter", "Filter", id="users.filter"),
+        Binding("greater_than_sign", "sort_next", "Sort", id="users.sort_next"),
+        Binding("less_than_sign", "sort_reverse", "Reverse sort", show=False, id="users.sort_reverse"),
         Binding("f", "filter_helper", "Filter helper", id="users.filter_helper"),
         Binding("x", "clear_filter", "Clear filter", id="users.clear_filter"),
         Binding("s", "stop", "Stop loading", id="users.stop"),
@@ -62,7 +70,8 @@ class UsersScreen(CogtuiScreen):
         self.pool_id = pool_id
         self.pool_name = pool_name
         self.active_filter = filter_expression or None
-        self.users: dict[RowKey, User] = {}
+        self.rows = UserRows()
+        self.view = UsersOrder(self.rows)
         self.loaded = 0
         self.streaming = False
         self.first_page_at: float | None = None
@@ -71,13 +80,12 @@ class UsersScreen(CogtuiScreen):
         self._stop_requested = False
         self._restore_username: str | None = None
         self._palette: Palette | None = None
-        self._glyph_cells: dict[tuple[str, object], Cell] = {}
         self._resume: tuple[str | None, str | None] | None = None  # (filter, token) of a throttled stop
 
     # -- layout -----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        settings = self.app.settings  # type: ignore[attr-defined]
+        settings = self.app.settings
         yield ConnectionBar(sandbox=settings.sandbox, read_only=settings.read_only)
         yield Static(self._title(), classes="screen-title", id="users-title", markup=False)
         yield Input(
@@ -85,14 +93,19 @@ class UsersScreen(CogtuiScreen):
             placeholder='Cognito filter, e.g. email ^= "ali" or cognito:user_status = "UNCONFIRMED"  (Enter applies)',
             id="users-filter",
         )
+        with Horizontal(id="users-search-bar"):
+            yield Input(placeholder="Search the loaded rows (any column)", id="users-search")
+            yield Static("", id="users-search-count", markup=False)
         yield VirtualTable(COLUMNS, id="users-table")
         yield StatusLine(id="users-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._palette = palette_from(self.app.get_css_variables())
+        self._palette = self.view.palette = palette_from(self.app.get_css_variables())
+        self.table.set_source(self.view.source())
         self.table.focus()
-        retries = getattr(self.app.gateway, "retries", None)  # type: ignore[attr-defined]
+        self.set_interval(VIEW_TICK_S, self._view_tick)
+        retries = getattr(self.app.gateway, "retries", None)
         if retries is not None:
             self.status.follow_retries(retries, "ListUsers")
         self.load_users(self.active_filter)
@@ -119,7 +132,7 @@ class UsersScreen(CogtuiScreen):
     @work(exclusive=True, group="users.load", exit_on_error=False)
     async def load_users(self, filter_expression: str | None, resume_from: str | None = None) -> None:
         """List the users; ``resume_from`` (a throttled listing's token) appends the rest of that listing."""
-        gateway = self.app.gateway  # type: ignore[attr-defined]
+        gateway = self.app.gateway
         self._generation += 1
         generation = self._generation
         self._stop_requested = False
@@ -130,7 +143,7 @@ class UsersScreen(CogtuiScreen):
         self.status.busy("Loading users…")
         first, resuming, self._resume = resume_from is None, resume_from is not None, None
         last_count = 0.0
-        pages = gateway.iter_users(
+        pages = gateway.iter_user_rows(
             self.pool_id, filter_expression, page_size=PAGE_SIZE, starting_token=resume_from
         )
         try:
@@ -177,47 +190,105 @@ class UsersScreen(CogtuiScreen):
     def _replace_listing(self, filter_expression: str | None) -> None:
         table = self.table
         if self._restore_username is None and table.row_count:
-            selected = self.selected_user()
-            self._restore_username = selected.username if selected else None
-        table.clear()
-        self.users.clear()
+            self._restore_username = self.selected_username()
+        self.rows = UserRows()
+        self.view.reset(self.rows)
+        table.set_source(self.view.source(), keep_cursor=False)
         self.loaded = 0
         self.active_filter = filter_expression
         self.query_one("#users-title", Static).update(self._title())
+        self._show_matches()
 
-    def _append(self, users: list[User]) -> None:
-        if not users:
+    def _append(self, page: RowsPage) -> None:
+        if not len(page):
             return
-        table = self.table
-        keys = table.add_rows(self._cells(u) for u in users)
-        self.users.update(zip(keys, users, strict=True))
-        self.loaded += len(users)
-        if self._restore_username is not None:
-            for key, user in zip(keys, users, strict=True):
-                if user.username == self._restore_username:
-                    self._restore_username = None
-                    if table.cursor_row == 0:
-                        table.move_cursor(row=table.get_row_index(key))
-                    break
+        added = self.rows.extend(page)  # costs the page, whatever the store holds already
+        self.loaded += len(page)
+        if not self.view.active:
+            self.table.rows_appended(added.start, len(added))
+        if self._restore_username is not None and self._restore_username in page.usernames:
+            row = added.start + page.usernames.index(self._restore_username)
+            self._restore_username = None
+            if self.table.cursor_row == 0 and not self.view.active:
+                self.table.move_cursor(row=row)
 
-    def _cells(self, user: User) -> tuple[Cell, ...]:
-        """The cells of ``user_cells``, made for 10,000 rows: the status and enabled cells (a handful of
-        distinct values) are built once and shared, the other values stay plain strings."""
-        glyphs = self._glyph_cells
-        status = glyphs.get(("status", user.status))
-        if status is None:
-            status = glyphs[("status", user.status)] = status_text(user.status, self._palette)
-        enabled = glyphs.get(("enabled", user.enabled))
-        if enabled is None:
-            enabled = glyphs[("enabled", user.enabled)] = enabled_text(user.enabled, self._palette)
-        return (
-            user.username,
-            status,
-            enabled,
-            user.email or "—",
-            user.phone or "—",
-            format_date(user.created),
-        )
+    # -- sort and local search --------------------------------------------------------------------
+
+    def _view_tick(self) -> None:
+        """While rows stream in, put the new ones into a sorted or searched order (coalesced)."""
+        if not self.view.due():
+            return
+        appended_at = self.view.extend()
+        if appended_at is not None:
+            self.table.rows_appended(appended_at, self.view.shown - appended_at)
+        else:
+            self.table.set_source(self.view.source())
+        self._show_matches()
+
+    def _apply_view(self) -> None:
+        self.table.set_source(self.view.source())
+        sort = self.view.sort
+        self.table.show_sort(*(sort if sort else (None, False)))
+        self._show_matches()
+
+    def _show_matches(self) -> None:
+        count = self.query_one("#users-search-count", Static)
+        if self.view.query:
+            count.update(f"{self.view.shown:,} of {len(self.rows):,} match")
+        else:
+            count.update(f"{len(self.rows):,} rows" if self.search_bar.display else "")
+
+    @property
+    def search_bar(self) -> Horizontal:
+        return self.query_one("#users-search-bar", Horizontal)
+
+    @property
+    def search_input(self) -> Input:
+        return self.query_one("#users-search", Input)
+
+    def sort_by(self, column: int | None, descending: bool = False) -> None:
+        """Sort the loaded rows by ``column`` (0: username ... 5: created); None: listing order."""
+        self.view.sort_by(column, descending)
+        self._apply_view()
+
+    def action_sort_next(self) -> None:
+        sort = self.view.sort
+        column = 0 if sort is None else sort[0] + 1
+        self.sort_by(column if column < len(COLUMNS) else None)
+
+    def action_sort_reverse(self) -> None:
+        sort = self.view.sort
+        self.sort_by(0 if sort is None else sort[0], descending=sort is None or not sort[1])
+
+    @on(VirtualTable.HeaderSelected, "#users-table")
+    def _header_selected(self, event: VirtualTable.HeaderSelected) -> None:
+        sort = self.view.sort
+        same = sort is not None and sort[0] == event.column
+        self.sort_by(event.column, descending=same and not sort[1] if sort else False)
+
+    def action_search(self) -> None:
+        self.search_bar.display = True
+        self.search_input.focus()
+        self._show_matches()
+
+    @on(Input.Changed, "#users-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    def search(self, text: str) -> None:
+        """Show the loaded rows with ``text`` in any column (ignoring case); "" shows them all."""
+        self.view.search(text)
+        self._apply_view()
+
+    @on(Input.Submitted, "#users-search")
+    def _search_submitted(self) -> None:
+        self.table.focus()
+
+    def clear_search(self) -> None:
+        self.search_input.value = ""
+        self.search("")
+        self.search_bar.display = False
+        self.table.focus()
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -246,6 +317,9 @@ class UsersScreen(CogtuiScreen):
         export_users(self.app, self.pool_id, self.pool_name, self.active_filter)
 
     def action_back(self) -> None:
+        if self.focused is self.search_input:
+            self.clear_search()
+            return
         if self.focused is self.filter_input:
             self.filter_input.value = self.active_filter or ""
             self.table.focus()
@@ -290,34 +364,41 @@ class UsersScreen(CogtuiScreen):
 
     # -- opening a user ---------------------------------------------------------------------------
 
-    def selected_user(self) -> User | None:
+    def selected_username(self) -> str | None:
         key = self.table.cursor_row_key
-        return None if key is None else self.users.get(key)
+        return self.rows.usernames[key] if isinstance(key, int) and key < len(self.rows) else None
 
     @on(VirtualTable.RowSelected, "#users-table")
     def _open_user(self, event: VirtualTable.RowSelected) -> None:
-        user = self.users.get(event.row_key)
-        if user is None:
+        """The detail screen fetches the whole user (AdminGetUser): the table keeps only its columns."""
+        row = event.row_key
+        if not isinstance(row, int) or row >= len(self.rows):
             return
         from cogtui.screens.user_detail import UserDetailScreen
 
+        username, rows = self.rows.usernames[row], self.rows
         self.app.push_screen(
-            UserDetailScreen(self.pool_id, self.pool_name, user.username),
-            lambda outcome: self._detail_closed(event.row_key, outcome),
+            UserDetailScreen(self.pool_id, self.pool_name, username),
+            lambda outcome: self._detail_closed(rows, username, outcome),
         )
 
-    def _detail_closed(self, row_key: RowKey, outcome: Any) -> None:
+    def _detail_closed(self, rows: UserRows, username: str, outcome: Any) -> None:
         """Reflect what happened on the detail screen in the row; the cursor stays where it was."""
         table = self.table
-        if outcome is None or row_key not in self.users:
+        row = rows.find(username) if rows is self.rows else None
+        if outcome is None or row is None:
             table.focus()
             return
         if outcome.deleted:
-            table.remove_row(row_key)
-            del self.users[row_key]
+            position = table.cursor_row
+            rows.delete(row)
             self.loaded -= 1
+            self.view.sort_by(*(self.view.sort or (None, False)))  # row indices moved up: order again
+            table.set_source(self.view.source(), keep_cursor=False)
+            table.move_cursor(row=position)
+            self._show_matches()
             self.status.ok(f"{outcome.username} was deleted. {self.loaded:,} users listed.")
         elif outcome.user is not None:
-            self.users[row_key] = outcome.user
-            table.update_row(row_key, self._cells(outcome.user))
+            rows.replace(row, rows_from_user(outcome.user))
+            table.row_changed(table.get_row_index(row))
         table.focus()

@@ -44,7 +44,7 @@ def test_users_invalid_filter_explained(snap_compare, make_sandbox_app, sandbox)
 
     async def run_before(pilot) -> None:
         screen = await open_users(pilot, pool)
-        await pilot.press("slash")
+        await pilot.press("backslash")
         screen.query_one("#users-filter").value = 'custom:tenant_id = "acme"'
         await pilot.press("enter", "escape")
         await pilot.pause(0.1)
@@ -71,3 +71,30 @@ def test_confirmation_before_disabling_a_user(snap_compare, make_sandbox_app, sa
         await pilot.pause(0.1)
 
     assert snap_compare(make_sandbox_app(), terminal_size=SIZE, run_before=run_before)
+
+
+NARROW = (80, 24)
+
+
+def test_users_sorted_narrow(snap_compare, make_sandbox_app, sandbox):
+    """Sorted by status going down (a header click, then another): ▼ on the Status header."""
+    pool = sandbox[1].pool("demo-app")
+
+    async def run_before(pilot) -> None:
+        screen = await open_users(pilot, pool)
+        screen.sort_by(1, descending=True)
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_sandbox_app(), terminal_size=NARROW, run_before=run_before)
+
+
+def test_users_searched_narrow(snap_compare, make_sandbox_app, sandbox):
+    """The local search box open with "ca" typed: the rows that match and how many."""
+    pool = sandbox[1].pool("demo-app")
+
+    async def run_before(pilot) -> None:
+        await open_users(pilot, pool)
+        await pilot.press("slash", *"ca")
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_sandbox_app(), terminal_size=NARROW, run_before=run_before)

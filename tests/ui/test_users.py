@@ -8,13 +8,12 @@ import pytest
 from textual import events
 from textual.widgets import Input, Select
 
-from cogtui.sandbox.bulk_users import create_over_http, generate_users, in_process_pools, insert_in_process
-from cogtui.sandbox.seed import sandbox_clients
 from cogtui.screens.dialogs.filter_builder import FilterBuilderScreen
 from cogtui.screens.user_detail import UserDetailScreen
 from cogtui.screens.users import UsersScreen
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.virtual_table import VirtualTable
+from tests.ui.bulk_pool import bulk_pool
 
 BIG_POOL_USERS = 2500
 BIG_POOL_NAME = "ui-stream-2500"
@@ -27,21 +26,8 @@ STREAM_LATENCY_MS = 20
 @pytest.fixture(scope="module")
 def big_pool(sandbox):
     """A separate pool of 2,500 users (bulk-inserted in process; over HTTP if the emulator runs elsewhere)."""
-    _, info = sandbox
-    idp, _ = sandbox_clients(info.endpoint_url, info.region)
-    existing = in_process_pools(info.region)
-    pool_id = idp.create_user_pool(PoolName=BIG_POOL_NAME)["UserPool"]["Id"]
-    try:
-        idp.create_group(UserPoolId=pool_id, GroupName=BIG_POOL_GROUP)
-        users = generate_users(BIG_POOL_USERS)
-        if not insert_in_process(pool_id, info.region, BIG_POOL_GROUP, users, existing):
-            client = idp.create_user_pool_client(
-                UserPoolId=pool_id, ClientName="sign-up", ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH"]
-            )
-            create_over_http(idp, pool_id, client["UserPoolClient"]["ClientId"], BIG_POOL_GROUP, users)
+    with bulk_pool(sandbox, BIG_POOL_NAME, BIG_POOL_USERS, BIG_POOL_GROUP) as pool_id:
         yield pool_id
-    finally:
-        idp.delete_user_pool(UserPoolId=pool_id)
 
 
 async def wait_until(pilot, condition, tries=200, step=0.05):
@@ -117,7 +103,7 @@ async def test_keys_respond_while_2500_users_stream(make_sandbox_app, sandbox, b
                 rows_when_moved.append(screen.loaded)
             # Each key moved the cursor while rows were still arriving: the stream did not block the keys.
             assert screen.streaming and screen.loaded < BIG_POOL_USERS
-            await press_now(app, "slash")
+            await press_now(app, "backslash")
             assert await until(lambda: app.focused is screen.query_one("#users-filter", Input))
             await press_now(app, "e", "e")
             assert await until(lambda: screen.query_one("#users-filter", Input).value == "e")
@@ -168,7 +154,7 @@ async def test_invalid_filter_is_explained_and_rows_are_kept(make_sandbox_app, s
         await wait_until(pilot, lambda: screen.finished_at is not None)
         before = usernames(screen)
         assert {"alice", "bob", "carol"} <= set(before)
-        await pilot.press("slash", *'custom:tenant_id = "acme"', "enter")
+        await pilot.press("backslash", *'custom:tenant_id = "acme"', "enter")
         assert "Custom attributes such as custom:tenant_id cannot be searched" in status_text(screen)
         await pilot.pause(0.1)
         assert usernames(screen) == before and screen.active_filter is None
@@ -186,7 +172,7 @@ async def test_server_side_filter(make_sandbox_app, sandbox):
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
         await wait_until(pilot, lambda: screen.finished_at is not None)
-        await pilot.press("slash")
+        await pilot.press("backslash")
         screen.query_one("#users-filter", Input).value = 'cognito:user_status = "UNCONFIRMED"'
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.active_filter is not None and screen.finished_at is not None)
