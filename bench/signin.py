@@ -37,8 +37,8 @@ async def bench_srp_async(
     """Median/min/max milliseconds per SRP sign-in for the engine and for pycognito's authenticate_user."""
     from pycognito.aws_srp import AWSSRP
 
-    from cogtui.auth.engine import SIGNED_IN, SignInSession
     from cogtui.auth.flows import SignInRequest
+    from cogtui.auth.signin_session import SIGNED_IN, SignInSession
     from cogtui.runtime import Runtime
     from cogtui.settings import Settings
 

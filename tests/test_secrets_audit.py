@@ -28,8 +28,8 @@ import pytest
 from textual.widgets import Input
 
 from cogtui.app import make_app
-from cogtui.auth.engine import SignInSession
 from cogtui.auth.flows import SignInRequest
+from cogtui.auth.signin_session import SignInSession
 from cogtui.runtime import Runtime
 from cogtui.sandbox.totp import seconds_remaining, totp_now
 from cogtui.screens.dialogs.challenge_prompt import ChallengePrompt

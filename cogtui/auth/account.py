@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cogtui.auth.context import ExplainContext
-from cogtui.auth.explain import password_failures
+from cogtui.auth.password_policy import password_failures
 from cogtui.auth.secret_hash import SOURCE_TYPED, HashedUsername, secret_hash
 from cogtui.auth.steps import Step, call_step
 from cogtui.tokens.decode import decode_token

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from cogtui.auth.challenges import Question
 from cogtui.auth.context import ExplainContext, merge_context
-from cogtui.auth.explain import Explanation, explain
+from cogtui.auth.explanation import Explanation
+from cogtui.auth.refusal_catalogue import explain
 from cogtui.auth.result import summarize_authentication_result
 from cogtui.auth.secret_hash import HashedUsername
 from cogtui.aws.call_step import CallStep

@@ -1,6 +1,6 @@
 """The API side of a refresh token's life, beside REFRESH_TOKEN_AUTH: rotate it, revoke it, prove it dead.
 
-``RefreshTokenJobs`` is mixed into ``SignInSession`` (engine.py); each job is one timeline step:
+``RefreshTokenJobs`` is mixed into ``SignInSession`` (signin_session.py); each job is one timeline step:
 
 * ``rotate`` sends GetTokensFromRefreshToken (ClientId, RefreshToken, ClientSecret when the client has
   one, DeviceKey of a remembered device). With refresh-token rotation on, Cognito answers a new
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from cogtui.auth.explanation import Explanation
 from cogtui.auth.result import SignInResult
 from cogtui.auth.steps import Step, call_step
-from cogtui.aws.cognito import NOT_IMPLEMENTED_CODES
+from cogtui.aws.cognito_gateway import NOT_IMPLEMENTED_CODES
 from cogtui.aws.errors import CogtuiError, ServiceError, UnsupportedOperationError
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ class RefreshTokenJobs:
         self.result = SignInResult(refresh_token=refresh_token)
 
     def _refresh_token(self) -> str:
-        from cogtui.auth.engine_core import SignInStateError
+        from cogtui.auth.challenge_machine import SignInStateError
 
         token = self.result.refresh_token if self.result else None
         if not token:

@@ -90,8 +90,8 @@ def run_revoke(
 async def _drive(
     args: argparse.Namespace, values: dict[str, str], out: TextIO, err: TextIO, gateway: Any
 ) -> int:
-    from cogtui.auth.engine import SignInSession
     from cogtui.auth.flows import SignInRequest
+    from cogtui.auth.signin_session import SignInSession
 
     request = SignInRequest(
         pool_id=args.user_pool_id or "",

@@ -159,8 +159,8 @@ async def _drive(
     answerer: Any,
 ) -> int:
     from cogtui.auth.challenges import AnswerError
-    from cogtui.auth.engine import CHALLENGE, SIGNED_IN, SignInSession
     from cogtui.auth.flows import SignInRequest
+    from cogtui.auth.signin_session import CHALLENGE, SIGNED_IN, SignInSession
     from cogtui.aws.errors import CogtuiError
     from cogtui.cli.answers import CannotAnswer
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from cogtui.text_safety import safe_text
 
 if TYPE_CHECKING:
-    from cogtui.aws.cognito import CognitoGateway
+    from cogtui.aws.cognito_gateway import CognitoGateway
     from cogtui.aws.models import IdentityPool
     from cogtui.identity.credentials import AwsCredentials
     from cogtui.identity.doctor import Check

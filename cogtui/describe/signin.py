@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cogtui.auth.explain import FLOW_FLAGS
 from cogtui.auth.flows import AUTH_FLOWS
+from cogtui.auth.rules_signin import FLOW_FLAGS
 from cogtui.aws.models import AppClient
 
 __all__ = ["client_note", "sandbox_hint"]

@@ -29,9 +29,9 @@ from textual.widgets import Footer, Input, Select, Static
 
 from cogtui.auth.challenges import AnswerError
 from cogtui.auth.context import discover_context
-from cogtui.auth.engine import CHALLENGE, SIGNED_IN, SignInSession
 from cogtui.auth.flows import SignInRequest
 from cogtui.auth.result import SignInResult, claims_of
+from cogtui.auth.signin_session import CHALLENGE, SIGNED_IN, SignInSession
 from cogtui.auth.steps import Step
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient

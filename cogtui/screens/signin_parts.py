@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from cogtui.auth.engine import SignInSession
 from cogtui.auth.result import SignInResult
+from cogtui.auth.signin_session import SignInSession
 from cogtui.auth.steps import Step
 from cogtui.screens.base import CogtuiScreen
 from cogtui.widgets.signin_form import SignInForm

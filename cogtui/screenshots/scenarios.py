@@ -86,8 +86,8 @@ SCENARIOS: list[Scenario] = [
 
 async def _sign_in_alice(pilot: Pilot, info: Any, client: str = "legacy-password") -> None:
     """Sign alice in to demo-app and hand her tokens to the app state, as the sign-in debugger does."""
-    from cogtui.auth.engine import SignInSession
     from cogtui.auth.flows import SignInRequest
+    from cogtui.auth.signin_session import SignInSession
     from cogtui.state import Tokens
 
     app: Any = pilot.app

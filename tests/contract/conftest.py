@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from cogtui.aws.cognito import CognitoGateway
+from cogtui.aws.cognito_gateway import CognitoGateway
 from cogtui.aws.connection import Connection
 from cogtui.sandbox.server import SANDBOX_CREDENTIALS
 from cogtui.settings import Settings

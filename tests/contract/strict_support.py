@@ -69,8 +69,8 @@ def password_auth(
 
 async def engine_sign_in(info: Any, pool: Any, client: Any, username: str, password: str) -> tuple[Any, Any]:
     """cogtui's sign-in engine, SRP flow, over HTTP: (session, first step)."""
-    from cogtui.auth.engine import SignInSession
     from cogtui.auth.flows import SignInRequest
+    from cogtui.auth.signin_session import SignInSession
     from tests.contract.conftest import make_gateway
 
     request = SignInRequest(

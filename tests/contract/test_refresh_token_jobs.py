@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from cogtui.auth.engine import SIGNED_IN, SignInSession
 from cogtui.auth.flows import SignInRequest
+from cogtui.auth.signin_session import SIGNED_IN, SignInSession
 from cogtui.auth.token_jobs import PROOF_DEAD, REVOKED_NOTE
 from cogtui.aws.errors import UnsupportedOperationError
 from tests.contract.conftest import make_gateway

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from cogtui.auth.engine import SIGNED_IN
 from cogtui.auth.secret_hash import SOURCE_SRP
+from cogtui.auth.signin_session import SIGNED_IN
 from cogtui.sandbox.strict import strict_state
 from tests.contract.strict_support import engine_sign_in, idp_client, password_auth
 

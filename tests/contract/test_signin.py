@@ -14,9 +14,9 @@ import pytest
 from cogtui.auth import account
 from cogtui.auth.challenges import ChallengeAnswer, QuestionKind
 from cogtui.auth.context import discover_context
-from cogtui.auth.engine import CHALLENGE, FAILED, SIGNED_IN, SignInSession
 from cogtui.auth.flows import SignInRequest
 from cogtui.auth.secret_hash import SOURCE_TOKEN, SOURCE_TYPED
+from cogtui.auth.signin_session import CHALLENGE, FAILED, SIGNED_IN, SignInSession
 from cogtui.auth.totp import seconds_remaining, totp_code
 from cogtui.sandbox import DEMO_PASSWORD, TEMPORARY_PASSWORD
 from cogtui.sandbox.strict import strict_state

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pycognito.aws_srp import AWSSRP
 
-from cogtui.auth.engine import FAILED, SIGNED_IN
+from cogtui.auth.signin_session import FAILED, SIGNED_IN
 from cogtui.sandbox import DEMO_PASSWORD
 from tests.contract.strict_support import engine_sign_in, idp_client, new_client, new_user, refused, unique
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from cogtui.auth.challenges import ChallengeAnswer
-from cogtui.auth.engine import SIGNED_IN, SignInSession
 from cogtui.auth.flows import SignInRequest
+from cogtui.auth.signin_session import SIGNED_IN, SignInSession
 from cogtui.sandbox import DEMO_PASSWORD
 from cogtui.sandbox.strict import strict_state
 from tests.contract.strict_support import idp_client, new_user, refused, unique

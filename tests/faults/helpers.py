@@ -63,8 +63,8 @@ async def sign_in_through(
 ) -> Tokens:
     """alice's tokens through the app's gateway, hence through the proxy: USER_PASSWORD_AUTH, or SRP on a
     client that allows only SRP (web-spa)."""
-    from cogtui.auth.engine import SignInSession
     from cogtui.auth.flows import SignInRequest
+    from cogtui.auth.signin_session import SignInSession
 
     pool = info.pool("demo-app")
     client_id = pool.client(client).id

@@ -24,8 +24,8 @@ from cogtui.auth.challenges import (
     challenge_responses,
     question_for,
 )
-from cogtui.auth.engine import SignInSession
 from cogtui.auth.flows import SignInRequest
+from cogtui.auth.signin_session import SignInSession
 from cogtui.aws.connection import client_config
 from cogtui.aws.errors import CogtuiError, InvalidInputError, UnexpectedError
 from cogtui.aws.user_filter import OPERATORS, SEARCHABLE_ATTRIBUTES, build_filter, check_filter

@@ -11,7 +11,7 @@ import botocore.exceptions as bex
 import pytest
 
 from cogtui.aws import errors as e
-from cogtui.aws.cognito import CognitoGateway
+from cogtui.aws.cognito_gateway import CognitoGateway
 from cogtui.aws.connection import Connection
 from cogtui.aws.error_mapping import map_exception
 from cogtui.aws.gateway import check_answer

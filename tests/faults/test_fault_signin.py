@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from cogtui.auth.context import discover_context
-from cogtui.auth.engine import SignInSession
 from cogtui.auth.flows import SignInRequest
+from cogtui.auth.signin_session import SignInSession
 from cogtui.runtime import Runtime
 from cogtui.settings import Settings
 from tests.faults.faults import FAULTS, run_faults

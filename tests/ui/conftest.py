@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from cogtui.aws.cognito import CognitoGateway
+from cogtui.aws.cognito_gateway import CognitoGateway
 from cogtui.aws.connection import Connection
 from cogtui.aws.errors import CogtuiError
 from cogtui.sandbox import TEMPORARY_PASSWORD

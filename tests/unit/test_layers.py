@@ -8,7 +8,7 @@ import pytest
 
 CORE = [
     "cogtui.aws.gateway",
-    "cogtui.aws.cognito",
+    "cogtui.aws.cognito_gateway",
     "cogtui.aws.connection",
     "cogtui.runtime",
     "cogtui.sandbox",

@@ -8,7 +8,7 @@ import pytest
 from botocore.stub import Stubber
 
 from cogtui.aws import errors as e
-from cogtui.aws.cognito import CognitoGateway
+from cogtui.aws.cognito_gateway import CognitoGateway
 from cogtui.aws.models import NotRecorded
 from tests.unit.auth.auth_fakes import _Connection
 

@@ -65,7 +65,7 @@ def test_public_operations_come_from_the_service_model():
 
 async def test_read_only_gateway_refuses_every_mutating_operation_without_calling():
     """Every operation botocore's models list for cognito-idp and cognito-identity is either a read or refused."""
-    from cogtui.aws.cognito import CognitoGateway
+    from cogtui.aws.cognito_gateway import CognitoGateway
     from cogtui.aws.errors import ReadOnlyError
 
     def no_connection():

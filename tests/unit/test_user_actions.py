@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cogtui.aws.cognito import ADMIN_ACTIONS
+from cogtui.aws.cognito_gateway import ADMIN_ACTIONS
 from cogtui.aws.models import User
 from cogtui.aws.policy import is_mutating
 from cogtui.aws.user_actions import ACTIONS, describe_changes, set_password_detail

@@ -5,9 +5,9 @@ from auth_fakes import CLIENT_ID, CLIENT_SECRET, POOL_ID, auth_result
 from botocore.stub import ANY
 
 from cogtui.auth.challenges import AnswerError, ChallengeAnswer, QuestionKind
-from cogtui.auth.engine import CHALLENGE, SIGNED_IN, SignInSession
 from cogtui.auth.flows import SignInRequest
 from cogtui.auth.secret_hash import SOURCE_SRP, SOURCE_TOKEN, SOURCE_TYPED, secret_hash
+from cogtui.auth.signin_session import CHALLENGE, SIGNED_IN, SignInSession
 from cogtui.auth.srp import DeviceCredentials
 from cogtui.aws.trace import REDACTED
 

@@ -5,8 +5,8 @@ from auth_fakes import CLIENT_ID, CLIENT_SECRET, POOL_ID, auth_result
 
 from cogtui.auth.challenges import ChallengeAnswer, QuestionKind
 from cogtui.auth.context import ClientFacts, ExplainContext
-from cogtui.auth.engine import CHALLENGE, FAILED, SIGNED_IN, SignInSession, SignInStateError
 from cogtui.auth.flows import SignInRequest
+from cogtui.auth.signin_session import CHALLENGE, FAILED, SIGNED_IN, SignInSession, SignInStateError
 from cogtui.aws.errors import InvalidInputError
 from cogtui.aws.trace import REDACTED
 

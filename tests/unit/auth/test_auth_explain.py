@@ -3,7 +3,8 @@
 import pytest
 
 from cogtui.auth.context import ClientFacts, ExplainContext, PoolFacts, UserFacts
-from cogtui.auth.explain import describe_policy, explain, password_failures
+from cogtui.auth.password_policy import describe_policy, password_failures
+from cogtui.auth.refusal_catalogue import explain
 from cogtui.auth.secret_hash import SOURCE_TYPED, HashedUsername
 from cogtui.aws.errors import CogtuiError, NotAuthorizedError, ReadOnlyError
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from auth_fakes import CLIENT_ID, CLIENT_SECRET, POOL_ID, auth_result
 
-from cogtui.auth.engine import SignInSession
 from cogtui.auth.flows import SignInRequest
+from cogtui.auth.signin_session import SignInSession
 from cogtui.auth.token_jobs import PROOF_ALIVE
 
 OLD_REFRESH = "old-refresh-token-0123456789"

@@ -8,7 +8,7 @@ import base64
 import json
 from typing import Any
 
-from cogtui.aws.cognito import CognitoGateway
+from cogtui.aws.cognito_gateway import CognitoGateway
 from cogtui.aws.models import IdentityPool
 
 REGION = "us-east-1"

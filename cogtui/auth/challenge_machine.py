@@ -2,7 +2,7 @@
 
 ``ChallengeMachine`` records each step (and tells the listener), keeps the current challenge, its
 session token and when it expires, remembers which sessions were already used, sends
-RespondToAuthChallenge, and turns each response into the next state. ``SignInSession`` (engine.py)
+RespondToAuthChallenge, and turns each response into the next state. ``SignInSession`` (signin_session.py)
 adds the flows and the challenge handlers on top.
 """
 
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from cogtui.auth.challenges import AUTOMATIC_CHALLENGES, Question, device_question, question_for
 from cogtui.auth.context import ExplainContext, merge_context
-from cogtui.auth.explain import explain
 from cogtui.auth.flows import SignInRequest
+from cogtui.auth.refusal_catalogue import explain
 from cogtui.auth.result import SignInResult
 from cogtui.auth.secret_hash import HashedUsername, challenge_username, internal_username
 from cogtui.auth.srp import SrpSigner

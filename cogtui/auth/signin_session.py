@@ -4,7 +4,7 @@ A ``SignInSession`` drives one sign-in through the gateway. ``start()`` and ``an
 last ``Step``; every step (automatic ones included: PASSWORD_VERIFIER, device SRP, the
 AssociateSoftwareToken of MFA_SETUP) is in ``steps`` and is passed to ``on_step`` as it happens, so a
 screen only shows steps and asks ``step.next`` (a ``Question``). The challenge session's expiry
-(``expires_at``) and reuse are tracked (engine_core.py) so the explanation can say "expired" or
+(``expires_at``) and reuse are tracked (challenge_machine.py) so the explanation can say "expired" or
 "already used".
 """
 
@@ -13,15 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from cogtui.auth.challenges import (
-    TERMINAL_CHOICES,
-    AnswerError,
-    ChallengeAnswer,
-    Question,
-    QuestionKind,
-    challenge_responses,
-)
-from cogtui.auth.engine_core import (
+from cogtui.auth.challenge_machine import (
     CHALLENGE,
     FAILED,
     NEW,
@@ -30,8 +22,17 @@ from cogtui.auth.engine_core import (
     ChallengeMachine,
     SignInStateError,
 )
-from cogtui.auth.explain import explain, password_failures
+from cogtui.auth.challenges import (
+    TERMINAL_CHOICES,
+    AnswerError,
+    ChallengeAnswer,
+    Question,
+    QuestionKind,
+    challenge_responses,
+)
 from cogtui.auth.flows import initiate_call, needs_srp
+from cogtui.auth.password_policy import password_failures
+from cogtui.auth.refusal_catalogue import explain
 from cogtui.auth.result import SignInResult
 from cogtui.auth.secret_hash import HashedUsername, refresh_username
 from cogtui.auth.srp import SrpSigner
