@@ -1,4 +1,4 @@
-"""The explanation catalogue: Cognito's error (code + message) in context -> likely cause and next step.
+"""The refusal catalogue: Cognito's error (code + message) in context -> likely cause and next step.
 
 Rules are tried in order; the first that matches explains the error. They match on the error code
 first and on Cognito's message texts only to tell apart causes that share a code (NotAuthorizedException
@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from cogtui.auth.context import ExplainContext
 from cogtui.auth.explanation import Explanation, Rule
-from cogtui.auth.password_policy import describe_policy, password_failures
 from cogtui.auth.rules_challenges import CHALLENGE_RULES
-from cogtui.auth.rules_signin import CREDENTIAL_RULES, FLOW_FLAGS, LAST_RESORT_RULES
+from cogtui.auth.rules_signin import CREDENTIAL_RULES, LAST_RESORT_RULES
 from cogtui.aws.errors import CogtuiError
 
-__all__ = ["FLOW_FLAGS", "RULES", "Explanation", "describe_policy", "explain", "password_failures"]
+__all__ = ["RULES", "explain"]
 
 RULES: tuple[Rule, ...] = (*CREDENTIAL_RULES, *CHALLENGE_RULES, *LAST_RESORT_RULES)
 
