@@ -34,6 +34,7 @@ class ConnectionSwitching:
 
     # Where "back" goes: the last connection that worked before the current one was chosen.
     connection_back: Settings | None = None
+    _reload_lock: asyncio.Lock | None = None
 
     def connect_to(self, target: Settings) -> None:
         """Switch to ``target`` (see ``Runtime.target``) in the background."""
@@ -46,6 +47,8 @@ class ConnectionSwitching:
     @work(exclusive=True, group="app.connection", exit_on_error=False)
     async def switch_connection(self, target: Settings) -> None:
         app: Any = self
+        if not app.is_running:  # quitting: nothing to switch
+            return
         runtime = app.runtime
         previous = runtime.settings
         if app.state.connection is not None and previous != target:
@@ -88,13 +91,29 @@ class ConnectionSwitching:
     async def reload_screens(self) -> None:
         """The user pools list afresh (the explore mode rebuilt), the sign-in and identity modes too.
 
-        A mode in use cannot be removed, so a blank screen holds the app for the moment it takes.
+        A mode in use cannot be removed, so a blank screen holds the app for the moment it takes. The
+        rebuild runs to its end even when a newer switch cancels this one (shielded, one at a time): a
+        rebuild stopped halfway would leave the blank screen up.
         """
+        await asyncio.shield(asyncio.ensure_future(self._rebuild_modes()))
+
+    async def _rebuild_modes(self) -> None:
+        if self._reload_lock is None:
+            self._reload_lock = asyncio.Lock()
+        async with self._reload_lock:  # held by the shielded task: a cancelled switch keeps it to the end
+            await self._rebuild_modes_now()
+
+    async def _rebuild_modes_now(self) -> None:
         app: Any = self
+        if not app.is_running:  # quitting meanwhile: Textual is closing every mode's screens
+            return
         app.add_mode(HOLDING_MODE, Screen)
         await app.switch_mode(HOLDING_MODE)
         for mode in (app.DEFAULT_MODE, *CONNECTION_MODES):
+            if not app.is_running:
+                return
             await app.remove_mode(mode)
             app.add_mode(mode, app.MODES[mode])
-        await app.switch_mode(app.DEFAULT_MODE)
-        await app.remove_mode(HOLDING_MODE)
+        if app.is_running:
+            await app.switch_mode(app.DEFAULT_MODE)
+            await app.remove_mode(HOLDING_MODE)

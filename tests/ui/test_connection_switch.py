@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 
 from textual.command import CommandPalette
@@ -10,6 +11,7 @@ from textual.widgets import DataTable, Input
 from cogtui.app import make_app
 from cogtui.runtime import Runtime
 from cogtui.screens.dialogs.connection import ConnectionDialog
+from cogtui.screens.pools import PoolsScreen
 from cogtui.settings import Settings
 from cogtui.widgets.connection_bar import ConnectionBar
 from tests.pilot_wait import pools_listed, wait_for
@@ -25,6 +27,17 @@ def header(app) -> str:
     return str(app.screen.query_one(ConnectionBar).render())
 
 
+async def switched(app, before) -> None:
+    """Wait until a switch has rebuilt the screens and said whether it worked. Polled with asyncio, not
+    Pilot: Pilot's pause waits on the current screen, which a switch removes."""
+    for _ in range(600):
+        running = [w for w in app.workers if w.group == "app.connection" and not w.is_finished]
+        if app.screen is not before and isinstance(app.screen, PoolsScreen) and not running:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the switch did not finish: {app.screen_stack}, {header(app)}")
+
+
 async def connect_to_endpoint(pilot, endpoint: str) -> None:
     app = pilot.app
     before = app.screen
@@ -34,8 +47,7 @@ async def connect_to_endpoint(pilot, endpoint: str) -> None:
     field.focus()
     field.value = endpoint
     await pilot.press("enter")
-    await wait_for(pilot, lambda: not isinstance(app.screen, ConnectionDialog), "the dialog to close")
-    await wait_for(pilot, lambda: app.screen is not before, "a fresh pools list")
+    await switched(app, before)
 
 
 async def test_switching_the_endpoint_reloads_the_pools_list(make_sandbox_app, sandbox):
@@ -76,11 +88,7 @@ async def test_a_failed_switch_shows_in_the_header_and_the_way_back(make_sandbox
         await pilot.press("ctrl+o")
         await wait_for(pilot, lambda: isinstance(app.screen, ConnectionDialog), "the connection dialog")
         await pilot.click("#connection-back")
-        await wait_for(
-            pilot,
-            lambda: app.screen is not failed_screen and not isinstance(app.screen, ConnectionDialog),
-            "a fresh pools list",
-        )
+        await switched(app, failed_screen)
         await pools_listed(pilot)
         assert info.endpoint_url in header(app) and "✘" not in header(app)
 
@@ -99,7 +107,9 @@ async def test_a_region_from_the_palette_lists_that_regions_pools_and_back(make_
             pilot, lambda: wanted in palette_entries(palette), lambda: str(palette_entries(palette))
         )
         palette.query_one("CommandList").highlighted = palette_entries(palette).index(wanted)
+        before = app.screen_stack[0]
         await pilot.press("enter")
+        await switched(app, before)
         await wait_for(
             pilot,
             lambda: app.state.connection is not None and app.state.connection.region == "eu-west-1",
@@ -111,10 +121,28 @@ async def test_a_region_from_the_palette_lists_that_regions_pools_and_back(make_
         assert app.connection_back is not None and app.connection_back.region == "us-east-1"
         before = app.screen
         app.connect_back()
-        await wait_for(pilot, lambda: app.screen is not before, "a fresh pools list")
+        await switched(app, before)
         await pools_listed(pilot)
         assert "us-east-1" in header(app)
 
 
 def palette_entries(palette) -> list[str]:
     return [str(o.prompt).split("\n")[0] for o in palette.query_one("CommandList").options]
+
+
+async def test_a_switch_made_during_another_ends_on_the_last_ones_pools(make_sandbox_app, sandbox):
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pools_listed(pilot)
+        runtime = app.runtime
+        before = app.screen
+        app.connect_to(runtime.target(profile=None, region="eu-west-1", endpoint_url=None, sandbox=True))
+        for _ in range(200):  # the first switch is rebuilding the screens (a blank screen holds the app)
+            if not isinstance(app.screen, PoolsScreen):
+                break
+            await asyncio.sleep(0.005)
+        app.connect_to(runtime.target(profile=None, region="us-east-1", endpoint_url=None, sandbox=True))
+        await switched(app, before)
+        await pools_listed(pilot)
+        assert app.state.connection.region == "us-east-1" and "us-east-1" in header(app)
+        assert app.current_mode == "explore" and len(app.screen_stack) == 1
