@@ -146,3 +146,16 @@ async def test_a_switch_made_during_another_ends_on_the_last_ones_pools(make_san
         await pools_listed(pilot)
         assert app.state.connection.region == "us-east-1" and "us-east-1" in header(app)
         assert app.current_mode == "explore" and len(app.screen_stack) == 1
+
+
+async def test_quitting_during_a_switch_ends_cleanly(make_sandbox_app, sandbox):
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pools_listed(pilot)
+        app.connect_to(app.runtime.target(profile=None, region="eu-west-1", endpoint_url=None, sandbox=True))
+        for _ in range(200):  # quit while the screens are being rebuilt
+            if not isinstance(app.screen, PoolsScreen):
+                break
+            await asyncio.sleep(0.005)
+        app.exit()
+    assert app.return_code == 0
