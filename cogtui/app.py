@@ -7,6 +7,7 @@ import sys
 import weakref
 from typing import Any
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -106,7 +107,7 @@ class CogtuiApp(ConnectionSwitching, App[None]):
         if self.state.connection is not None:
             return
         if entry.ok:
-            self.run_worker(self.connected, group="app.connected", exclusive=True, exit_on_error=False)
+            self.connected()
         elif entry.http_status is None and entry.error_code not in REFUSED_BEFORE_SENDING:
             self.connection_problem = f"{entry.error_message or entry.error_code} ({entry.error_code})"
 
@@ -116,6 +117,7 @@ class CogtuiApp(ConnectionSwitching, App[None]):
         """Replace the app state atomically; watchers on every screen see the new value."""
         self.state = self.state.evolve(**changes)
 
+    @work(exclusive=True, group="app.connected", exit_on_error=False)
     async def connected(self) -> None:
         """Called once the first call succeeded: show where we are connected."""
         if self.state.connection is None:

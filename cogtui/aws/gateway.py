@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,7 +32,8 @@ _T = TypeVar("_T")
 def _snake(operation: str) -> str:
     from botocore import xform_name
 
-    return xform_name(operation)
+    name: str = xform_name(operation)
+    return name
 
 
 def summarize(response: dict[str, Any]) -> dict[str, Any]:
@@ -178,7 +179,7 @@ class Gateway:
 
         return self._executor.submit(connect)
 
-    async def run_sync(self, fn: Callable[..., Any], *args: Any) -> Any:
+    async def run_sync(self, fn: Callable[..., _T], *args: Any) -> _T:
         """Run a blocking function on the gateway's thread pool."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
 
@@ -227,7 +228,7 @@ class Gateway:
             conn = self._conn()
             client = conn.client(service, unsigned=is_public(conn.service_model(service), operation))
             _start_counting(conn)
-            response = getattr(client, _snake(operation))(**params)
+            response: dict[str, Any] = getattr(client, _snake(operation))(**params)
         except _call_failures() as exc:  # botocore and HTTP failures become typed errors; a bug stays one
             raise self._failure(exc, service, operation, conn) from exc
         check_answer(client, operation, response)
@@ -278,15 +279,14 @@ class Gateway:
         def invoke() -> dict[str, Any]:
             try:
                 client = self._conn().client_with_credentials(service, access_key, secret_key, session_token)
-                return getattr(client, _snake(operation))(**params)
+                response: dict[str, Any] = getattr(client, _snake(operation))(**params)
+                return response
             except _call_failures() as exc:  # botocore and HTTP failures become typed errors; a bug stays one
                 raise self._failure(exc, service, operation, None) from exc
 
         return await self._timed(service, operation, {"AccessKeyId": access_key, **params}, invoke)
 
-    async def _timed(
-        self, service: str, operation: str, params: dict[str, Any], fn: Callable[[], Any]
-    ) -> Any:
+    async def _timed(self, service: str, operation: str, params: dict[str, Any], fn: Callable[[], _T]) -> _T:
         """Run ``fn`` on the thread pool and record the call in the trace."""
         started = time.time()
         t0 = time.perf_counter()
@@ -300,7 +300,7 @@ class Gateway:
         )
         return response
 
-    async def _within_deadline(self, operation: str, pending: Any) -> Any:
+    async def _within_deadline(self, operation: str, pending: Awaitable[_T]) -> _T:
         """Await ``pending``, giving up with a typed error when the overall deadline passes first."""
         if self._deadline is None:
             return await pending
@@ -363,7 +363,7 @@ class Gateway:
         page_size: int | None = None,
         starting_token: str | None = None,
         **params: Any,
-    ) -> AsyncIterator[list[dict[str, Any]]]:
+    ) -> AsyncGenerator[list[dict[str, Any]], None]:
         """Yield the items of each page as it arrives (botocore's paginator on one worker thread).
 
         The thread fetches up to ``PAGES_AHEAD`` pages ahead of the caller (see ``read_ahead``). A
@@ -386,7 +386,7 @@ class Gateway:
         page_size: int | None = None,
         starting_token: str | None = None,
         **params: Any,
-    ) -> AsyncIterator[_T]:
+    ) -> AsyncGenerator[_T, None]:
         """Like ``pages``, each page's items passed through ``convert`` on the fetching thread, so the
         event loop receives what it keeps (the users table's compact rows) instead of the raw dicts."""
         pages = self._pages(service, operation, result_key, convert, page_size, params, starting_token)
@@ -402,7 +402,7 @@ class Gateway:
         page_size: int | None,
         params: dict[str, Any],
         starting_token: str | None = None,
-    ) -> AsyncIterator[_T]:
+    ) -> AsyncGenerator[_T, None]:
         head = None
         if starting_token is None:  # a resumed listing never starts from a head start's first page
             head = self._head_starts.pop(_listing_key(service, operation, page_size, params), None)

@@ -141,5 +141,5 @@ async def export_users(
                 if progress is not None:
                     progress(writer.count)
         finally:
-            await pages.aclose()  # type: ignore[attr-defined]
+            await pages.aclose()
     return UsersExported(target, writer.count, writer.left_out)

@@ -21,14 +21,16 @@ async def help_keys(pilot: Pilot, info: Any) -> None:
     await pilot.press("question_mark")
 
 
+def _pools_listed(pilot: Pilot, at_least: int = 3) -> bool:
+    """The pools table is on screen with the seeded pools in it."""
+    from textual.widgets import DataTable
+
+    tables = pilot.app.screen.query("#pools-table").results(DataTable)
+    return any(table.row_count >= at_least for table in tables)
+
+
 async def _open_demo_app(pilot: Pilot, info: Any) -> None:
-    await wait_until(
-        pilot,
-        lambda: (
-            pilot.app.screen.query("#pools-table")
-            and pilot.app.screen.query_one("#pools-table").row_count >= 3
-        ),
-    )
+    await wait_until(pilot, lambda: _pools_listed(pilot))
     await pilot.press("enter")  # demo-app is the first row
     await settle(pilot)
 
@@ -394,13 +396,7 @@ SCENARIOS += [
 async def compare_pools(pilot: Pilot, info: Any) -> None:
     from cogtui.screens.compare import CompareScreen
 
-    await wait_until(
-        pilot,
-        lambda: (
-            pilot.app.screen.query("#pools-table")
-            and pilot.app.screen.query_one("#pools-table").row_count >= 3
-        ),
-    )
+    await wait_until(pilot, lambda: _pools_listed(pilot))
     await pilot.press("m")  # demo-app, the first row, marked
     await pilot.press("slash", *"mfa-required", "enter")  # the filter finds demo-mfa-required
     await pilot.press("c")  # compared with the marked one
