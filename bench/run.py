@@ -54,7 +54,11 @@ class Sandbox:
 
     def close(self) -> None:
         self.proc.terminate()
-        self.proc.wait(timeout=10)
+        try:
+            self.proc.wait(timeout=60)  # a million users take a while to let go of
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
 
 def repeat(fn: Callable[[], float | None], times: int) -> list[float]:
@@ -302,8 +306,10 @@ def main() -> int:
         results["srp_signin_s"] = [srp["engine_ms"]["median"] / 1000]
         results["pycognito_srp_s"] = [srp["pycognito_ms"]["median"] / 1000]
     finally:
-        sandbox.close()
-        slow.close()
+        try:
+            sandbox.close()
+        finally:
+            slow.close()
 
     medians = {k: (statistics.median(v) if v else None) for k, v in results.items()}
     verdict = verdicts(medians, users)
