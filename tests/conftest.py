@@ -49,6 +49,42 @@ def _botocore_data_read_once_per_process() -> None:
 _botocore_data_read_once_per_process()
 
 
+# The daily loop is `pytest -m "not slow"`; CI runs everything. Slow: whatever starts processes (the command
+# line run as a user runs it, the benchmark, Chromium), renders whole screens to compare (snapshots), draws
+# thousands of property examples, or streams thousands of users. A path, a module or a test's node id.
+SLOW = (
+    "tests/browser/",
+    "tests/snapshots/",
+    "tests/faults/",  # endpoints frozen, refused and restarted on purpose, hypothesis-typed input on every screen
+    "tests/test_bench_smoke.py",
+    "tests/test_secrets_audit.py",  # a whole session driven and screenshotted, then its log searched
+    "tests/contract/test_identity_cli.py",
+    "tests/contract/test_identity_save.py",
+    "tests/contract/test_oauth_login_cli.py",
+    "tests/contract/test_revoke_cli.py",
+    "tests/contract/test_sandbox_seed.py",
+    "tests/contract/test_signin_bench.py",
+    "tests/contract/test_signin_cli.py",
+    "tests/contract/test_signin_cli_edges.py",
+    "tests/contract/test_signin_cli_inputs.py",
+    "tests/contract/test_signin_doctor_cli.py",
+    "tests/ui/test_oauth_login.py",  # a scripted browser through managed login
+    "tests/ui/test_signin_screen.py",  # every challenge typed through the form
+    "tests/ui/test_users.py",  # 2,500 users streamed
+    "tests/ui/test_users_sort_search.py",
+    "tests/unit/tokens/test_token_properties.py",  # thousands of forged and mutated tokens
+    "tests/unit/test_user_rows.py::test_memory_per_row_stays_within_budget",
+    "tests/unit/identity/test_identity_logins.py::test_property_",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    slow = pytest.mark.slow
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(slow)
+
+
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[tuple[SandboxServer, SandboxInfo]]:
     """A running, seeded sandbox (server, info), shared by every test and stopped at the end."""

@@ -1,23 +1,65 @@
-"""Waiting in Pilot tests: poll a condition every 50 ms; on timeout, fail naming what was awaited."""
+"""Waiting in Pilot tests, in one place: the tests await a condition, never a fixed time.
+
+- ``wait_for(pilot, condition, what)``: poll ``condition`` every 20 ms, processing the app's messages in
+  between; after ``timeout`` seconds (30 by default: a bound, not a timing check) fail with ``what``,
+  the screens and their status lines.
+- ``settle(pilot)``: let the app finish what it started: pending messages processed, its workers done,
+  its scheduled animations run (Textual's own ``wait_for_complete`` and ``wait_for_scheduled_animations``).
+- ``pools_listed(pilot)``: the first screen with every pool's details and the connection.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from typing import Any
 
 from textual.widgets import DataTable
+from textual.worker import WorkerState
 
 from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.status_line import StatusLine
+
+POLL_S = 0.02
+TIMEOUT_S = 30.0
+_ACTIVE = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+def _where(app: Any) -> str:
+    """The screens, top last, and what their status lines say: the context a timeout is read in."""
+    stack = [type(s).__name__ for s in app.screen_stack]
+    lines = [str(line.render()) for s in app.screen_stack for line in s.query(StatusLine)]
+    return f"screens: {stack}; status: {lines}"
 
 
 async def wait_for(
-    pilot: Any, condition: Callable[[], Any], what: str | Callable[[], str] = "condition", tries: int = 200
+    pilot: Any,
+    condition: Callable[[], Any],
+    what: str | Callable[[], str] = "condition",
+    timeout: float = TIMEOUT_S,
 ) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what() if callable(what) else what}")
+    """Return as soon as ``condition()`` holds; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            named = what() if callable(what) else what
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {named} ({_where(pilot.app)})")
+        await pilot.pause(POLL_S)
+
+
+async def settle(pilot: Any, timeout: float = TIMEOUT_S) -> None:
+    """Pending messages processed, every worker of the app finished, scheduled animations run."""
+    app = pilot.app
+    await pilot.pause()
+    try:
+        await asyncio.wait_for(app.workers.wait_for_complete(), timeout)
+    except TimeoutError:
+        running = [w.name or w.group for w in app.workers if w.state in _ACTIVE]
+        raise AssertionError(
+            f"workers still running after {timeout:g} s: {running} ({_where(app)})"
+        ) from None
+    await pilot.wait_for_scheduled_animations()
 
 
 async def pools_listed(pilot: Any) -> None:

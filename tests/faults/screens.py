@@ -162,7 +162,7 @@ class UsersDriver(Driver):
 
     async def open(self, app: Any, pilot: Any, info: Any) -> Any:
         screen = await self.push(app, info)
-        await wait_for(pilot, lambda: screen.finished_at is not None, "the users", tries=300)
+        await wait_for(pilot, lambda: screen.finished_at is not None, "the users")
         return screen
 
     def marker(self, screen: Any) -> Any:
@@ -285,7 +285,7 @@ class SignInDriver(Driver):
         await wait_for(pilot, lambda: screen.client is not None, "the client's settings")
         screen.form.set_flow("password")
         screen.form.set_login("alice", info.user("alice").password)
-        await pilot.pause(0.05)
+        await pilot.pause()
         marker = await self.start(pilot, screen)
         await wait_for(pilot, lambda: self.done(app, screen, marker), "the first sign-in")
         assert screen.outcome.state == "ok", f"the sign-in failed before any fault: {screen.outcome.plain}"

@@ -54,7 +54,7 @@ def alive(app: Any) -> None:
 
 
 async def settle(pilot: Any, *groups: str) -> None:
-    await pilot.pause(0.05)
+    await pilot.pause()
     await wait_for(pilot, lambda: not busy(pilot.app, *groups), f"{groups} to settle")
 
 

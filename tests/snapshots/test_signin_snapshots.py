@@ -21,7 +21,7 @@ from cogtui.screens.dialogs.challenge_prompt import ChallengePrompt
 from cogtui.screens.signin import SignInScreen
 from tests import pilot_wait
 
-wait_for = partial(pilot_wait.wait_for, tries=300)  # a sign-in takes longer than a listing
+wait_for = partial(pilot_wait.wait_for, timeout=30)  # a sign-in takes longer than a listing
 
 NOW = 1_768_469_400.0  # 2026-01-15 09:30:00 UTC, the sandbox's pinned date
 SIZE = (120, 36)

@@ -4,6 +4,7 @@ from textual.widgets import TextArea
 
 from cogtui.aws.errors import ThrottledError
 from cogtui.screens.dialogs.error_panel import ErrorPanel
+from tests.pilot_wait import wait_for
 
 
 async def test_unexpected_worker_exception_shows_the_error_panel(make_sandbox_app, monkeypatch):
@@ -16,17 +17,14 @@ async def test_unexpected_worker_exception_shows_the_error_panel(make_sandbox_ap
             raise ZeroDivisionError("injected bug")
 
         app.screen.run_worker(buggy, name="injected", exit_on_error=False)
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, ErrorPanel):
-                break
+        await wait_for(pilot, lambda: isinstance(app.screen, ErrorPanel), "the error panel")
         assert isinstance(app.screen, ErrorPanel)
         detail = app.screen.query_one(TextArea).text
         assert "ZeroDivisionError: injected bug" in detail and "injected" in detail
         await pilot.press("c")
         assert copied and "injected bug" in copied[0]
         await pilot.press("escape")
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: not isinstance(app.screen, ErrorPanel), "the panel closed")
         assert not isinstance(app.screen, ErrorPanel) and app.is_running
 
 
@@ -38,10 +36,7 @@ async def test_a_typed_error_in_a_worker_is_a_notification(make_sandbox_app):
             raise ThrottledError("Rate exceeded", code="TooManyRequestsException", operation="ListUsers")
 
         app.screen.run_worker(throttled, exit_on_error=False)
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if app._notifications:
-                break
+        await wait_for(pilot, lambda: app._notifications, "a notification")
         messages = [n.message for n in app._notifications]
         assert any("Rate exceeded" in m for m in messages)
         assert not isinstance(app.screen, ErrorPanel) and app.is_running

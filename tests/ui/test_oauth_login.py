@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
+from textual.command import CommandList
 from textual.widgets import Input, Select
 
 from cogtui.screens.oauth_login import OAuthLoginScreen
@@ -15,7 +16,7 @@ from tests import pilot_wait
 from tests.contract.oauth_client import request
 from tests.contract.oauth_login import browse, login_client
 
-wait_for = partial(pilot_wait.wait_for, tries=400)
+wait_for = partial(pilot_wait.wait_for, timeout=30)
 SIZE = (120, 40)
 
 
@@ -83,7 +84,13 @@ async def test_the_palette_opens_managed_login(make_sandbox_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"managed login")
-        await pilot.pause(0.3)
+        results = app.screen.query_one(CommandList)
+
+        def top_match() -> str:
+            index = results.highlighted
+            return "" if index is None else str(results.get_option_at_index(index).prompt).lower()
+
+        await wait_for(pilot, lambda: "managed login" in top_match(), "the palette's managed-login command")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, OAuthLoginScreen), "the managed-login screen")
         assert app.current_mode == "signin"

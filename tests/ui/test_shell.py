@@ -14,15 +14,11 @@ from cogtui.settings import Settings
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.token_checks import CheckList
-from tests.pilot_wait import wait_for
+from tests.pilot_wait import settle, wait_for
 
 
-async def _wait_for_rows(pilot, table, count, tries=100):
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if table.row_count >= count:
-            return
-    raise AssertionError(f"table has {table.row_count} rows, expected {count}")
+async def _wait_for_rows(pilot, table, count):
+    await wait_for(pilot, lambda: table.row_count >= count, lambda: f"{count} rows, not {table.row_count}")
 
 
 async def test_lists_the_seeded_pools_and_shows_the_connection(make_sandbox_app, sandbox):
@@ -30,21 +26,20 @@ async def test_lists_the_seeded_pools_and_shows_the_connection(make_sandbox_app,
     app = make_sandbox_app()
     async with app.run_test(size=(120, 30)) as pilot:
         table = app.screen.query_one("#pools-table", DataTable)
-        await _wait_for_rows(pilot, table, 3)
-        await pilot.pause(0.3)
-        names = {table.get_row_at(i)[0] for i in range(table.row_count)}
-        assert {"demo-app", "demo-mfa-required", "demo-email-login"} <= names
+        seeded = {"demo-app", "demo-mfa-required", "demo-email-login"}
+
+        def names() -> set:
+            return {table.get_row_at(i)[0] for i in range(table.row_count)}
+
+        await wait_for(pilot, lambda: seeded <= names(), lambda: f"the seeded pools among {names()}")
+        assert seeded <= names()
         bar = app.screen.query_one(ConnectionBar)
         assert (
             bar.sandbox and "us-east-1" in bar.connection_label and info.endpoint_url in bar.connection_label
         )
-        row = table.get_row(info.pool("demo-mfa-required").id)
-        for _ in range(40):
-            if row[1] != "…":
-                break
-            await pilot.pause(0.05)
-            row = table.get_row(info.pool("demo-mfa-required").id)
-        assert row[1] == "ON"
+        pool_id = info.pool("demo-mfa-required").id
+        await wait_for(pilot, lambda: table.get_row(pool_id)[1] != "…", "the pool's MFA setting")
+        assert table.get_row(pool_id)[1] == "ON"
 
 
 async def test_filter_as_you_type(make_sandbox_app):
@@ -63,7 +58,7 @@ async def test_filter_as_you_type(make_sandbox_app):
 async def test_read_only_badge(make_sandbox_app):
     app = make_sandbox_app(read_only=True)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: app.screen.query(ConnectionBar), "the header")
         assert app.screen.query_one(ConnectionBar).read_only
 
 
@@ -73,13 +68,10 @@ async def _status_after_failure(settings):
     try:
         async with app.run_test(size=(120, 30)) as pilot:
             status = app.screen.query_one(StatusLine)
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if "-error" in status.classes:
-                    break
+            await wait_for(pilot, lambda: "-error" in status.classes, "the failure on the status line")
             text = str(status.render())
             await pilot.press("r")  # retry does not crash either
-            await pilot.pause(0.2)
+            await settle(pilot)
             assert app.is_running
             return text
     finally:
@@ -167,7 +159,7 @@ async def test_quit_with_q(make_sandbox_app):
     app = make_sandbox_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("q")
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: app.return_code is not None, "the app to quit")
     assert app.return_code == 0
 
 
@@ -176,16 +168,13 @@ async def test_the_key_bar_comes_after_the_pools_and_shows_their_keys(make_sandb
     async with app.run_test(size=(120, 30)) as pilot:
         table = app.screen.query_one("#pools-table", DataTable)
         await _wait_for_rows(pilot, table, 3)
-        for _ in range(40):
-            keys = [key.description for key in app.screen.query(FooterKey)]
-            if keys:
-                break
-            await pilot.pause(0.05)
+        await wait_for(pilot, lambda: app.screen.query(FooterKey), "the key bar")
+        keys = [key.description for key in app.screen.query(FooterKey)]
         assert {"Refresh", "Filter", "Identity pools"} <= set(keys)
         assert len(app.screen.query(Footer)) == 1
         await pilot.press("r")  # a reload does not add a second bar
         await _wait_for_rows(pilot, table, 3)
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert len(app.screen.query(Footer)) == 1
 
 
@@ -195,7 +184,7 @@ async def test_runtime_tuning_lasts_only_while_the_app_runs(make_sandbox_app):
     before = sys.getswitchinterval()
     app = make_sandbox_app()
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause(0.05)
+        await pilot.pause()
         assert sys.getswitchinterval() == SWITCH_INTERVAL_S < before
         assert gc.get_freeze_count() > 0
     assert sys.getswitchinterval() == before
@@ -223,5 +212,5 @@ async def test_token_check_rows_look_the_same_after_visiting_identity(make_sandb
         assert type(doctor.query_one(".check-name").parent) is type(name.parent)
         await pilot.press("3")
         await wait_for(pilot, lambda: app.screen is tokens, "the tokens screen again")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert (name.region.width, name.styles.text_style.bold, str(name.render())) == before

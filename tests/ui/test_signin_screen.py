@@ -28,7 +28,7 @@ from cogtui.screens.signin import SignInScreen
 from cogtui.widgets.qr import QrCode
 from tests import pilot_wait
 
-wait_for = partial(pilot_wait.wait_for, tries=300)  # a sign-in takes longer than a listing
+wait_for = partial(pilot_wait.wait_for, timeout=30)  # a sign-in takes longer than a listing
 
 SIZE = (120, 36)
 IDP = "cognito-idp"
@@ -91,7 +91,7 @@ async def choose(pilot, screen: SignInScreen, pool, client, flow: str = "srp") -
     screen.form.set_client(client.id)
     await wait_for(pilot, lambda: screen.client is not None and screen.client.id == client.id, "the client")
     screen.form.set_flow(flow)
-    await pilot.pause(0.05)
+    await pilot.pause()
 
 
 async def type_login(pilot, username: str, password: str) -> None:
@@ -115,7 +115,7 @@ async def prompt(pilot, previous: ChallengePrompt | None = None) -> ChallengePro
         lambda: isinstance(pilot.app.screen, ChallengePrompt) and pilot.app.screen is not previous,
         "a challenge prompt",
     )
-    await pilot.pause(0.05)
+    await pilot.pause()
     return pilot.app.screen
 
 

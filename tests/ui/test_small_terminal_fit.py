@@ -8,7 +8,7 @@ from textual.widgets import Checkbox, DataTable
 
 from cogtui.screens.dialogs.password_prompt import PasswordPrompt
 from cogtui.screens.dialogs.sandbox_info import SandboxInfoScreen
-from tests.pilot_wait import wait_for
+from tests.pilot_wait import settle, wait_for
 
 SIZE = (80, 24)
 
@@ -18,7 +18,7 @@ async def test_the_pools_table_shows_no_sideways_scrollbar(make_sandbox_app):
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one("#pools-table", DataTable)
         await wait_for(pilot, lambda: table.row_count >= 3, "the pools")
-        await pilot.pause(0.2)
+        await settle(pilot)
         # Ids longer than the room left (an emulator's) are cut at the edge: no scrollbar at the bottom.
         assert not table.show_horizontal_scrollbar
 
@@ -29,7 +29,7 @@ async def test_the_sandbox_logins_fit_80_columns(make_sandbox_app):
         await pilot.press("f2")
         screen = app.screen
         assert isinstance(screen, SandboxInfoScreen)
-        await pilot.pause(0.2)
+        await settle(pilot)
         for table_id in ("#sandbox-users", "#sandbox-clients"):
             table = screen.query_one(table_id, DataTable)
             assert table.virtual_size.width <= table.size.width, table_id
