@@ -218,10 +218,63 @@ class CognitoGateway(Gateway):
     async def admin_action(self, operation: str, pool_id: str, username: str, **extra: Any) -> dict[str, Any]:
         """AdminConfirmSignUp, AdminEnableUser, AdminDisableUser, AdminResetUserPassword, AdminSetUserPassword,
         AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminUserGlobalSignOut, AdminDeleteUser; and the
-        sign-in doctor's fixes AdminUpdateUserAttributes and AdminSetUserMFAPreference."""
+        sign-in doctor's fixes AdminUpdateUserAttributes and AdminSetUserMFAPreference; and
+        AdminDeleteUserAttributes, AdminForgetDevice and AdminCreateUser (MessageAction RESEND)."""
         if operation not in ADMIN_ACTIONS:
             raise CogtuiError(f"{operation} is not a user action.", code="UnknownAction", operation=operation)
         return await self.call(IDP, operation, UserPoolId=pool_id, Username=username, **extra)
+
+    async def create_user(
+        self,
+        pool_id: str,
+        username: str,
+        attributes: dict[str, str] | None = None,
+        *,
+        temporary_password: str | None = None,
+        delivery: tuple[str, ...] = (),
+        suppress: bool = False,
+    ) -> m.User:
+        """AdminCreateUser: the new user (FORCE_CHANGE_PASSWORD). Without a temporary password Cognito
+        generates one; the invitation goes by ``delivery`` (EMAIL, SMS) unless ``suppress``."""
+        params: dict[str, Any] = {
+            "UserPoolId": pool_id,
+            "Username": username,
+            "UserAttributes": [{"Name": k, "Value": v} for k, v in (attributes or {}).items() if v],
+        }
+        if temporary_password:
+            params["TemporaryPassword"] = temporary_password
+        if suppress:
+            params["MessageAction"] = "SUPPRESS"
+        elif delivery:
+            params["DesiredDeliveryMediums"] = list(delivery)
+        r = await self.call(IDP, "AdminCreateUser", **params)
+        return m.User.from_api(r.get("User") or {})
+
+    async def resend_invitation(self, pool_id: str, username: str, delivery: tuple[str, ...] = ()) -> m.User:
+        """AdminCreateUser with MessageAction RESEND (FORCE_CHANGE_PASSWORD users only)."""
+        extra: dict[str, Any] = {"DesiredDeliveryMediums": list(delivery)} if delivery else {}
+        r = await self.admin_action("AdminCreateUser", pool_id, username, MessageAction="RESEND", **extra)
+        return m.User.from_api(r.get("User") or {})
+
+    async def update_user_attributes(self, pool_id: str, username: str, attributes: dict[str, str]) -> None:
+        await self.admin_action(
+            "AdminUpdateUserAttributes",
+            pool_id,
+            username,
+            UserAttributes=[{"Name": k, "Value": v} for k, v in attributes.items()],
+        )
+
+    async def delete_user_attributes(self, pool_id: str, username: str, names: tuple[str, ...]) -> None:
+        await self.admin_action(
+            "AdminDeleteUserAttributes", pool_id, username, UserAttributeNames=list(names)
+        )
+
+    async def set_user_mfa_preference(self, pool_id: str, username: str, **settings: dict[str, bool]) -> None:
+        """AdminSetUserMFAPreference with SMSMfaSettings / SoftwareTokenMfaSettings / EmailMfaSettings."""
+        await self.admin_action("AdminSetUserMFAPreference", pool_id, username, **settings)
+
+    async def forget_device(self, pool_id: str, username: str, device_key: str) -> None:
+        await self.admin_action("AdminForgetDevice", pool_id, username, DeviceKey=device_key)
 
 
 ADMIN_ACTIONS = frozenset(
@@ -236,6 +289,9 @@ ADMIN_ACTIONS = frozenset(
         "AdminUserGlobalSignOut",
         "AdminDeleteUser",
         "AdminUpdateUserAttributes",
+        "AdminDeleteUserAttributes",
         "AdminSetUserMFAPreference",
+        "AdminForgetDevice",
+        "AdminCreateUser",  # with MessageAction RESEND: the invitation again, for an existing user
     }
 )

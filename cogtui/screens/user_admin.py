@@ -16,6 +16,7 @@ from textual.binding import Binding
 from cogtui.auth.password_policy import describe_policy, password_failures
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.user_actions import ACTIONS, UserAction, describe_changes, set_password_detail
+from cogtui.screens import user_edit_flows as more
 from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.dialogs.password_prompt import PasswordPrompt
@@ -32,6 +33,11 @@ ADMIN_BINDINGS = [
     Binding("g", "add_to_group", "Add to group", id="user.add_to_group"),
     Binding("G", "remove_from_group", "Remove from group", id="user.remove_from_group"),
     Binding("o", "global_sign_out", "Sign out everywhere", id="user.global_sign_out"),
+    Binding("a", "edit_attributes", "Edit attributes", id="user.edit_attributes"),
+    Binding("v", "mark_verified", "Mark verified", id="user.mark_verified"),
+    Binding("m", "set_mfa", "MFA preference", id="user.set_mfa"),
+    Binding("f", "forget_device", "Forget device", id="user.forget_device"),
+    Binding("i", "resend_invitation", "Resend invitation", id="user.resend_invitation"),
     Binding("delete", "delete", "Delete user", id="user.delete"),
 ]
 
@@ -81,6 +87,8 @@ class UserAdminActions:
             return None
         if not spec.applies(self.snapshot.user):
             return False
+        if self._unavailable(spec) is not None:
+            return None  # listed, greyed: the key says why when pressed
         if action == "reset_password" and self.snapshot.user.status == "FORCE_CHANGE_PASSWORD":
             return None  # Cognito refuses it: the user has no password of their own to reset yet
         if action in ("add_to_group", "remove_from_group") and self.snapshot.groups_error is not None:
@@ -88,6 +96,18 @@ class UserAdminActions:
         if action == "remove_from_group" and not self.snapshot.groups:
             return None
         return True
+
+    def _unavailable(self, action: UserAction) -> str | None:
+        """Why one of the newer actions cannot be used on this user now, or None."""
+        if self.snapshot is None:
+            return None
+        if action.unavailable is not None:
+            reason = action.unavailable(self.snapshot.user)
+            if reason is not None:
+                return reason
+        if action.name == "forget_device":
+            return more.why_no_device(self.snapshot, self.username)
+        return None
 
     def why_not(self, action: UserAction) -> str:
         """Why a dimmed admin key does nothing now, in one line."""
@@ -105,6 +125,9 @@ class UserAdminActions:
             return f"{action.label}: the groups of {self.username} could not be read (r: retry)."
         if action.name == "reset_password" and self.snapshot.user.status == "FORCE_CHANGE_PASSWORD":
             return RESET_FORCE_CHANGE.format(user=self.username)
+        reason = self._unavailable(action)
+        if reason is not None:
+            return reason
         if action.name == "remove_from_group":
             return f"{self.username} is in no group."
         return f"{action.label} does not apply to {self.username} now."
@@ -147,6 +170,21 @@ class UserAdminActions:
     def action_delete(self) -> None:
         self.run_admin("delete")
 
+    def action_edit_attributes(self) -> None:
+        self.run_admin("edit_attributes")
+
+    def action_mark_verified(self) -> None:
+        self.run_admin("mark_verified")
+
+    def action_set_mfa(self) -> None:
+        self.run_admin("set_mfa")
+
+    def action_forget_device(self) -> None:
+        self.run_admin("forget_device")
+
+    def action_resend_invitation(self) -> None:
+        self.run_admin("resend_invitation")
+
     @property
     def pool_label(self) -> str:
         return f"{self.pool_name} ({self.pool_id})"
@@ -161,6 +199,9 @@ class UserAdminActions:
             return
         before = self.snapshot
         if before is None or self.deleted:
+            return
+        if self._unavailable(action) is not None:
+            self.status.error(self.why_not(action))
             return
         asked = await self._ask_details(action, before)
         if asked is None:
@@ -180,9 +221,8 @@ class UserAdminActions:
             self.status.info(CANCELLED)
             return
         self.status.busy(f"{action.label}: {self.username}…")
-        gateway = self.app.gateway
         try:
-            await gateway.admin_action(action.operation, self.pool_id, self.username, **extra)
+            await more.send(self, action.operation, extra)
         except CogtuiError as err:
             if name == "reset_password" and err.code == "NotAuthorizedException":
                 # "User password cannot be reset in the current state.": retrying cannot help
@@ -212,6 +252,8 @@ class UserAdminActions:
         if action.name in ("add_to_group", "remove_from_group"):
             group = await self._pick_group(action, before)
             return None if group is None else ({"GroupName": group}, f"{group!r}")
+        if action.name in more.MORE_ACTIONS:
+            return await more.ask(self, action.name, before)
         return {}, ""
 
     async def _password_check(self) -> Any:
@@ -240,7 +282,7 @@ class UserAdminActions:
 
     async def _after(self, action: UserAction, before: UserSnapshot, detail: str) -> None:
         try:
-            after = await self.fetch()  # type: ignore[attr-defined]
+            after = await more.refreshed(self, action.name, await self.fetch())  # type: ignore[attr-defined]
         except CogtuiError as err:
             self.status.error(err)
             return
@@ -250,6 +292,10 @@ class UserAdminActions:
             changes.append("every refresh token revoked")
         if action.name == "set_password":
             changes.append("password replaced " + ("(permanent)" if "permanent" in detail else "(temporary)"))
+        if action.name == "resend_invitation":
+            changes.append("invitation sent again with a new temporary password")
+        if action.name == "forget_device":
+            changes.append(f"device {detail} forgotten")
         done = f"✔ {action.label} {detail}".rstrip() + f" — {self.username}: "
         text = done + ("; ".join(changes) if changes else "no visible change")
         self.show_change(text)  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ import time
 from contextlib import aclosing
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -63,6 +63,7 @@ class UsersScreen(CogtuiScreen):
         Binding("s", "stop", "Stop loading", id="users.stop"),
         Binding("r", "reload", "Reload", id="users.reload"),
         Binding("e", "export", "Export…", id="users.export"),
+        Binding("n", "create_user", "New user", id="users.create_user"),
     ]
 
     def __init__(self, pool_id: str, pool_name: str, filter_expression: str | None = None) -> None:
@@ -297,7 +298,21 @@ class UsersScreen(CogtuiScreen):
             return True if self.streaming else None
         if action == "clear_filter":
             return True if self.active_filter else None
+        if action == "create_user":
+            return None if self.app.settings.read_only else True
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """The greyed New-user key says why it does nothing (--read-only)."""
+        from cogtui.screens.user_edit_flows import explain_greyed_create
+
+        explain_greyed_create(self, event)
+
+    def action_create_user(self) -> None:
+        """A new user of this pool (AdminCreateUser), after a form and a confirmation."""
+        from cogtui.screens.user_edit_flows import start_create_user
+
+        start_create_user(self, self.pool_id, self.pool_name)
 
     def action_stop(self) -> None:
         if self.streaming:
