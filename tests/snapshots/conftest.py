@@ -5,11 +5,22 @@ import re
 
 import pytest
 import pytest_textual_snapshot
+from textual.reactive import reactive
+from textual.widgets import Input
 
 from cogtui.sandbox.clock import pin_dates
 from cogtui.sandbox.seed import sandbox_clients
 from tests.conftest import DEFAULT_SANDBOX_PORT
 from tests.sandbox_hygiene import remove_extra_clients_and_identity_pools
+
+
+@pytest.fixture(autouse=True)
+def steady_caret(monkeypatch):
+    """Inputs do not blink in pictures: a caret that blinks every half second is drawn or not depending
+    on when the picture is taken, which a busy machine moves."""
+    steady = reactive(False, init=False)
+    steady.__set_name__(Input, "cursor_blink")
+    monkeypatch.setattr(Input, "cursor_blink", steady)
 
 
 @pytest.fixture(autouse=True)
