@@ -28,8 +28,6 @@ import pytest
 from textual.widgets import Input
 
 from cogtui.app import make_app
-from cogtui.auth.flows import SignInRequest
-from cogtui.auth.signin_session import SignInSession
 from cogtui.runtime import Runtime
 from cogtui.sandbox.totp import seconds_remaining, totp_now
 from cogtui.screens.dialogs.challenge_prompt import ChallengePrompt
@@ -39,7 +37,6 @@ from cogtui.screens.signin import SignInScreen
 from cogtui.screens.tokens import TokensScreen
 from cogtui.secrets import forget_all
 from cogtui.settings import Settings
-from cogtui.state import Tokens
 from cogtui.widgets.credentials_panel import CredentialsPanel
 from tests import pilot_wait
 from tests.audit_helpers import (
@@ -53,8 +50,9 @@ from tests.audit_helpers import (
     svg_text,
     without_lines,
 )
+from tests.signed_in import sign_in_to_app
 
-wait_for = partial(pilot_wait.wait_for, timeout=30)  # a sign-in takes longer than a listing
+wait_for = partial(pilot_wait.wait_for, tries=300)  # a sign-in takes longer than a listing
 
 SIZE = (120, 36)
 HINT_MARKER = "◆ Sandbox"  # the sign-in form's line naming the seeded demo logins
@@ -104,7 +102,7 @@ async def sign_in_frank(pilot, session: Session, info) -> SignInScreen:
     screen.form.set_client(backend.id)
     await wait_for(pilot, lambda: screen.client is not None and screen.client.id == backend.id, "the client")
     screen.form.set_flow("password")
-    await pilot.pause()
+    await pilot.pause(0.05)
     secret_field = screen.form.query_one("#client-secret", Input)
     assert secret_field.value == backend.secret and secret_field.password, (
         "the client secret is not filled in masked"
@@ -115,7 +113,7 @@ async def sign_in_frank(pilot, session: Session, info) -> SignInScreen:
 
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChallengePrompt), "the MFA prompt")
     assert pilot.app.screen.question.challenge == "SOFTWARE_TOKEN_MFA"
-    await pilot.pause()
+    await pilot.pause(0.05)
     session.shoot("signin-mfa-prompt")
     if seconds_remaining() < 2:  # the code must still be valid when it arrives
         await asyncio.sleep(seconds_remaining())
@@ -129,7 +127,7 @@ async def sign_in_frank(pilot, session: Session, info) -> SignInScreen:
     assert pilot.app.state.tokens.refresh_token, "the sign-in gave no refresh token to look for"
     session.shoot("signin-signed-in")
     screen.timeline.select(0)  # InitiateAuth: its request (PASSWORD, SECRET_HASH) on screen
-    await pilot.pause()
+    await pilot.pause(0.05)
     session.shoot("signin-first-step")
     return screen
 
@@ -155,36 +153,9 @@ async def inspect_tokens(pilot, session: Session) -> None:
 
 async def sign_in_alice_on_web_spa(app, info) -> str:
     """alice's tokens from web-spa into the app state, as the sign-in screen would put them there."""
-    pool = info.pool("demo-app")
-    client_id = pool.client("web-spa").id
-    session = SignInSession(
-        app.gateway,
-        SignInRequest(
-            pool_id=pool.id,
-            client_id=client_id,
-            username="alice",
-            password=info.user("alice").password,
-            flow="srp",
-        ),
-    )
-    await session.start()  # web-spa allows SRP only
-    assert session.result is not None, "alice could not sign in on web-spa"
-    result = {
-        "IdToken": session.result.id_token,
-        "AccessToken": session.result.access_token,
-        "RefreshToken": session.result.refresh_token,
-    }
-    app.update_state(
-        tokens=Tokens(
-            id_token=result["IdToken"],
-            access_token=result["AccessToken"],
-            refresh_token=result["RefreshToken"],
-            pool_id=pool.id,
-            client_id=client_id,
-            username="alice",
-        )
-    )
-    return result["RefreshToken"]
+    tokens = await sign_in_to_app(app, info, client="web-spa")  # web-spa allows SRP only
+    assert tokens.refresh_token is not None
+    return tokens.refresh_token
 
 
 async def exchange_and_export(pilot, session: Session, exports: Path) -> Path:
@@ -212,7 +183,7 @@ async def exchange_and_export(pilot, session: Session, exports: Path) -> Path:
     app.screen.query_one(Input).value = str(target)
     await pilot.press("enter")
     await wait_for(pilot, target.exists, "the credentials export")
-    await pilot.pause()
+    await pilot.pause(0.05)
     session.shoot("identity-exported")
     return target
 
@@ -270,7 +241,7 @@ async def test_a_full_session_leaks_no_secret(sandbox, tmp_path, monkeypatch):
                 await pilot.press("2")
                 await wait_for(pilot, lambda: app.screen is signin, "the sign-in screen")
                 await pilot.press("ctrl+r")
-                await pilot.pause()
+                await pilot.pause(0.05)
                 revealed = svg_text(app.export_screenshot())
     finally:
         runtime.close()

@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from cogtui.app_type import cogtui_app
 from cogtui.screenshots.harness import Scenario, settle, wait_until
 
 
@@ -90,9 +91,8 @@ async def _sign_in_alice(pilot: Pilot, info: Any, client: str = "legacy-password
     """Sign alice in to demo-app and hand her tokens to the app state, as the sign-in debugger does."""
     from cogtui.auth.flows import SignInRequest
     from cogtui.auth.signin_session import SignInSession
-    from cogtui.state import Tokens
 
-    app: Any = pilot.app
+    app = cogtui_app(pilot.app)
     pool = info.pool("demo-app")
     client_id = pool.client(client).id
     flow = "password" if client == "legacy-password" else "srp"  # web-spa allows SRP only
@@ -108,15 +108,7 @@ async def _sign_in_alice(pilot: Pilot, info: Any, client: str = "legacy-password
     result = session.result
     if result is None:
         raise RuntimeError(f"alice could not sign in on {client}")
-    app.update_state(
-        tokens=Tokens(
-            id_token=result.id_token,
-            access_token=result.access_token,
-            pool_id=pool.id,
-            client_id=client_id,
-            username="alice",
-        )
-    )
+    app.update_state(tokens=result.app_tokens(pool.id, client_id, "alice"))
 
 
 async def _tokens_settled(pilot: Pilot) -> Any:
@@ -159,14 +151,19 @@ SCENARIOS += [
 
 async def _identity_exchange(pilot: Pilot, info: Any) -> Any:
     """alice signs in on web-spa (the client the identity pool trusts), then 4, the pool, and x."""
+    from textual.widgets import Select
+
+    from cogtui.screens.identity import IdentityScreen
     from cogtui.screenshots.harness import wait_until
 
-    app: Any = pilot.app
+    app = cogtui_app(pilot.app)
     await _sign_in_alice(pilot, info, client="web-spa")
     await pilot.press("4")
     screen = app.screen
+    if not isinstance(screen, IdentityScreen):
+        raise RuntimeError(f"mode 4 opened {type(screen).__name__}, not the identity screen")
     await wait_until(pilot, lambda: screen.facts is not None)
-    screen.query_one("#pool-select").value = info.identity_pool.id
+    screen.query_one("#pool-select", Select).value = info.identity_pool.id
     await wait_until(pilot, lambda: screen.pool is not None and screen.pool.id == info.identity_pool.id)
     await pilot.press("x")
     await wait_until(pilot, lambda: screen.result is not None and not screen.exchanging)

@@ -1,5 +1,5 @@
-"""Pilot helpers for the fault suite: waiting for a condition (tests.pilot_wait's), telling whether workers
-are running, reading a status line, spotting the guard's error panel, proving keys are handled, and signing in."""
+"""Pilot helpers for the fault suite: waiting for a condition, telling whether workers are running,
+reading a status line, spotting the guard's error panel, proving keys are handled, and signing in."""
 
 from __future__ import annotations
 
@@ -9,12 +9,22 @@ from textual.worker import WorkerState
 
 from cogtui.screens.dialogs.error_panel import ErrorPanel
 from cogtui.screens.dialogs.help import HelpScreen
-from cogtui.state import Tokens
 from cogtui.widgets.status_line import StatusLine
-from tests.pilot_wait import wait_for
+from tests.signed_in import sign_in_through as sign_in_through  # re-exported for the fault tests
 
 SIZE = (100, 30)
 ACTIVE = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+async def wait_for(pilot: Any, condition: Any, what: str, tries: int = 500) -> None:
+    """Poll ``condition`` every 20 ms (10 s at most); fail with ``what``, the screens and their status."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    stack = [type(s).__name__ for s in pilot.app.screen_stack]
+    lines = [str(line.render()) for s in pilot.app.screen_stack for line in s.query(StatusLine)]
+    raise AssertionError(f"timed out waiting for {what} (screens: {stack}; status: {lines})")
 
 
 def busy(app: Any, *groups: str) -> bool:
@@ -46,31 +56,3 @@ async def poke(pilot: Any) -> None:
     await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
     await pilot.press("escape")
     await wait_for(pilot, lambda: app.screen is under, "the screen under the help")
-
-
-async def sign_in_through(
-    app: Any, info: Any, client: str = "legacy-password", user: str = "alice"
-) -> Tokens:
-    """alice's tokens through the app's gateway, hence through the proxy: USER_PASSWORD_AUTH, or SRP on a
-    client that allows only SRP (web-spa)."""
-    from cogtui.auth.flows import SignInRequest
-    from cogtui.auth.signin_session import SignInSession
-
-    pool = info.pool("demo-app")
-    client_id = pool.client(client).id
-    flow = "srp" if client == "web-spa" else "password"
-    request = SignInRequest(
-        pool_id=pool.id, client_id=client_id, username=user, password=info.user(user).password, flow=flow
-    )
-    session = SignInSession(app.gateway, request)
-    step = await session.start()
-    result = session.result
-    if result is None:
-        raise AssertionError(f"{user} could not sign in on {client}: {step.error}")
-    return Tokens(
-        id_token=result.id_token,
-        access_token=result.access_token,
-        pool_id=pool.id,
-        client_id=client_id,
-        username=user,
-    )

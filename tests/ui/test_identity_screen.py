@@ -14,12 +14,12 @@ from textual.widgets import Input, Select, TabbedContent
 
 from cogtui.screens.dialogs.save_file import PathPrompt
 from cogtui.screens.identity import IdentityScreen
-from cogtui.state import Tokens
 from cogtui.widgets.check_list import CheckListView, status_of
 from cogtui.widgets.credentials_panel import CredentialsPanel
 from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.timeline import Timeline
 from tests.pilot_wait import wait_for
+from tests.signed_in import sign_in_to_app
 
 SIZE = (120, 36)
 ADMIN_ROLE = "arn:aws:iam::123456789012:role/demo-app-admins"
@@ -28,19 +28,7 @@ ADMIN_ROLE = "arn:aws:iam::123456789012:role/demo-app-admins"
 async def sign_in(app, info, client: str = "web-spa", username: str = "alice") -> None:
     """Sign in through the app's gateway (SRP on web-spa, as the browser app would) and keep the tokens
     in the app state, as the sign-in screen does."""
-    from tests.contract.test_identity_exchange import sign_in as sign_in_with
-
-    pool = info.pool("demo-app")
-    result = await sign_in_with(app.gateway, info, client=client, username=username)
-    app.update_state(
-        tokens=Tokens(
-            id_token=result["IdToken"],
-            access_token=result["AccessToken"],
-            pool_id=pool.id,
-            client_id=pool.client(client).id,
-            username=username,
-        )
-    )
+    await sign_in_to_app(app, info, client=client, user=username)
 
 
 async def open_screen(app, pilot, *, with_token: bool = True) -> IdentityScreen:

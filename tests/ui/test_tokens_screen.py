@@ -18,29 +18,10 @@ from cogtui.widgets.claims_table import ClaimsTable
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.token_checks import CheckList
 from cogtui.widgets.token_panel import TokenPanel
-from tests.pilot_wait import settle, wait_for
+from tests.pilot_wait import wait_for
+from tests.signed_in import sign_in_through as sign_in
 
 SIZE = (120, 36)
-
-
-async def sign_in(app, info, client: str = "legacy-password", user: str = "alice") -> Tokens:
-    pool = info.pool("demo-app")
-    client_id = pool.client(client).id
-    response = await app.gateway.call(
-        "cognito-idp",
-        "InitiateAuth",
-        ClientId=client_id,
-        AuthFlow="USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": user, "PASSWORD": info.user(user).password},
-    )
-    result = response["AuthenticationResult"]
-    return Tokens(
-        id_token=result["IdToken"],
-        access_token=result["AccessToken"],
-        pool_id=pool.id,
-        client_id=client_id,
-        username=user,
-    )
 
 
 async def open_tokens_mode(pilot) -> TokensScreen:
@@ -197,7 +178,7 @@ async def test_garbage_input_lists_problems_and_the_app_stays_alive(make_sandbox
         assert screen.panel("id").has_class("-undecoded")
         assert not screen.query_one("#compare-section").display
         await pilot.press("escape", "j")  # nothing decoded: a warning, not a crash
-        await settle(pilot)
+        await pilot.pause(0.05)
         assert app.is_running and isinstance(app.screen, TokensScreen)
 
 
@@ -426,8 +407,7 @@ async def test_check_rows_tell_the_time_live_on_the_screens_one_timer(make_sandb
         exp_before, iat_before, signature = detail("exp"), detail("iat"), rows.row("signature").check
         count = screen.verifications
         now[0] += 125
-        # the screen's own one-second timer, no call from the test
-        await wait_for(pilot, lambda: detail("exp") != exp_before, "the next tick of the screen's timer")
+        await pilot.pause(1.2)  # the screen's own one-second timer, no call from the test
         assert detail("exp") != exp_before and detail("exp").startswith("expires in")
         assert detail("iat") != iat_before and "ago" in detail("iat")
         assert rows.row("signature").check is signature  # only the rows that read the clock change
