@@ -3,7 +3,8 @@ the markers, the only-differences toggle, and what a greyed key says."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.command import CommandPalette
+from textual.widgets import DataTable, OptionList
 
 from cogtui.findings.compare import DIFFERENT, SAME
 from cogtui.screens.compare import CompareScreen
@@ -85,3 +86,35 @@ async def test_compare_an_app_client_with_another_from_the_pool(make_sandbox_app
         assert screen.left.client_id != screen.right.client_id
         assert any(r.setting == "ExplicitAuthFlows" for r in screen.rows)
         assert not any(r.setting in ("ClientId", "ClientSecret") for r in screen.rows)
+
+
+async def test_the_palette_compares_a_pool_with_one_picked(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app_pool, email_pool = info.pool("demo-app"), info.pool("demo-email-login")
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pools_listed(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"compare pool demo-app with")
+        palette = app.screen
+        await wait_for(
+            pilot,
+            lambda: any(
+                "Compare pool demo-app with" in str(o.prompt)
+                for o in palette.query_one("CommandList").options
+            ),
+            "the compare entry",
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the choice of the other pool")
+        picker = app.screen
+        options = picker.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any(app_pool.id in label for label in labels)  # not compared with itself
+        options.highlighted = next(i for i, label in enumerate(labels) if email_pool.id in label)
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.loaded, "the comparison"
+        )
+        assert (app.screen.left.pool_id, app.screen.right.pool_id) == (app_pool.id, email_pool.id)
