@@ -10,11 +10,11 @@ one key away ("back"), never lost silently. ``--read-only`` is the runtime's and
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from textual import work
 from textual.screen import Screen
 
+from cogtui.app_type import cogtui_app
 from cogtui.aws.where import where_label
 from cogtui.errors import CogtuiError
 from cogtui.settings import Settings
@@ -46,7 +46,7 @@ class ConnectionSwitching:
 
     @work(exclusive=True, group="app.connection", exit_on_error=False)
     async def switch_connection(self, target: Settings) -> None:
-        app: Any = self
+        app = cogtui_app(self)
         if not app.is_running:  # quitting: nothing to switch
             return
         runtime = app.runtime
@@ -104,7 +104,7 @@ class ConnectionSwitching:
             await self._rebuild_modes_now()
 
     async def _rebuild_modes_now(self) -> None:
-        app: Any = self
+        app = cogtui_app(self)
         if not app.is_running:  # quitting meanwhile: Textual is closing every mode's screens
             return
         app.add_mode(HOLDING_MODE, Screen)
