@@ -15,10 +15,11 @@ from cogtui.screens.compare import CompareScreen, Side
 from cogtui.screens.dialogs.choice import ChoiceScreen
 
 if TYPE_CHECKING:
+    from cogtui.app import CogtuiApp
     from cogtui.widgets.status_line import StatusLine
 
 
-def pick_and_compare(app: Any, left: Side, candidates: Sequence[Side]) -> None:
+def pick_and_compare(app: CogtuiApp, left: Side, candidates: Sequence[Side]) -> None:
     """Ask which of ``candidates`` to compare ``left`` with, then open the comparison."""
     others = [c for c in candidates if (c.pool_id, c.client_id) != (left.pool_id, left.client_id)]
     if not others:
@@ -35,7 +36,7 @@ def pick_and_compare(app: Any, left: Side, candidates: Sequence[Side]) -> None:
     app.push_screen(ChoiceScreen(f"Compare {left.full} with…", "Choose the other side.", options), chosen)
 
 
-def compare_with_any(app: Any, left: Side) -> None:
+def compare_with_any(app: CogtuiApp, left: Side) -> None:
     """Pick the other side among every pool (or, for a client, every app client of every pool) the
     runtime's catalogue knows, then compare; the catalogue is listed in a worker if it is not yet."""
 

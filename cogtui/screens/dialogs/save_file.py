@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,6 +27,9 @@ from cogtui.identity.export import ExportError, write_export
 from cogtui.identity.profile_file import plan_section_save, save_section
 from cogtui.screens.dialogs.base import Dialog
 from cogtui.screens.dialogs.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from cogtui.app import CogtuiApp
 
 __all__ = ["PathPrompt", "ProfilePrompt", "ask_path", "replacing", "save_profile", "save_text"]
 
@@ -62,7 +65,7 @@ class PathPrompt(Dialog[str | None]):
 
 
 def _write(
-    app: Any, path: str, text: str, what: str, overwrite: bool, done: Callable[[Path], Any] | None
+    app: CogtuiApp, path: str, text: str, what: str, overwrite: bool, done: Callable[[Path], Any] | None
 ) -> None:
     try:
         target = write_export(path, text, overwrite=overwrite)
@@ -75,7 +78,7 @@ def _write(
 
 
 def save_text(
-    app: Any,
+    app: CogtuiApp,
     text: str,
     *,
     what: str,
@@ -107,7 +110,7 @@ def replacing(target: str, what: str) -> str:
 
 
 def ask_path(
-    app: Any,
+    app: CogtuiApp,
     *,
     what: str,
     chosen: Callable[[str, bool], Any],
@@ -183,7 +186,7 @@ class ProfilePrompt(Dialog[tuple[str, str] | None]):
 
 
 def save_profile(
-    app: Any,
+    app: CogtuiApp,
     *,
     kind: str,
     what: str,
