@@ -8,7 +8,7 @@ get through. After a call the user is fetched again and the difference is shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual import events, work
 from textual.binding import Binding
@@ -22,7 +22,9 @@ from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.dialogs.password_prompt import PasswordPrompt
 
 if TYPE_CHECKING:
+    from cogtui.screens.base import CogtuiScreen
     from cogtui.screens.user_detail import UserSnapshot
+    from cogtui.widgets.status_line import StatusLine
 
 ADMIN_BINDINGS = [
     Binding("C", "confirm_signup", "Confirm sign-up", id="user.confirm_signup"),
@@ -65,17 +67,39 @@ async def password_check(gateway: Any, pool_id: str) -> Callable[[str], str | No
     return check
 
 
-class UserAdminActions:
-    """Mixed into UserDetailScreen, which provides pool_id, pool_name, username, snapshot, status,
-    fetch(), show(), show_change() and the ``deleted`` flag."""
+class UserScreenParts(Protocol):
+    """What UserDetailScreen gives the mixin: the user and pool, what is shown, and how to show more."""
 
     pool_id: str
     pool_name: str
     username: str
     snapshot: UserSnapshot | None
     deleted: bool
-    app: Any
-    status: Any
+
+    @property
+    def status(self) -> StatusLine: ...
+
+    async def fetch(self) -> UserSnapshot: ...
+
+    def show(self, snapshot: UserSnapshot) -> None: ...
+
+    def show_change(self, text: str) -> None: ...
+
+    def action_back(self) -> None: ...
+
+
+if TYPE_CHECKING:
+
+    class _UserScreen(UserScreenParts, CogtuiScreen):
+        """The screen the mixin lives in, as the type checker sees it."""
+
+else:
+    _UserScreen = object
+
+
+class UserAdminActions(_UserScreen):
+    """Mixed into UserDetailScreen, which provides pool_id, pool_name, username, snapshot, status,
+    fetch(), show(), show_change() and the ``deleted`` flag."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         spec = ACTIONS.get(action)
@@ -134,7 +158,7 @@ class UserAdminActions:
 
     def on_key(self, event: events.Key) -> None:
         """A dimmed admin key says why it does nothing instead of staying silent."""
-        active = self.active_bindings.get(event.key)  # type: ignore[attr-defined]
+        active = self.active_bindings.get(event.key)
         if active is None or active.enabled:
             return
         action = ACTIONS.get(active.binding.action)
@@ -282,11 +306,11 @@ class UserAdminActions:
 
     async def _after(self, action: UserAction, before: UserSnapshot, detail: str) -> None:
         try:
-            after = await more.refreshed(self, action.name, await self.fetch())  # type: ignore[attr-defined]
+            after = await more.refreshed(self, action.name, await self.fetch())
         except CogtuiError as err:
             self.status.error(err)
             return
-        self.show(after)  # type: ignore[attr-defined]
+        self.show(after)
         changes = describe_changes(before.user, after.user, before.group_names, after.group_names)
         if action.name == "global_sign_out":
             changes.append("every refresh token revoked")
@@ -298,11 +322,11 @@ class UserAdminActions:
             changes.append(f"device {detail} forgotten")
         done = f"✔ {action.label} {detail}".rstrip() + f" — {self.username}: "
         text = done + ("; ".join(changes) if changes else "no visible change")
-        self.show_change(text)  # type: ignore[attr-defined]
+        self.show_change(text)
         self.status.ok(f"{action.label} done for {self.username}.")
 
     def _deleted(self, before: UserSnapshot) -> None:
         """The user is gone: back to where the detail was opened from, which drops the user's row."""
         self.deleted = True
         self.app.notify(f"Deleted {self.username} from {self.pool_label}.", markup=False)
-        self.action_back()  # type: ignore[attr-defined]
+        self.action_back()

@@ -124,7 +124,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
             _or_error(gateway.groups_for_user(self.pool_id, self.username)),
         )
         error = groups if isinstance(groups, CogtuiError) else None
-        found = () if error is not None else tuple(groups)
+        found = () if isinstance(groups, CogtuiError) else tuple(groups)
         if error is not None and self.snapshot is not None:
             found = self.snapshot.groups  # what was read before stays, marked as not re-read
         if self.snapshot is not None:
