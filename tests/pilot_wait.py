@@ -3,6 +3,9 @@
 - ``wait_for(pilot, condition, what)``: poll ``condition`` every 20 ms, processing the app's messages in
   between; after ``timeout`` seconds (30 by default: a bound, not a timing check) fail with ``what``,
   the screens and their status lines.
+- ``until(condition)``: the same poll, every 5 ms, without waiting for the app to go quiet, for tests that
+  press keys while rows stream in (Pilot's pauses wait for a quiet app, which never comes while streaming);
+  returns whether ``condition`` came true, for the test to assert.
 - ``settle(pilot)``: let the app finish what it started: pending messages processed, its workers done,
   its scheduled animations run (Textual's own ``wait_for_complete`` and ``wait_for_scheduled_animations``).
 - ``pools_listed(pilot)``: the first screen with every pool's details and the connection.
@@ -46,6 +49,16 @@ async def wait_for(
             named = what() if callable(what) else what
             raise AssertionError(f"timed out after {timeout:g} s waiting for {named} ({_where(pilot.app)})")
         await pilot.pause(POLL_S)
+
+
+async def until(condition: Callable[[], Any], timeout: float = TIMEOUT_S) -> bool:
+    """Poll every 5 ms, letting the event loop run (a bound, not a timing check); the last reading."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return bool(condition())
+        await asyncio.sleep(0.005)
+    return True
 
 
 async def settle(pilot: Any, timeout: float = TIMEOUT_S) -> None:

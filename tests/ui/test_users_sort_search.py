@@ -4,15 +4,13 @@ still shows the whole user (fetched with AdminGetUser)."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from textual import events
 from textual.widgets import Input
 
 from cogtui.screens.user_detail import UserDetailScreen
 from cogtui.screens.users import UsersScreen
-from tests.pilot_wait import wait_for
+from tests.pilot_wait import until, wait_for
 from tests.ui.bulk_pool import bulk_pool
 
 STREAM_POOL = "ui-sort-search-1500"
@@ -33,15 +31,6 @@ async def open_users(pilot, pool_id: str, pool_name: str, *, finished: bool = Tr
     if finished:
         await wait_for(pilot, lambda: screen.finished_at is not None, "the users")
     return screen
-
-
-async def until(condition, steps: int = 2000) -> bool:
-    """Poll every 5 ms (at most 10 s: a bound, not a timing check)."""
-    for _ in range(steps):
-        if condition():
-            return True
-        await asyncio.sleep(0.005)
-    return bool(condition())
 
 
 def column(screen: UsersScreen, index: int) -> list[str]:

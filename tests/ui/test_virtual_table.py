@@ -10,6 +10,7 @@ from textual.app import App, ComposeResult
 
 from cogtui.widgets.table_line import Column, column_widths
 from cogtui.widgets.virtual_table import VirtualTable
+from tests.pilot_wait import wait_for
 
 COLUMNS = (Column("Name", 10), Column("Value", 20, flex=1))
 SIZE = (60, 12)  # the table fills the screen: a header and 11 rows (no horizontal scrollbar)
@@ -63,14 +64,6 @@ class TableApp(App[None]):
         self.selected.append((event.row_key, event.cursor_row))
 
 
-async def wait_until(pilot, condition, tries: int = 100) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition not reached")
-
-
 def visible_rows(table: VirtualTable) -> range:
     top = round(table.scroll_y)
     return range(top, top + VISIBLE)
@@ -106,14 +99,14 @@ async def test_appending_never_draws_the_rows_already_there():
     async with app.run_test(size=SIZE) as pilot:
         table = app.table
         table.add_rows(page(0))
-        await wait_until(pilot, lambda: table.show_vertical_scrollbar)
+        await wait_for(pilot, lambda: table.show_vertical_scrollbar)
         await pilot.pause()  # drawn again, narrower, now that the scrollbar is there
         assert set(table.rendered) == set(visible_rows(table))
         drawn = len(table.rendered)
         for start in range(60, 660, 60):
             table.add_rows(page(start))
             await pilot.pause()
-        await wait_until(pilot, lambda: table.max_scroll_y == 660 - VISIBLE)  # scrolls to every row
+        await wait_for(pilot, lambda: table.max_scroll_y == 660 - VISIBLE)  # scrolls to every row
         assert table.row_count == 660
         assert len(table.rendered) == drawn  # ten pages below the view: not one row drawn
         await pilot.press("end")
@@ -245,7 +238,6 @@ def test_columns_with_a_minimum_shrink_widest_first_until_the_row_fits():
 
 async def test_the_users_table_fits_80_columns_without_scrolling_sideways(make_sandbox_app, sandbox):
     from cogtui.screens.users import UsersScreen
-    from tests.pilot_wait import wait_for
 
     pool = sandbox[1].pool("demo-app")
     app = make_sandbox_app()
