@@ -76,7 +76,11 @@ async def test_compare_an_app_client_with_another_from_the_pool(make_sandbox_app
         table = detail.query_one("#clients-table", DataTable)
         table.move_cursor(row=0)
         await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the choice of the other client")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ChoiceScreen) and bool(app.screen.query(OptionList)),
+            "the choice of the other client",
+        )
         await pilot.press("enter")
         await wait_for(
             pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.loaded, "the comparison"
@@ -107,7 +111,11 @@ async def test_the_palette_compares_a_pool_with_one_picked(make_sandbox_app, san
             "the compare entry",
         )
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the choice of the other pool")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ChoiceScreen) and bool(app.screen.query(OptionList)),
+            "the choice of the other pool",
+        )
         picker = app.screen
         options = picker.query_one(OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]

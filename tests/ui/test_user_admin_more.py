@@ -59,8 +59,9 @@ async def test_edit_attributes_changes_one_and_deletes_another(make_sandbox_app,
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_detail(app, pilot, pool, temp_user)
         await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, AttributeForm))
+        await wait_for(pilot, lambda: isinstance(app.screen, AttributeForm) and app.screen.is_mounted)
         form = app.screen
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), "the caret in the form")
         assert form.query_one("#attr-sub", Input).disabled  # sub never changes
         focused = app.focused
         assert isinstance(focused, Input) and focused.value == ""  # the caret in the first empty field
@@ -103,7 +104,9 @@ async def test_mfa_preference_offers_only_what_the_pool_and_user_allow(make_sand
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_detail(app, pilot, pool, "roamer")
         await pilot.press("m")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ChoiceScreen) and bool(app.screen.query(OptionList))
+        )
         picker = app.screen
         options = picker.query_one(OptionList)
         labels = {
@@ -132,7 +135,9 @@ async def test_forget_a_remembered_device(make_sandbox_app, device_pool):
         screen = await open_detail(app, pilot, pool, "roamer")
         assert "kitchen tablet" in fields(screen)
         await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ChoiceScreen) and bool(app.screen.query(OptionList))
+        )
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         confirm = _confirm_names_user_and_pool(app, "roamer", pool)
@@ -174,9 +179,11 @@ async def test_create_a_user_from_the_users_list(make_sandbox_app, sandbox):
         async with app.run_test(size=(120, 40)) as pilot:
             users = UsersScreen(pool.id, pool.name)
             await app.push_screen(users)
+            await wait_for(pilot, lambda: users.finished_at is not None, "the users")
             await pilot.press("n")
-            await wait_for(pilot, lambda: isinstance(app.screen, CreateUserDialog))
+            await wait_for(pilot, lambda: isinstance(app.screen, CreateUserDialog), "the form")
             form = app.screen
+            await wait_for(pilot, lambda: isinstance(app.focused, Input), "the caret in the form")
             assert app.focused is form.query_one("#create-username", Input)
             assert form.query_one("#create-password", Input).password  # masked
             await pilot.press("enter")  # nothing typed: refused with the reason, nothing sent
