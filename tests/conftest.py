@@ -72,6 +72,20 @@ SLOW = (
     "tests/ui/test_signin_screen.py",  # every challenge typed through the form
     "tests/ui/test_users.py",  # 2,500 users streamed
     "tests/ui/test_users_sort_search.py",
+    # The heaviest Pilot modules (whole exchanges, sign-ins and admin flows across screens, about 3/4 of the
+    # UI tests' time); the daily loop keeps the lighter screens' tests.
+    "tests/ui/test_identity_screen.py",
+    "tests/ui/test_tokens_screen.py",
+    "tests/ui/test_pool_detail.py",
+    "tests/ui/test_client_detail.py",
+    "tests/ui/test_user_admin_more.py",
+    "tests/ui/test_user_detail.py",
+    "tests/ui/test_connection_switch.py",
+    "tests/ui/test_identity_pools.py",
+    "tests/ui/test_identity_focus.py",
+    "tests/ui/test_doctor_fixes.py",
+    "tests/ui/test_raw_json.py",
+    "tests/ui/test_palette_catalogue.py",
     "tests/unit/tokens/test_token_properties.py",  # thousands of forged and mutated tokens
     "tests/unit/test_user_rows.py::test_memory_per_row_stays_within_budget",
     "tests/unit/identity/test_identity_logins.py::test_property_",
