@@ -13,6 +13,7 @@ from cogtui.screens.user_detail import UserDetailScreen
 from cogtui.screens.users import UsersScreen
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.virtual_table import VirtualTable
+from tests.pilot_wait import settle, until, wait_for
 from tests.ui.bulk_pool import bulk_pool
 
 BIG_POOL_USERS = 2500
@@ -30,18 +31,10 @@ def big_pool(sandbox):
         yield pool_id
 
 
-async def wait_until(pilot, condition, tries=200, step=0.05):
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(step)
-    raise AssertionError("condition not reached")
-
-
 async def open_users(app, pilot, pool_id, pool_name) -> UsersScreen:
     screen = UsersScreen(pool_id, pool_name)
     await app.push_screen(screen)
-    await wait_until(pilot, lambda: screen.is_mounted)
+    await wait_for(pilot, lambda: screen.is_mounted)
     return screen
 
 
@@ -60,7 +53,7 @@ async def test_demo_large_streams_every_user(make_sandbox_app, sandbox):
     app = make_sandbox_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
-        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await wait_for(pilot, lambda: screen.finished_at is not None)
         table = screen.query_one(VirtualTable)
         assert table.row_count == screen.loaded == pool.user_count
         assert len(set(usernames(screen))) == pool.user_count
@@ -75,15 +68,6 @@ async def press_now(app, key: str, character: str | None = None) -> None:
     (it never does while rows stream in, so Pilot.press would wait up to 2 s per key)."""
     app.post_message(events.Key(key, character))
     await asyncio.sleep(0)
-
-
-async def until(condition, timeout_steps: int = 2000) -> bool:
-    """Poll every 5 ms until ``condition()`` holds (gives up after 10 s: a bound, not a timing check)."""
-    for _ in range(timeout_steps):
-        if condition():
-            return True
-        await asyncio.sleep(0.005)
-    return condition()
 
 
 async def test_keys_respond_while_2500_users_stream(make_sandbox_app, sandbox, big_pool):
@@ -113,7 +97,7 @@ async def test_keys_respond_while_2500_users_stream(make_sandbox_app, sandbox, b
             assert app.screen is screen
         finally:
             server.latency_ms = 0
-        await wait_until(pilot, lambda: not screen.streaming)
+        await wait_for(pilot, lambda: not screen.streaming)
         assert table.row_count == BIG_POOL_USERS
         assert table.cursor_row == 3, "appending rows must not move the cursor"
         assert rows_when_moved[-1] < BIG_POOL_USERS
@@ -138,10 +122,10 @@ async def test_stop_key_cancels_the_stream(make_sandbox_app, sandbox, big_pool):
         assert 0 < stopped_at < BIG_POOL_USERS
         assert "Stopped after" in status_text(screen)
         assert screen.check_action("stop", ()) is None  # greyed out once nothing streams
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert table.row_count == stopped_at
         await pilot.press("r")  # reload streams everything again
-        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await wait_for(pilot, lambda: screen.finished_at is not None)
         assert table.row_count == BIG_POOL_USERS
 
 
@@ -151,12 +135,12 @@ async def test_invalid_filter_is_explained_and_rows_are_kept(make_sandbox_app, s
     app = make_sandbox_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
-        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await wait_for(pilot, lambda: screen.finished_at is not None)
         before = usernames(screen)
         assert {"alice", "bob", "carol"} <= set(before)
         await pilot.press("backslash", *'custom:tenant_id = "acme"', "enter")
         assert "Custom attributes such as custom:tenant_id cannot be searched" in status_text(screen)
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert usernames(screen) == before and screen.active_filter is None
         field = screen.query_one("#users-filter", Input)
         field.value = "email ^= ali"
@@ -171,17 +155,17 @@ async def test_server_side_filter(make_sandbox_app, sandbox):
     app = make_sandbox_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
-        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await wait_for(pilot, lambda: screen.finished_at is not None)
         await pilot.press("backslash")
         screen.query_one("#users-filter", Input).value = 'cognito:user_status = "UNCONFIRMED"'
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.active_filter is not None and screen.finished_at is not None)
+        await wait_for(pilot, lambda: screen.active_filter is not None and screen.finished_at is not None)
         assert usernames(screen) == ["carol"]
         assert 'matching cognito:user_status = "UNCONFIRMED"' in status_text(screen)
         assert "where cognito:user_status is exactly" in str(screen.query_one("#users-title").render())
         assert screen.check_action("clear_filter", ()) is True
         await pilot.press("x")
-        await wait_until(pilot, lambda: screen.active_filter is None and screen.finished_at is not None)
+        await wait_for(pilot, lambda: screen.active_filter is None and screen.finished_at is not None)
         assert len(usernames(screen)) >= 7
 
 
@@ -191,7 +175,7 @@ async def test_filter_helper_builds_a_working_expression(make_sandbox_app, sandb
     app = make_sandbox_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
-        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await wait_for(pilot, lambda: screen.finished_at is not None)
         await pilot.press("f")
         builder = app.screen
         assert isinstance(builder, FilterBuilderScreen)
@@ -200,7 +184,7 @@ async def test_filter_helper_builds_a_working_expression(make_sandbox_app, sandb
         await pilot.press(*"Bob", "enter")
         assert app.screen is screen
         assert screen.query_one("#users-filter", Input).value == 'name ^= "Bob"'
-        await wait_until(
+        await wait_for(
             pilot, lambda: screen.active_filter == 'name ^= "Bob"' and screen.finished_at is not None
         )
         assert usernames(screen) == ["bob"]
@@ -214,13 +198,13 @@ async def test_filter_helper_enter_applies_wherever_tab_lands(make_sandbox_app, 
     app = make_sandbox_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
-        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await wait_for(pilot, lambda: screen.finished_at is not None)
         await pilot.press("f", *"bo", *["tab"] * tabs)
         assert isinstance(app.screen, FilterBuilderScreen)
         assert app.focused is not None and app.focused.id != "builder-cancel"
         await pilot.press("enter")
         assert app.screen is screen
-        await wait_until(
+        await wait_for(
             pilot, lambda: screen.active_filter == 'email ^= "bo"' and screen.finished_at is not None
         )
         assert usernames(screen) == ["bob"]
@@ -232,7 +216,7 @@ async def test_filter_helper_cancel_changes_nothing(make_sandbox_app, sandbox):
     app = make_sandbox_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
-        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await wait_for(pilot, lambda: screen.finished_at is not None)
         before = usernames(screen)
         await pilot.press("f", *"zzz", "escape")
         assert app.screen is screen and screen.active_filter is None
@@ -246,14 +230,14 @@ async def test_enter_opens_the_user_and_the_cursor_is_remembered(make_sandbox_ap
     app = make_sandbox_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_users(app, pilot, pool.id, pool.name)
-        await wait_until(pilot, lambda: screen.finished_at is not None)
+        await wait_for(pilot, lambda: screen.finished_at is not None)
         table = screen.query_one(VirtualTable)
         await pilot.press("down", "down")
         expected = usernames(screen)[2]
         await pilot.press("enter")
         detail = app.screen
         assert isinstance(detail, UserDetailScreen) and detail.username == expected
-        await wait_until(pilot, lambda: detail.snapshot is not None)
+        await wait_for(pilot, lambda: detail.snapshot is not None)
         await pilot.press("escape")
         assert app.screen is screen
         assert table.cursor_row == 2 and app.focused is table
