@@ -67,3 +67,11 @@ async def shoot(scenario: Scenario, info: Any, out: Path) -> Path:
         path = Path(app.save_screenshot(filename=f"{scenario.name}.svg", path=str(out)))
     app.runtime.gateway.close()
     return path
+
+
+def pools_listed(pilot: Pilot, at_least: int = 3) -> bool:
+    """The pools table is on screen with the seeded pools in it."""
+    from textual.widgets import DataTable
+
+    tables = pilot.app.screen.query("#pools-table").results(DataTable)
+    return any(table.row_count >= at_least for table in tables)

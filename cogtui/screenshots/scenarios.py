@@ -7,7 +7,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from cogtui.app_type import cogtui_app
-from cogtui.screenshots.harness import Scenario, settle, wait_until
+from cogtui.screenshots.harness import Scenario, pools_listed, settle, wait_until
 
 
 async def pools(pilot: Pilot, info: Any) -> None:
@@ -22,16 +22,8 @@ async def help_keys(pilot: Pilot, info: Any) -> None:
     await pilot.press("question_mark")
 
 
-def _pools_listed(pilot: Pilot, at_least: int = 3) -> bool:
-    """The pools table is on screen with the seeded pools in it."""
-    from textual.widgets import DataTable
-
-    tables = pilot.app.screen.query("#pools-table").results(DataTable)
-    return any(table.row_count >= at_least for table in tables)
-
-
 async def _open_demo_app(pilot: Pilot, info: Any) -> None:
-    await wait_until(pilot, lambda: _pools_listed(pilot))
+    await wait_until(pilot, lambda: pools_listed(pilot))
     await pilot.press("enter")  # demo-app is the first row
     await settle(pilot)
 
@@ -371,41 +363,7 @@ SCENARIOS += [
 ]
 
 
-async def connection_dialog(pilot: Pilot, info: Any) -> None:
-    from cogtui.screens.dialogs.connection import ConnectionDialog
+# The explorer for daily work: connection, raw JSON, identity-pool findings, sort and search, compare.
+from cogtui.screenshots.scenarios_daily import DAILY  # noqa: E402
 
-    await settle(pilot)
-    await pilot.press("ctrl+o")
-    await wait_until(
-        pilot, lambda: isinstance(pilot.app.screen, ConnectionDialog) and pilot.app.screen.loaded
-    )
-
-
-SCENARIOS += [
-    Scenario(
-        "connection",
-        "Switch profile, region or endpoint in place, without restarting (Ctrl+O)",
-        connection_dialog,
-    ),
-]
-
-
-async def compare_pools(pilot: Pilot, info: Any) -> None:
-    from cogtui.screens.compare import CompareScreen
-
-    await wait_until(pilot, lambda: _pools_listed(pilot))
-    await pilot.press("m")  # demo-app, the first row, marked
-    await pilot.press("slash", *"mfa-required", "enter")  # the filter finds demo-mfa-required
-    await pilot.press("c")  # compared with the marked one
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CompareScreen) and pilot.app.screen.loaded)
-    await pilot.press("d")  # only the differences
-    await settle(pilot)
-
-
-SCENARIOS += [
-    Scenario(
-        "compare",
-        "Two pools side by side, only the differences: settings, app clients, groups and findings (m, c, d)",
-        compare_pools,
-    ),
-]
+SCENARIOS += DAILY
