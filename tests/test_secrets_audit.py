@@ -52,7 +52,7 @@ from tests.audit_helpers import (
 )
 from tests.signed_in import sign_in_to_app
 
-wait_for = partial(pilot_wait.wait_for, tries=300)  # a sign-in takes longer than a listing
+wait_for = partial(pilot_wait.wait_for, timeout=30)  # a sign-in takes longer than a listing
 
 SIZE = (120, 36)
 HINT_MARKER = "◆ Sandbox"  # the sign-in form's line naming the seeded demo logins
@@ -102,7 +102,7 @@ async def sign_in_frank(pilot, session: Session, info) -> SignInScreen:
     screen.form.set_client(backend.id)
     await wait_for(pilot, lambda: screen.client is not None and screen.client.id == backend.id, "the client")
     screen.form.set_flow("password")
-    await pilot.pause(0.05)
+    await pilot.pause()
     secret_field = screen.form.query_one("#client-secret", Input)
     assert secret_field.value == backend.secret and secret_field.password, (
         "the client secret is not filled in masked"
@@ -113,7 +113,7 @@ async def sign_in_frank(pilot, session: Session, info) -> SignInScreen:
 
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChallengePrompt), "the MFA prompt")
     assert pilot.app.screen.question.challenge == "SOFTWARE_TOKEN_MFA"
-    await pilot.pause(0.05)
+    await pilot.pause()
     session.shoot("signin-mfa-prompt")
     if seconds_remaining() < 2:  # the code must still be valid when it arrives
         await asyncio.sleep(seconds_remaining())
@@ -127,7 +127,7 @@ async def sign_in_frank(pilot, session: Session, info) -> SignInScreen:
     assert pilot.app.state.tokens.refresh_token, "the sign-in gave no refresh token to look for"
     session.shoot("signin-signed-in")
     screen.timeline.select(0)  # InitiateAuth: its request (PASSWORD, SECRET_HASH) on screen
-    await pilot.pause(0.05)
+    await pilot.pause()
     session.shoot("signin-first-step")
     return screen
 
@@ -183,7 +183,7 @@ async def exchange_and_export(pilot, session: Session, exports: Path) -> Path:
     app.screen.query_one(Input).value = str(target)
     await pilot.press("enter")
     await wait_for(pilot, target.exists, "the credentials export")
-    await pilot.pause(0.05)
+    await pilot.pause()
     session.shoot("identity-exported")
     return target
 
@@ -241,7 +241,7 @@ async def test_a_full_session_leaks_no_secret(sandbox, tmp_path, monkeypatch):
                 await pilot.press("2")
                 await wait_for(pilot, lambda: app.screen is signin, "the sign-in screen")
                 await pilot.press("ctrl+r")
-                await pilot.pause(0.05)
+                await pilot.pause()
                 revealed = svg_text(app.export_screenshot())
     finally:
         runtime.close()

@@ -1,5 +1,5 @@
-"""Pilot helpers for the fault suite: waiting for a condition, telling whether workers are running,
-reading a status line, spotting the guard's error panel, proving keys are handled, and signing in."""
+"""Pilot helpers for the fault suite: waiting for a condition (tests.pilot_wait's), telling whether workers
+are running, reading a status line, spotting the guard's error panel, proving keys are handled, and signing in."""
 
 from __future__ import annotations
 
@@ -10,21 +10,11 @@ from textual.worker import WorkerState
 from cogtui.screens.dialogs.error_panel import ErrorPanel
 from cogtui.screens.dialogs.help import HelpScreen
 from cogtui.widgets.status_line import StatusLine
+from tests.pilot_wait import wait_for
 from tests.signed_in import sign_in_through as sign_in_through  # re-exported for the fault tests
 
 SIZE = (100, 30)
 ACTIVE = (WorkerState.PENDING, WorkerState.RUNNING)
-
-
-async def wait_for(pilot: Any, condition: Any, what: str, tries: int = 500) -> None:
-    """Poll ``condition`` every 20 ms (10 s at most); fail with ``what``, the screens and their status."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    stack = [type(s).__name__ for s in pilot.app.screen_stack]
-    lines = [str(line.render()) for s in pilot.app.screen_stack for line in s.query(StatusLine)]
-    raise AssertionError(f"timed out waiting for {what} (screens: {stack}; status: {lines})")
 
 
 def busy(app: Any, *groups: str) -> bool:

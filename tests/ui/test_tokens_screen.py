@@ -18,7 +18,7 @@ from cogtui.widgets.claims_table import ClaimsTable
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.token_checks import CheckList
 from cogtui.widgets.token_panel import TokenPanel
-from tests.pilot_wait import wait_for
+from tests.pilot_wait import settle, wait_for
 from tests.signed_in import sign_in_through as sign_in
 
 SIZE = (120, 36)
@@ -178,7 +178,7 @@ async def test_garbage_input_lists_problems_and_the_app_stays_alive(make_sandbox
         assert screen.panel("id").has_class("-undecoded")
         assert not screen.query_one("#compare-section").display
         await pilot.press("escape", "j")  # nothing decoded: a warning, not a crash
-        await pilot.pause(0.05)
+        await settle(pilot)
         assert app.is_running and isinstance(app.screen, TokensScreen)
 
 
@@ -407,7 +407,8 @@ async def test_check_rows_tell_the_time_live_on_the_screens_one_timer(make_sandb
         exp_before, iat_before, signature = detail("exp"), detail("iat"), rows.row("signature").check
         count = screen.verifications
         now[0] += 125
-        await pilot.pause(1.2)  # the screen's own one-second timer, no call from the test
+        # the screen's own one-second timer, no call from the test
+        await wait_for(pilot, lambda: detail("exp") != exp_before, "the next tick of the screen's timer")
         assert detail("exp") != exp_before and detail("exp").startswith("expires in")
         assert detail("iat") != iat_before and "ago" in detail("iat")
         assert rows.row("signature").check is signature  # only the rows that read the clock change
