@@ -5,19 +5,24 @@ terminal app's memory. ``rows_from_api`` turns one ListUsers page into a ``RowsP
 that fetched it, so the event loop never sees the raw dicts): per column, the username, email and phone
 as they came, the creation time as a float, the status and enabled flag as one-byte codes, and one
 lower-cased search line per row. ``UserRows`` appends pages column by column (lists of ``str``, an
-``array`` of floats, ``bytearray``s of codes), about 310 bytes a row. A row's key is its username: the
-detail screen fetches the whole user (AdminGetUser) when it opens.
+``array`` of floats, ``bytearray``s of codes, the search lines joined in large blocks: ``SearchText``),
+about 260 bytes a row. A row's key is its username: the detail screen fetches the whole user
+(AdminGetUser) when it opens.
 
 ``UserRows.order`` sorts row indices by a column (stable, both ways) and ``UserRows.search`` keeps
 those whose search line contains a text: both work on index lists, never copying rows, and run their
-loops in C (``sorted`` with a C key, ``itertools.compress`` over ``map``). ``merge_order`` puts rows
-that arrived later into an order already computed, at the cost of one merge. No Textual here.
+loops in C (``sorted`` with a C key, a compiled pattern over the search blocks). ``merge_order`` puts
+rows that arrived later into an order already computed, at the cost of one merge. Once a listing
+passes ``PRESORT_FROM`` rows, a background thread keeps the orders by each sorted column (both ways) up
+to date as pages arrive (``presort``, each time ``PRESORT_STEP`` rows were added; see
+``user_rows_orders``), so that a sort of a million rows only puts the last rows in and copies the order. No Textual here.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
-import operator
+import threading
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +30,8 @@ from datetime import datetime
 from typing import Any
 
 from cogtui.aws.models import User
+from cogtui.aws.user_rows_orders import Orders, extended
+from cogtui.aws.user_rows_text import SearchText
 from cogtui.clock import format_time
 
 SEPARATOR = "\x1f"  # between the fields of a search line: no typed text contains it
@@ -32,6 +39,9 @@ MISSING_TIME = float("inf")  # a user without a creation date sorts last going u
 _MASKS = [bytes(int(i == code) for i in range(256)) for code in range(256)]  # code -> 1, others -> 0
 # Sort columns by name, as the table numbers them.
 COLUMNS = ("username", "status", "enabled", "email", "phone", "created")
+PRESORTED = ("username", "email", "phone", "created")  # the columns sorted by value (not grouped codes)
+PRESORT_FROM = 50_000  # rows: below this, sorting on demand is quick enough
+PRESORT_STEP = 10_000  # the orders are brought up to date again when this many rows were added
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +87,11 @@ _shared: dict[str, str] = {}  # one str object per distinct status (a handful), 
 
 def _share(value: str) -> str:
     return _shared.setdefault(value, value)
+
+
+def _folded(username: str) -> str:
+    lowered = username.lower()
+    return username if lowered == username else lowered
 
 
 def rows_from_api(users: Iterable[dict[str, Any]]) -> RowsPage:
@@ -142,9 +157,15 @@ class UserRows:
         self.emails: list[str] = []
         self.phones: list[str] = []
         self.created = array("d")
-        self.search_lines: list[str] = []
+        self.folded: list[str] = []  # usernames lower-cased (the same object when already lower case)
+        self.text = SearchText()
         self.statuses: list[str] = []  # code -> status name
         self._status_code: dict[str, int] = {}
+        # rows covered, and the order of those rows by (column, descending)
+        self._presorted: tuple[int, dict[str, Orders]] = (0, {})
+        self._generation = 0  # changes when rows are replaced or deleted: orders made before are stale
+        self._lock = threading.Lock()
+        self._presorter: threading.Thread | None = None
 
     def __len__(self) -> int:
         return len(self.usernames)
@@ -158,7 +179,10 @@ class UserRows:
         self.emails.extend(page.emails)
         self.phones.extend(page.phones)
         self.created.extend(page.created)
-        self.search_lines.extend(page.search)
+        self.folded.extend(map(_folded, page.usernames))
+        self.text.extend(page.search)
+        if len(self) >= PRESORT_FROM and len(self) - self._presorted[0] >= PRESORT_STEP:
+            self._start_presort()
         return range(start, len(self.usernames))
 
     def _code(self, status: str) -> int:
@@ -190,12 +214,16 @@ class UserRows:
         self.emails[index] = page.emails[0]
         self.phones[index] = page.phones[0]
         self.created[index] = page.created[0]
-        self.search_lines[index] = page.search[0]
+        self.folded[index] = _folded(page.usernames[0])
+        self.text.replace(index, page.search[0])
+        self._stale()
 
     def delete(self, index: int) -> None:
         """Remove row ``index``; the rows after it move up one (orders computed before are stale)."""
         for column in self._columns():
             del column[index]
+        self.text.delete(index)
+        self._stale()
 
     def find(self, username: str) -> int | None:
         """The index of the row of ``username`` (None if not listed)."""
@@ -212,7 +240,7 @@ class UserRows:
             self.emails,
             self.phones,
             self.created,
-            self.search_lines,
+            self.folded,
         )
 
     # -- sort and search ------------------------------------------------------------------------------
@@ -220,8 +248,7 @@ class UserRows:
     def order(self, column: str, descending: bool = False, rows: Iterable[int] | None = None) -> list[int]:
         """``rows`` (all by default) sorted by ``column``; equal values keep their listing order both ways.
 
-        The username sorts without case (through its lower-cased search line, which starts with it),
-        email and phone as they are; the status by name and the enabled flag (enabled first) by
+        The username sorts without case (through its lower-cased copy), email and phone as they are; the status by name and the enabled flag (enabled first) by
         grouping their codes, which is linear; a missing email or phone ("") comes first going up."""
         chosen = None if rows is None else list(rows)
         if column == "status":
@@ -230,14 +257,25 @@ class UserRows:
             return self._grouped(chosen, self.status_codes, codes)
         if column == "enabled":
             return self._grouped(chosen, self.enabled, [0, 1] if descending else [1, 0])
-        indices = list(range(len(self))) if chosen is None else chosen
-        indices.sort(key=self.sort_key(column), reverse=descending)
-        return indices
+        if chosen is None:
+            return self._every_row(column, descending)
+        chosen.sort(key=self.sort_key(column), reverse=descending)
+        return chosen
+
+    def _every_row(self, column: str, descending: bool) -> list[int]:
+        """Every row in the order of ``column``: the presorted order with later rows merged in."""
+        covered, orders = self._presorted
+        ready = orders.get(column)
+        if ready is None:
+            return sorted(range(len(self)), key=self.sort_key(column), reverse=descending)
+        if covered < len(self):
+            ready = extended(ready, range(covered, len(self)), self.sort_key(column))
+        return ready[descending].tolist()
 
     def sort_key(self, column: str) -> Callable[[int], Any]:
         """A key made of C calls only, for ``column`` (not status or enabled: they are grouped)."""
         keys: dict[str, Callable[[int], Any]] = {
-            "username": self.search_lines.__getitem__,
+            "username": self.folded.__getitem__,
             "email": self.emails.__getitem__,
             "phone": self.phones.__getitem__,
             "created": self.created.__getitem__,
@@ -276,12 +314,59 @@ class UserRows:
     def search(self, text: str, rows: Iterable[int] | None = None) -> list[int]:
         """The rows (all by default, in the order given) with ``text`` in any column, ignoring case."""
         needle = text.lower()
-        lines = self.search_lines
-        indices: Iterable[int] = range(len(lines)) if rows is None else rows
         if not needle:
-            return list(indices)
+            return list(range(len(self)) if rows is None else rows)
         if rows is None:
-            return list(itertools.compress(indices, map(operator.contains, lines, itertools.repeat(needle))))
-        chosen = list(indices)
-        candidates = map(lines.__getitem__, chosen)
-        return list(itertools.compress(chosen, map(operator.contains, candidates, itertools.repeat(needle))))
+            return self.text.search(needle)
+        if isinstance(rows, range) and rows.step == 1:  # rows listed since an order was made
+            found = self.text.search(needle, rows.start)
+            return found[: bisect.bisect_left(found, rows.stop)]
+        found = self.text.search(needle)
+        matched = set(found)
+        return [row for row in rows if row in matched]
+
+    # -- orders kept ready on a background thread -----------------------------------------------------
+
+    def presort(self) -> bool:
+        """Bring the orders by each ``PRESORTED`` column (both ways) up to date with the rows listed so far:
+        sort the rows added since the last time and merge them in. False (nothing kept) when rows were
+        replaced or deleted meanwhile. Runs on a background thread while pages stream in."""
+        generation, count = self._generation, len(self)
+        covered, previous = self._presorted
+        orders: dict[str, Orders] = {}
+        try:
+            for column in PRESORTED:
+                orders[column] = extended(previous.get(column), range(covered, count), self.sort_key(column))
+        except IndexError:  # a row was deleted under the sort
+            return False
+        with self._lock:
+            if generation != self._generation:
+                return False
+            self._presorted = (count, orders)
+        return True
+
+    def _start_presort(self) -> None:
+        if self._presorter is not None and self._presorter.is_alive():
+            return
+        self._presorter = threading.Thread(
+            target=self._presort_until_current, name="user-rows-sort", daemon=True
+        )
+        self._presorter.start()
+
+    def wait_for_orders(self, timeout: float | None = None) -> None:
+        """Wait until the background thread (if one runs) has brought the orders up to date."""
+        if self._presorter is not None:
+            self._presorter.join(timeout)
+
+    def _presort_until_current(self) -> None:
+        """Presort until fewer than ``PRESORT_STEP`` rows are left out (pages may arrive meanwhile)."""
+        while not self.presort() or len(self) - self._presorted[0] >= PRESORT_STEP:
+            pass
+
+    def _stale(self) -> None:
+        """Rows changed in place or moved: the orders kept are made again from scratch."""
+        with self._lock:
+            self._generation += 1
+            self._presorted = (0, {})
+        if len(self) >= PRESORT_FROM:
+            self._start_presort()
