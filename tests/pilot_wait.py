@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Footer
 from textual.worker import WorkerState
 
 from cogtui.widgets.connection_bar import ConnectionBar
@@ -87,3 +87,5 @@ async def pools_listed(pilot: Any) -> None:
 
     await wait_for(pilot, pools_done, "the pools and their details")
     await wait_for(pilot, lambda: app.state.connection is not None, "the connection")
+    # The key bar is mounted once the first rows are painted: a screen pushed before it would hide that.
+    await wait_for(pilot, lambda: app.screen_stack[0].query(Footer), "the pools screen's key bar")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import MountError
 from textual.widgets import DataTable, Footer, Input, Static
 
 from cogtui.aws.errors import CogtuiError
@@ -77,7 +78,10 @@ class PoolsScreen(PoolCompareKeys, CogtuiScreen):
             self.call_after_refresh(self._mount_footer)
 
     async def _mount_footer(self) -> None:
-        await self.mount(Footer())
+        try:
+            await self.mount(Footer())
+        except MountError:  # the app quit (q at once) before the first paint ended: nothing to show
+            return
         self.refresh_bindings()  # a Footer mounted late waits for this signal to show the keys
 
     @property
