@@ -35,13 +35,14 @@ from cogtui.auth.signin_session import CHALLENGE, SIGNED_IN, SignInSession
 from cogtui.auth.steps import Step
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient
+from cogtui.describe.signin import client_note, sandbox_hint
 from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.dialogs.challenge_prompt import ChallengePrompt
 from cogtui.screens.signin_actions import SignedInActions
 from cogtui.screens.signin_prediction import SignInPrediction
 from cogtui.screens.signin_token_jobs import RefreshTokenActions
 from cogtui.widgets.connection_bar import ConnectionBar
-from cogtui.widgets.signin_form import SignInForm, client_note, sandbox_hint
+from cogtui.widgets.signin_form import SignInForm
 from cogtui.widgets.signin_outcome import SignInOutcome
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.timeline import Timeline

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import Group, User
 from cogtui.describe.pools import unread_text
-from cogtui.describe.users import NO_EVENTS, Extra, device_rows, event_rows, summary_rows
+from cogtui.describe.users import Extra, device_rows, event_rows, summary_rows
 from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.user_admin import ADMIN_BINDINGS, UserAdminActions
 from cogtui.text_safety import safe_text
@@ -32,8 +32,7 @@ from cogtui.widgets.status_line import StatusLine
 
 T = TypeVar("T")
 
-# NO_EVENTS is worded in cogtui.describe.users with the rows; the screen says it when an endpoint reports none.
-__all__ = ["NO_EVENTS", "DetailOutcome", "UserDetailScreen", "UserSnapshot"]
+__all__ = ["DetailOutcome", "UserDetailScreen", "UserSnapshot"]
 
 
 async def _or_error(call: Awaitable[T]) -> T | CogtuiError:

@@ -13,7 +13,7 @@ from cogtui.aws.models import User
 from cogtui.describe.users import enabled_mark, format_date, status_mark
 from cogtui.text_safety import safe_text
 
-__all__ = ["Palette", "enabled_text", "format_date", "palette_from", "status_text", "user_cells"]
+__all__ = ["Palette", "enabled_text", "palette_from", "status_text", "user_cells"]
 
 Palette = dict[str, str]
 

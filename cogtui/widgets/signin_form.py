@@ -22,11 +22,6 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, Input, Label, Select, Static
 
-from cogtui.describe.signin import client_note, sandbox_hint
-
-# client_note and sandbox_hint are worded in cogtui.describe.signin; the screen shows them under the form.
-__all__ = ["FLOWS", "SignInForm", "client_note", "sandbox_hint"]
-
 FLOWS = [
     ("SRP (USER_SRP_AUTH)", "srp"),
     ("password (USER_PASSWORD_AUTH)", "password"),

@@ -12,11 +12,12 @@ import pytest
 from textual.widgets import Checkbox, Input, OptionList
 
 from cogtui.aws.errors import CogtuiError, ReadOnlyError
+from cogtui.describe.users import NO_EVENTS
 from cogtui.sandbox import DEMO_PASSWORD
 from cogtui.screens.dialogs.choice import ChoiceScreen
 from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.dialogs.password_prompt import PasswordPrompt
-from cogtui.screens.user_detail import NO_EVENTS, UserDetailScreen
+from cogtui.screens.user_detail import UserDetailScreen
 from cogtui.screens.users import UsersScreen
 from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.status_line import StatusLine
