@@ -40,7 +40,8 @@ async def test_pool_details_refused_are_explained(make_fault_app, chaos, sandbox
 async def test_user_detail_says_why_devices_cannot_be_read(make_fault_app, chaos, sandbox):
     """A role without AdminListDevices: the user shows, the devices row names the refusal instead of
     "this endpoint does not report devices", and the sign-in events (moto lacks them) say so as before."""
-    from cogtui.screens.user_detail import NO_EVENTS, UserDetailScreen
+    from cogtui.describe.users import NO_EVENTS
+    from cogtui.screens.user_detail import UserDetailScreen
     from cogtui.widgets.field_list import FieldList
 
     _, info = sandbox
