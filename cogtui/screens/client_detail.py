@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, UserPool
@@ -21,6 +21,7 @@ from cogtui.screens.client_probe import ClientProbe
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.findings_view import FindingsView
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.status_line import StatusLine
 
 
@@ -54,7 +55,7 @@ class ClientDetailScreen(ClientProbe, CogtuiScreen):
             yield FieldList(id="client-fields", label_width=22, empty="Loading…")
             yield FindingsView(id="client-findings")
         yield StatusLine(id="client-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.update_state(pool_id=self.pool_id, client_id=self.client_id)

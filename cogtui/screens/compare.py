@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.exports.configuration import read_configuration
@@ -25,6 +25,7 @@ from cogtui.findings.compare import ABSENT, CompareRow, compare_clients, compare
 from cogtui.screens.base import CogtuiScreen
 from cogtui.text_safety import safe_text
 from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.status_line import StatusLine
 
 IDP = "cognito-idp"
@@ -99,7 +100,7 @@ class CompareScreen(CogtuiScreen):
         yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="compare-detail")
         yield StatusLine(id="compare-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.table.focus()

@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import Input, Select, Static, TabbedContent, TabPane
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import IdentityPool, IdentityPoolRoles
@@ -36,6 +36,7 @@ from cogtui.widgets.credentials_panel import CredentialsPanel
 from cogtui.widgets.exchange_form import ExchangeForm
 from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.identity_overview import TokenSummary
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.timeline import Timeline
 
@@ -100,7 +101,7 @@ class IdentityScreen(IdentityDoctor, CogtuiScreen):
             with TabPane("Credentials", id="credentials"):
                 yield CredentialsPanel(id="credentials-panel")
         yield StatusLine(id="identity-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.status.info(HINT)

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import IdentityPool, IdentityPoolRoles, IdentityPoolSummary
@@ -18,6 +18,7 @@ from cogtui.screens.base import CogtuiScreen
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.findings_view import FindingsView
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.sortable_table import SortableTable
 from cogtui.widgets.status_line import StatusLine
 
@@ -45,7 +46,7 @@ class IdentityPoolsScreen(CogtuiScreen):
         table.add_columns("Name", "Identity pool id")
         yield table
         yield StatusLine(id="ipools-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -152,7 +153,7 @@ class IdentityPoolDetailScreen(CogtuiScreen):
             with TabPane("Findings", id="ipool-findings-tab"):
                 yield FindingsView(id="ipool-findings")
         yield StatusLine(id="ipool-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(FieldList).focus()

@@ -20,13 +20,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from cogtui.auth.oauth.flow import CLIENT_CREDENTIALS, MANAGED_LOGIN, OAuthRequest, OAuthSession, Stopped
 from cogtui.aws.errors import CogtuiError
 from cogtui.screens.base import CogtuiScreen
 from cogtui.state import Tokens
 from cogtui.text_safety import safe_text
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.qr import QrCode
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.timeline import Timeline
@@ -90,7 +91,7 @@ class OAuthLoginScreen(CogtuiScreen):
             yield Static("", id="oauth-url", markup=False)
         yield Timeline(save_name="oauth-timeline.json", id="oauth-timeline")
         yield StatusLine(HINT, id="oauth-status")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def timeline(self) -> Timeline:

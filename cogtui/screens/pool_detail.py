@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import AppClient, AppClientSummary, MfaConfig, UserPool
@@ -27,6 +27,7 @@ from cogtui.tokens.pool_issuer import PoolIssuers, endpoint_pool_issuers
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import FieldList
 from cogtui.widgets.findings_view import FindingsView
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.sortable_table import SortableTable
 from cogtui.widgets.status_line import StatusLine
 
@@ -164,7 +165,7 @@ class PoolDetailScreen(CogtuiScreen):
             with TabPane("Findings", id="findings"):
                 yield FindingsView(id="pool-findings")
         yield StatusLine(id="pool-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#overview-fields", FieldList).focus()

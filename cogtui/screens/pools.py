@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import MountError
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import UserPool, UserPoolSummary
@@ -17,6 +17,7 @@ from cogtui.clock import format_time
 from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.compare_keys import PoolCompareKeys
 from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.sortable_table import SortableTable
 from cogtui.widgets.status_line import StatusLine
 
@@ -79,7 +80,7 @@ class PoolsScreen(PoolCompareKeys, CogtuiScreen):
 
     async def _mount_footer(self) -> None:
         try:
-            await self.mount(Footer())
+            await self.mount(KeyBar())
         except MountError:  # the app quit (q at once) before the first paint ended: nothing to show
             return
         self.refresh_bindings()  # a Footer mounted late waits for this signal to show the keys

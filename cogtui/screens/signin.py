@@ -25,7 +25,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from cogtui.auth.challenges import AnswerError
 from cogtui.auth.context import discover_context
@@ -42,6 +42,7 @@ from cogtui.screens.signin_actions import SignedInActions
 from cogtui.screens.signin_prediction import SignInPrediction
 from cogtui.screens.signin_token_jobs import RefreshTokenActions
 from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.signin_form import SignInForm
 from cogtui.widgets.signin_outcome import SignInOutcome
 from cogtui.widgets.status_line import StatusLine
@@ -92,7 +93,7 @@ class SignInScreen(SignedInActions, RefreshTokenActions, SignInPrediction, Cogtu
         yield Timeline(id="signin-timeline", save_name="signin-timeline.json", empty="No calls yet.")
         yield SignInOutcome(id="signin-outcome")
         yield StatusLine(id="signin-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.outcome.idle(HINT)

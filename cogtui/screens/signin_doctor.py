@@ -13,13 +13,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cogtui.auth.doctor import DoctorCheck, Outcome, Verdict, examine
 from cogtui.aws.errors import CogtuiError
 from cogtui.screens.base import CogtuiScreen
 from cogtui.screens.doctor_fix import DoctorFixes
 from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.status_line import StatusLine
 
 OUTCOME_CLASSES = {
@@ -76,7 +77,7 @@ class SignInDoctorScreen(DoctorFixes, CogtuiScreen):
         yield Static("", id="doctor-verdict")
         yield VerticalScroll(id="doctor-checks")
         yield StatusLine(id="doctor-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.run_doctor()

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from cogtui.screens.base import CogtuiScreen
@@ -38,6 +38,7 @@ from cogtui.tokens.inspection import (
 from cogtui.tokens.paste import FoundTokens, find_tokens
 from cogtui.widgets.claims_table import ClaimsTable, claim_text
 from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.token_compare import ClaimComparisonTable, comparison_summary
 from cogtui.widgets.token_input import TokenInput, join_pasted_lines
@@ -110,7 +111,7 @@ class TokensScreen(CogtuiScreen):
                 yield Static("", id="compare-summary")
                 yield ClaimComparisonTable(id="compare-table")
         yield StatusLine(id="tokens-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#compare-section").display = False

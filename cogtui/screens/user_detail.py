@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import Group, User
@@ -28,6 +28,7 @@ from cogtui.screens.user_admin import ADMIN_BINDINGS, UserAdminActions
 from cogtui.text_safety import safe_text
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.field_list import FieldList
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.status_line import StatusLine
 
 T = TypeVar("T")
@@ -101,7 +102,7 @@ class UserDetailScreen(UserAdminActions, CogtuiScreen):
         yield Static("", id="user-last-change", classes="-hidden")
         yield FieldList(id="user-fields", empty="Loading…")
         yield StatusLine(id="user-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(FieldList).focus()

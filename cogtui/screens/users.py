@@ -20,7 +20,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from cogtui.aws.errors import CogtuiError, ThrottledError
 from cogtui.aws.user_filter import check_filter, parse_filter
@@ -30,6 +30,7 @@ from cogtui.screens.dialogs.filter_builder import FilterBuilderScreen
 from cogtui.screens.user_format import Palette, palette_from
 from cogtui.screens.users_view import UsersOrder
 from cogtui.widgets.connection_bar import ConnectionBar
+from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.virtual_table import Column, VirtualTable
 
@@ -99,7 +100,7 @@ class UsersScreen(CogtuiScreen):
             yield Static("", id="users-search-count", markup=False)
         yield VirtualTable(COLUMNS, id="users-table")
         yield StatusLine(id="users-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._palette = self.view.palette = palette_from(self.app.get_css_variables())

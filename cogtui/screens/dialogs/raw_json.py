@@ -19,12 +19,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.exports.raw import MASK, RawRequest, count_secrets, read_raw, to_json
 from cogtui.screens.dialogs.base import Dialog
 from cogtui.screens.dialogs.save_file import save_text
+from cogtui.widgets.key_bar import KeyBar
 
 _TOKENS = re.compile(
     r'(?P<key>"(?:[^"\\]|\\.)*")(?=\s*:)|(?P<string>"(?:[^"\\]|\\.)*")'
@@ -100,7 +101,7 @@ class RawJsonScreen(Dialog[None]):
         yield Static("", id="raw-note", markup=False)
         with VerticalScroll(id="raw-scroll"):
             yield Static("⋯ Reading…", id="raw-json", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#raw-scroll").focus()

@@ -1,0 +1,45 @@
+"""The key bar: rebuilt when the keys it shows change, left as it is when a screen only says they may have."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+from textual.widgets._footer import FooterKey
+
+from cogtui.widgets.key_bar import KeyBar, shown_keys
+from tests.pilot_wait import pools_listed, settle, wait_for
+
+
+def _keys(app) -> list[FooterKey]:
+    return list(app.screen.query_one(KeyBar).query(FooterKey))
+
+
+def _compare_key(app) -> FooterKey:
+    return next(key for key in _keys(app) if key.action == "compare")
+
+
+async def test_the_key_bar_is_rebuilt_only_when_its_keys_change(make_sandbox_app, sandbox):
+    _, info = sandbox
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pools_listed(pilot)
+        pools = app.screen
+        await wait_for(pilot, lambda: _keys(app), "the keys")
+        await settle(pilot)
+        before = _keys(app)
+        assert _compare_key(app).has_class("-disabled")  # nothing marked: the compare key is greyed
+
+        table = pools.query_one("#pools-table", DataTable)
+        table.move_cursor(row=table.get_row_index(info.pool("demo-app").id))
+        for _ in range(3):  # each highlight asks the bar to refresh its keys; none of them changes
+            pools.refresh_bindings()
+            await pilot.press("down")
+        await settle(pilot)
+        assert _keys(app) == before and all(a is b for a, b in zip(_keys(app), before, strict=True))
+
+        table.move_cursor(row=table.get_row_index(info.pool("demo-app").id))
+        await pilot.press("m")  # marked; another pool highlighted: compare is now possible
+        table.move_cursor(row=table.get_row_index(info.pool("demo-mfa-required").id))
+        await wait_for(pilot, lambda: not _compare_key(app).has_class("-disabled"), "the compare key enabled")
+        assert all(a is not b for a, b in zip(_keys(app), before, strict=False))  # a new bar
+        assert [key.key for key in _keys(app)] == [key.key for key in before]  # with the same keys
+        assert ("c", "compare") in [(k[0], k[1]) for k in shown_keys(pools)]
