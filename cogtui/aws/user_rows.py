@@ -13,9 +13,10 @@ about 260 bytes a row. A row's key is its username: the detail screen fetches th
 those whose search line contains a text: both work on index lists, never copying rows, and run their
 loops in C (``sorted`` with a C key, a compiled pattern over the search blocks). ``merge_order`` puts
 rows that arrived later into an order already computed, at the cost of one merge. Once a listing
-passes ``PRESORT_FROM`` rows, a background thread keeps the orders by each sorted column (both ways) up
-to date as pages arrive (``presort``, each time ``PRESORT_STEP`` rows were added; see
-``user_rows_orders``), so that a sort of a million rows only puts the last rows in and copies the order. No Textual here.
+passes ``PRESORT_FROM`` rows, a background thread keeps the ascending order by each sorted column up to
+date as pages arrive (``presort``, each time ``PRESORT_STEP`` rows were added, one column at a time; see
+``user_rows_orders``), so that a sort of a million rows only puts the last rows in and copies the order
+(reversed for a descending sort). No Textual here.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from datetime import datetime
 from typing import Any
 
 from cogtui.aws.models import User
-from cogtui.aws.user_rows_orders import Orders, extended
+from cogtui.aws.user_rows_orders import Order, descending_rows, extended
 from cogtui.aws.user_rows_text import SearchText
 from cogtui.clock import format_time
 
@@ -161,8 +162,8 @@ class UserRows:
         self.text = SearchText()
         self.statuses: list[str] = []  # code -> status name
         self._status_code: dict[str, int] = {}
-        # rows covered, and the order of those rows by (column, descending)
-        self._presorted: tuple[int, dict[str, Orders]] = (0, {})
+        # per sorted column: the rows covered, and their ascending order
+        self._orders: dict[str, tuple[int, Order]] = {}
         self._generation = 0  # changes when rows are replaced or deleted: orders made before are stale
         self._lock = threading.Lock()
         self._presorter: threading.Thread | None = None
@@ -181,7 +182,7 @@ class UserRows:
         self.created.extend(page.created)
         self.folded.extend(map(_folded, page.usernames))
         self.text.extend(page.search)
-        if len(self) >= PRESORT_FROM and len(self) - self._presorted[0] >= PRESORT_STEP:
+        if len(self) >= PRESORT_FROM and len(self) - self.presorted_rows() >= PRESORT_STEP:
             self._start_presort()
         return range(start, len(self.usernames))
 
@@ -264,13 +265,14 @@ class UserRows:
 
     def _every_row(self, column: str, descending: bool) -> list[int]:
         """Every row in the order of ``column``: the presorted order with later rows merged in."""
-        covered, orders = self._presorted
-        ready = orders.get(column)
-        if ready is None:
-            return sorted(range(len(self)), key=self.sort_key(column), reverse=descending)
+        kept = self._orders.get(column)
+        key = self.sort_key(column)
+        if kept is None:
+            return sorted(range(len(self)), key=key, reverse=descending)
+        covered, ready = kept
         if covered < len(self):
-            ready = extended(ready, range(covered, len(self)), self.sort_key(column))
-        return ready[descending].tolist()
+            ready = extended(ready, range(covered, len(self)), key)
+        return (descending_rows(ready, key) if descending else ready.ascending).tolist()
 
     def sort_key(self, column: str) -> Callable[[int], Any]:
         """A key made of C calls only, for ``column`` (not status or enabled: they are grouped)."""
@@ -327,22 +329,31 @@ class UserRows:
 
     # -- orders kept ready on a background thread -----------------------------------------------------
 
+    def presorted_rows(self) -> int:
+        """How many rows (from the first) every kept order covers."""
+        kept = self._orders
+        return min((kept[column][0] if column in kept else 0) for column in PRESORTED)
+
     def presort(self) -> bool:
-        """Bring the orders by each ``PRESORTED`` column (both ways) up to date with the rows listed so far:
-        sort the rows added since the last time and merge them in. False (nothing kept) when rows were
-        replaced or deleted meanwhile. Runs on a background thread while pages stream in."""
+        """Bring the ascending order by each ``PRESORTED`` column up to date with the rows listed so far:
+        sort the rows added since the last time and merge them in, one column after the other (so only
+        one column's order is ever copied at a time). False when rows were replaced or deleted
+        meanwhile (the orders are then made again from scratch). Runs on a background thread while pages
+        stream in."""
         generation, count = self._generation, len(self)
-        covered, previous = self._presorted
-        orders: dict[str, Orders] = {}
-        try:
-            for column in PRESORTED:
-                orders[column] = extended(previous.get(column), range(covered, count), self.sort_key(column))
-        except IndexError:  # a row was deleted under the sort
-            return False
-        with self._lock:
-            if generation != self._generation:
+        for column in PRESORTED:
+            covered, previous = self._orders.get(column, (0, None))
+            if covered >= count:
+                continue
+            try:
+                order = extended(previous, range(covered, count), self.sort_key(column))
+            except IndexError:  # a row was deleted under the sort
                 return False
-            self._presorted = (count, orders)
+            with self._lock:
+                if generation != self._generation:
+                    return False
+                self._orders[column] = (count, order)
+            del previous, order  # the old order goes before the next column's copy is made
         return True
 
     def _start_presort(self) -> None:
@@ -360,13 +371,13 @@ class UserRows:
 
     def _presort_until_current(self) -> None:
         """Presort until fewer than ``PRESORT_STEP`` rows are left out (pages may arrive meanwhile)."""
-        while not self.presort() or len(self) - self._presorted[0] >= PRESORT_STEP:
+        while not self.presort() or len(self) - self.presorted_rows() >= PRESORT_STEP:
             pass
 
     def _stale(self) -> None:
         """Rows changed in place or moved: the orders kept are made again from scratch."""
         with self._lock:
             self._generation += 1
-            self._presorted = (0, {})
+            self._orders = {}
         if len(self) >= PRESORT_FROM:
             self._start_presort()

@@ -1,11 +1,16 @@
 """Orders of the users table's rows kept up to date as pages arrive, without lists of a million ints.
 
-A sorted column's rows are kept in two ``array('I')`` of row indices, ascending and descending (4 bytes
-a row each), equal values in listing order both ways. Rows listed later are sorted among themselves
-and put in place by bisection against the ascending order (``bisect`` with the column's key, in C):
-a later row goes after the equal rows already there, both ways. The arrays are then spliced slice by
-slice, so the cost is the rows added (a sort and a bisection each) plus one copy of the arrays, and
-no Python int is made for the rows already ordered. No Textual here.
+A sorted column's rows are kept in one ``array('I')`` of row indices in ascending order (4 bytes a row),
+equal values in listing order, with the set of values that more than one row holds (``Order.tied``).
+Rows listed later are sorted among themselves and put in place by bisection (``bisect`` with the
+column's key, in C): a later row goes after the equal rows already there. The array is then spliced
+slice by slice, so the cost is the rows added (a sort and a bisection each) plus one copy of the array,
+and no Python int is made for the rows already ordered.
+
+The descending order is made when asked (``descending_rows``): the ascending array reversed, a copy in C,
+then each run of a tied value turned back into listing order (found by two bisections), so that equal
+values keep their listing order both ways. A column where most values are tied (more than
+``MAX_TIED`` distinct ones) is sorted again instead. No Textual here.
 """
 
 from __future__ import annotations
@@ -16,9 +21,21 @@ import operator
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-Orders = tuple["array[int]", "array[int]"]  # ascending, descending
+MAX_TIED = 10_000  # distinct tied values beyond which the descending order is sorted, not reversed
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """The rows of one column in ascending order, and the values more than one of them holds."""
+
+    ascending: array[int]
+    tied: frozenset[Any]
+
+    def __len__(self) -> int:
+        return len(self.ascending)
 
 
 def _spliced(ordered: array[int], positions: Iterable[int], rows: list[int]) -> array[int]:
@@ -33,17 +50,37 @@ def _spliced(ordered: array[int], positions: Iterable[int], rows: list[int]) -> 
     return out
 
 
-def extended(orders: Orders | None, new_rows: range, key: Callable[[int], Any]) -> Orders:
-    """``orders`` (of the rows before ``new_rows``; None when there are none) with ``new_rows`` put in."""
+def _repeated(values: list[Any]) -> Iterable[Any]:
+    """The values of a sorted list equal to the one before them."""
+    later = values[1:]
+    return itertools.compress(later, map(operator.eq, later, values))
+
+
+def extended(order: Order | None, new_rows: range, key: Callable[[int], Any]) -> Order:
+    """``order`` (of the rows before ``new_rows``; None when there are none) with ``new_rows`` put in."""
     up = sorted(new_rows, key=key)
-    down = sorted(new_rows, key=key, reverse=True)
-    if orders is None:
-        return array("I", up), array("I", down)
-    ascending, descending = orders
-    after_equal = functools.partial(bisect_right, ascending, key=key)
-    below = functools.partial(bisect_left, ascending, key=key)  # rows with a smaller value
-    down_positions = map(operator.sub, itertools.repeat(len(ascending)), map(below, map(key, down)))
-    return (
-        _spliced(ascending, map(after_equal, map(key, up)), up),
-        _spliced(descending, down_positions, down),
-    )
+    values = list(map(key, up))
+    tied = set(_repeated(values))
+    if order is None or not order.ascending:
+        return Order(array("I", up), frozenset(tied))
+    ascending = order.ascending
+    positions = list(map(functools.partial(bisect_right, ascending, key=key), values))
+    # The row before each position holds the greatest value not above the new one; equal: a tie. A
+    # position of 0 compares with the last row, whose value is above every new one placed there.
+    before = map(key, map(ascending.__getitem__, map(operator.sub, positions, itertools.repeat(1))))
+    tied.update(itertools.compress(values, map(operator.eq, values, before)))
+    return Order(_spliced(ascending, positions, up), order.tied | tied if tied else order.tied)
+
+
+def descending_rows(order: Order, key: Callable[[int], Any]) -> array[int]:
+    """The rows of ``order`` from the greatest value down, equal values still in listing order."""
+    ascending = order.ascending
+    if len(order.tied) > MAX_TIED:
+        return array("I", sorted(ascending, key=key, reverse=True))  # stable: equal rows keep their order
+    down = ascending[::-1]
+    count = len(ascending)
+    for value in order.tied:
+        start = bisect_left(ascending, value, key=key)
+        end = bisect_right(ascending, value, key=key)
+        down[count - end : count - start] = ascending[start:end]
+    return down

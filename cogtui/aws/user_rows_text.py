@@ -4,9 +4,10 @@ One ``str`` per row would cost about 57 bytes of object header and list slot on 
 for a million rows. ``SearchText`` joins the lines of ``BLOCK_ROWS`` rows with "\\n" into one block,
 with an ``array`` of where each line starts. A search runs a compiled pattern over each block in C
 (``text[^\\n]*``: at most one match a line, since a match runs to the end of its line) and maps the
-offsets of the matches to rows with ``bisect``, also in C (through ``map``); a block where the text is
-frequent is split into its lines for the time of the search instead (a match object each would cost
-more). The newest lines wait in a plain list until they fill a block. No Textual here.
+offsets of the matches to rows with ``bisect``, also in C (through ``map``), against the block's line
+starts as a list for the time of the search (bisecting the ``array`` itself would make a Python int
+at every step); a block where most lines hold the text is split into its lines for the time of the
+search instead (a match object each would cost more). The newest lines wait in a plain list until they fill a block. No Textual here.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 
 BLOCK_ROWS = 4096  # lines a block holds (a few hundred KB): few blocks, cheap to rebuild one
-SPLIT_SHARE = 8  # a block where the text occurs at least once in this many lines is split into lines
+SPLIT_SHARE = 2  # a block where the text occurs at least once in this many lines is split into lines
 
 
 def _contain(lines: Iterable[str], needle: str) -> Iterator[bool]:
@@ -53,6 +54,8 @@ class SearchText:
 
     def search(self, needle: str, start: int = 0) -> list[int]:
         """The rows from ``start`` on (ascending) whose line holds ``needle`` (lower-cased, not empty)."""
+        if "\n" in needle:  # no line holds one (they were made spaces): a match would span two rows
+            return []
         pattern = re.compile(re.escape(needle) + "[^\n]*")
         found: list[int] = []
         base = 0
@@ -67,7 +70,7 @@ class SearchText:
                 found.extend(itertools.compress(range(base, base + count), _contain(lines, needle)))
             elif hits:
                 offsets = map(re.Match.start, pattern.finditer(text))
-                found_lines = map(bisect.bisect_right, itertools.repeat(starts), offsets)  # line + 1
+                found_lines = map(bisect.bisect_right, itertools.repeat(starts.tolist()), offsets)  # line + 1
                 found.extend(map(operator.add, itertools.repeat(base - 1), found_lines))
             base += count
         found = found[bisect.bisect_left(found, start) :]

@@ -195,8 +195,12 @@ def straightforward(rows: UserRows, column: str, descending: bool) -> list[int]:
     return sorted(range(len(rows)), key=values.__getitem__, reverse=descending)
 
 
-def test_orders_kept_in_the_background_equal_a_plain_sort(monkeypatch):
+@pytest.mark.parametrize("max_tied", [10_000, 0], ids=["runs-turned-back", "sorted-again"])
+def test_orders_kept_in_the_background_equal_a_plain_sort(monkeypatch, max_tied):
+    """Both ways, equal values in listing order: the descending order made from the ascending one by
+    turning each tied run back, or (past ``MAX_TIED`` tied values) by sorting again."""
     monkeypatch.setattr("cogtui.aws.user_rows.PRESORT_FROM", 10**9)  # presorted here, not on a thread
+    monkeypatch.setattr("cogtui.aws.user_rows_orders.MAX_TIED", max_tied)
     users = list(mixed_users(500))
     rows = UserRows()
     for start in range(0, 500, 60):  # brought up to date after some pages, rows listed later put in
