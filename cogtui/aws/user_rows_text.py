@@ -6,8 +6,9 @@ with an ``array`` of where each line starts. A search runs a compiled pattern ov
 (``text[^\\n]*``: at most one match a line, since a match runs to the end of its line) and maps the
 offsets of the matches to rows with ``bisect``, also in C (through ``map``), against the block's line
 starts as a list for the time of the search (bisecting the ``array`` itself would make a Python int
-at every step); a block where most lines hold the text is split into its lines for the time of the
-search instead (a match object each would cost more). The newest lines wait in a plain list until they fill a block. No Textual here.
+at every step). When the block before had the text in at least one line in ``SPLIT_SHARE``, the next
+one is split into its lines for the time of the search instead (a match object each would cost more):
+blocks are alike, and counting the text first would cost one more pass over every block. The newest lines wait in a plain list until they fill a block. No Textual here.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 
 BLOCK_ROWS = 4096  # lines a block holds (a few hundred KB): few blocks, cheap to rebuild one
-SPLIT_SHARE = 2  # a block where the text occurs at least once in this many lines is split into lines
+SPLIT_SHARE = 4  # a block after one with the text in at least one line in this many is split into lines
 
 
 def _contain(lines: Iterable[str], needle: str) -> Iterator[bool]:
@@ -59,19 +60,21 @@ class SearchText:
         pattern = re.compile(re.escape(needle) + "[^\n]*")
         found: list[int] = []
         base = 0
+        split = False  # whether the last block had at least one line in SPLIT_SHARE holding the text
         for text, starts in zip(self._blocks, self._starts, strict=True):
             count = len(starts) - 1
             if base + count <= start:  # a block of rows before ``start``: skipped
                 base += count
                 continue
-            hits = text.count(needle)
-            if hits * SPLIT_SHARE >= count:  # many lines match: test each line (one str each, for now)
+            before = len(found)
+            if split:  # many lines match (as in the block before): test each line (one str each, for now)
                 lines = text.split("\n")
                 found.extend(itertools.compress(range(base, base + count), _contain(lines, needle)))
-            elif hits:
+            else:  # one pass over the block finds the matches, if any
                 offsets = map(re.Match.start, pattern.finditer(text))
                 found_lines = map(bisect.bisect_right, itertools.repeat(starts.tolist()), offsets)  # line + 1
                 found.extend(map(operator.add, itertools.repeat(base - 1), found_lines))
+            split = (len(found) - before) * SPLIT_SHARE >= count  # blocks alike: the next one likely too
             base += count
         found = found[bisect.bisect_left(found, start) :]
         skip = max(0, start - base)  # tail lines before ``start``
