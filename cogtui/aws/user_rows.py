@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import threading
+import time
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -146,6 +147,11 @@ class RowValues:
     email: str
     phone: str
     created: str
+
+
+def _let_others_run() -> None:
+    """Hand the interpreter to the threads waiting for it (the one parsing pages, the event loop)."""
+    time.sleep(0)
 
 
 class UserRows:
@@ -346,7 +352,7 @@ class UserRows:
             if covered >= count:
                 continue
             try:
-                order = extended(previous, range(covered, count), self.sort_key(column))
+                order = extended(previous, range(covered, count), self.sort_key(column), _let_others_run)
             except IndexError:  # a row was deleted under the sort
                 return False
             with self._lock:
