@@ -63,24 +63,30 @@ class StatusLine(Static):
             self._unsubscribe()
             self._unsubscribe = None
 
+    def _set_state(self, classes: str) -> None:
+        """Set the state's classes, only when they change: setting them restyles the line, and a listing
+        says how many users it loaded several times a second."""
+        if set(classes.split()) != set(self.classes):
+            self.set_classes(classes)
+
     def retrying(self, text: str) -> None:
-        self.set_classes("-busy -retrying")
+        self._set_state("-busy -retrying")
         self.update(f"⋯ {safe_text(text)}")
 
     def busy(self, text: str) -> None:
-        self.set_classes("-busy")
+        self._set_state("-busy")
         self.update(f"⋯ {text}")
 
     def ok(self, text: str) -> None:
-        self.set_classes("-ok")
+        self._set_state("-ok")
         self.update(f"✔ {text}")
 
     def info(self, text: str) -> None:
-        self.set_classes("")
+        self._set_state("")
         self.update(text)
 
     def error(self, err: CogtuiError | str) -> None:
-        self.set_classes("-error")
+        self._set_state("-error")
         if isinstance(err, CogtuiError):
             hint = f"  {safe_text(err.hint)}" if err.hint else ""
             text = f"✘ {safe_text(err.message)}{hint}  (r: retry)"

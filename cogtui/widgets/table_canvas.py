@@ -25,7 +25,7 @@ from cogtui.widgets.table_rows import Cell, ListRows, RowSource
 
 ARROWS = {False: " ▲", True: " ▼"}
 HEADER_HEIGHT = 1
-GROW_INTERVAL = 0.1  # seconds between two layouts of the scrollbars while rows stream in
+GROW_INTERVAL = 0.25  # seconds between two layouts of the scrollbars while rows stream in
 ROW_CACHE_SIZE = 512  # rows whose segments are kept: a few screens' worth, whatever the row count
 
 
