@@ -62,6 +62,7 @@ class UsersScreen(CogtuiScreen):
         Binding("f", "filter_helper", "Filter helper", id="users.filter_helper"),
         Binding("x", "clear_filter", "Clear filter", id="users.clear_filter"),
         Binding("s", "stop", "Stop loading", id="users.stop"),
+        Binding("r", "resume", "Resume", id="users.resume"),  # shown instead of Reload after a throttled stop
         Binding("r", "reload", "Reload", id="users.reload"),
         Binding("e", "export", "Export…", id="users.export"),
         Binding("n", "create_user", "New user", id="users.create_user"),
@@ -141,9 +142,9 @@ class UsersScreen(CogtuiScreen):
         self.streaming = True
         self.first_page_at = self.finished_at = None
         started = time.perf_counter()
+        first, resuming, self._resume = resume_from is None, resume_from is not None, None
         self.refresh_bindings()
         self.status.busy("Loading users…")
-        first, resuming, self._resume = resume_from is None, resume_from is not None, None
         last_count = 0.0
         pages = gateway.iter_user_rows(
             self.pool_id, filter_expression, page_size=PAGE_SIZE, starting_token=resume_from
@@ -301,6 +302,8 @@ class UsersScreen(CogtuiScreen):
             return True if self.active_filter else None
         if action == "create_user":
             return None if self.app.settings.read_only else True
+        if action in ("resume", "reload"):  # one r key: Resume after a throttled stop, Reload otherwise
+            return (self._resume is not None) == (action == "resume")
         return True
 
     def on_key(self, event: events.Key) -> None:
@@ -320,9 +323,14 @@ class UsersScreen(CogtuiScreen):
             self._stop_requested = True
             self.workers.cancel_group(self, "users.load")
 
-    def action_reload(self) -> None:
-        if self._resume is not None:  # a listing stopped by throttling goes on from where it stopped
+    def action_resume(self) -> None:
+        """A listing stopped by throttling goes on from where it stopped."""
+        if self._resume is not None:
             self.load_users(*self._resume)
+
+    def action_reload(self) -> None:
+        if self._resume is not None:
+            self.action_resume()
             return
         self.load_users(self.active_filter)
 

@@ -59,6 +59,8 @@ async def test_retries_show_and_a_throttled_listing_resumes(sandbox, make_sandbo
         await wait_for(pilot, lambda: stopped in status_text(screen), lambda: status_text(screen))
         first_rows = usernames(screen)
         assert len(first_rows) == screen.loaded == PAGES_BEFORE * PAGE_SIZE  # the rows loaded stay
+        r_key = screen.active_bindings["r"]  # the key bar says what r does now, as the status line does
+        assert (r_key.binding.description, r_key.enabled) == ("Resume", True)
 
         server.latency_ms = 0
         await pilot.press("r")
@@ -68,6 +70,7 @@ async def test_retries_show_and_a_throttled_listing_resumes(sandbox, make_sandbo
         assert len(rows) == len(set(rows)) == screen.loaded == pool.user_count
         assert f"{pool.user_count:,} users." in status_text(screen)
         assert throttle.refused == {"ListUsers": 2}
+        assert screen.active_bindings["r"].binding.description == "Reload"  # nothing left to resume
 
 
 async def test_a_listing_throttled_at_once_is_an_error_and_r_reloads(sandbox, make_sandbox_app, throttle):
