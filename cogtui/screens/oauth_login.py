@@ -18,6 +18,7 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.await_remove import AwaitRemove
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Select, Static
@@ -125,15 +126,16 @@ class OAuthLoginScreen(CogtuiScreen):
         self.running = True
         self.run_flow(request, flow)
 
-    def _show_url(self, url: str) -> None:
+    def _show_url(self, url: str) -> AwaitRemove:
+        """Show ``url`` and its QR code ("" hides both); await the result for the old code to be gone."""
         self.url = url
         wait = self.query_one("#oauth-wait", Horizontal)
-        for qr in wait.query(QrCode):
-            qr.remove()
+        removed = wait.query(QrCode).remove()
         text = f"Open this URL in a browser (b opens it) and sign in; cogtui waits for the callback.\n\n{url}"
         self.query_one("#oauth-url", Static).update(text if url else "")
         if url:
             wait.mount(QrCode(url), before=0)
+        return removed
 
     def _add(self, step: Any) -> None:
         self.timeline.add_step(step)
@@ -151,7 +153,7 @@ class OAuthLoginScreen(CogtuiScreen):
                 self._show_url(await session.begin_login())
                 self.status.busy("Waiting for the browser to come back to the callback…")
                 tokens = await session.finish_login()
-                self._show_url("")
+                await self._show_url("")  # gone before the tokens are published
             else:
                 self.status.busy("Asking the token endpoint (client credentials)…")
                 tokens = await session.client_credentials()
