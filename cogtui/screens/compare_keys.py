@@ -14,6 +14,8 @@ from cogtui.screens.base import ScreenMixin
 from cogtui.screens.compare import CompareScreen, Side
 from cogtui.screens.dialogs.choice import ChoiceScreen
 
+MARK = "◆"  # the pool marked to compare, in its row and in the status line
+
 if TYPE_CHECKING:
     from cogtui.app import CogtuiApp
     from cogtui.widgets.status_line import StatusLine
@@ -68,6 +70,8 @@ class PoolCompareKeys(ScreenMixin):
 
         def selected_pool_id(self) -> str | None: ...
 
+        def update_row(self, pool_id: str) -> None: ...
+
     def _side(self, pool_id: str) -> Side:
         row = self.rows.get(pool_id)
         return Side(pool_id, row.summary.name if row else pool_id)
@@ -100,14 +104,17 @@ class PoolCompareKeys(ScreenMixin):
         selected = self.selected_pool_id()
         if selected is None:
             return
-        if self.compare_mark == selected:
+        previous = self.compare_mark
+        if previous == selected:
             self.compare_mark = None
             self.status.info("Unmarked: nothing to compare with.")
         else:
             self.compare_mark = selected
             self.status.info(
-                f"◆ Marked {self._side(selected).label} to compare: highlight another pool and press c."
+                f"{MARK} Marked {self._side(selected).label} to compare: highlight another pool and press c."
             )
+        for pool_id in {previous, selected} - {None}:  # the marker moves with the mark
+            self.update_row(str(pool_id))
         self.refresh_bindings()
 
     def action_compare(self) -> None:

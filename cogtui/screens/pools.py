@@ -15,7 +15,7 @@ from cogtui.aws.errors import CogtuiError
 from cogtui.aws.models import UserPool, UserPoolSummary
 from cogtui.clock import format_time
 from cogtui.screens.base import CogtuiScreen
-from cogtui.screens.compare_keys import PoolCompareKeys
+from cogtui.screens.compare_keys import MARK, PoolCompareKeys
 from cogtui.widgets.connection_bar import ConnectionBar
 from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.sortable_table import SortableTable
@@ -170,7 +170,7 @@ class PoolsScreen(PoolCompareKeys, CogtuiScreen):
         table.clear()
         for pool_id, row in sorted(self.rows.items(), key=lambda kv: kv[1].summary.name.lower()):
             if self.matches(row):
-                table.add_row(*row.cells(), key=pool_id)
+                table.add_row(*self.cells_of(pool_id), key=pool_id)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
 
@@ -178,8 +178,13 @@ class PoolsScreen(PoolCompareKeys, CogtuiScreen):
         table = self.query_one(DataTable)
         if pool_id not in table.rows:
             return
-        for column, value in zip(table.columns, self.rows[pool_id].cells(), strict=False):
-            table.update_cell(pool_id, column, value)
+        for column, value in zip(table.columns, self.cells_of(pool_id), strict=False):
+            table.update_cell(pool_id, column, value, update_width=True)
+
+    def cells_of(self, pool_id: str) -> tuple[str, ...]:
+        """A pool's row; the pool marked to compare wears the marker the status line names it with."""
+        name, *rest = self.rows[pool_id].cells()
+        return (f"{MARK} {name}" if pool_id == self.compare_mark else name, *rest)
 
     def selected_pool_id(self) -> str | None:
         table = self.query_one(DataTable)

@@ -19,6 +19,11 @@ def _status(screen) -> str:
     return str(screen.query_one(StatusLine).render())
 
 
+def _names(screen: PoolsScreen) -> set[str]:
+    table = screen.query_one(DataTable)
+    return {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+
+
 def _cursor_to(screen: PoolsScreen, pool_id: str) -> None:
     table = screen.query_one(DataTable)
     table.move_cursor(row=table.get_row_index(pool_id))
@@ -38,6 +43,8 @@ async def test_mark_a_pool_then_compare_another_with_it(make_sandbox_app, sandbo
         _cursor_to(pools, app_pool.id)
         await pilot.press("m")
         assert pools.check_action("compare", ()) is None  # the marked pool itself is highlighted
+        assert {f"◆ {app_pool.name}", mfa_pool.name} <= _names(pools)  # the marked row wears the marker
+        assert app_pool.name not in _names(pools) and sum("◆" in name for name in _names(pools)) == 1
         _cursor_to(pools, mfa_pool.id)
         await pilot.pause()
         assert pools.check_action("compare", ()) is True
@@ -61,6 +68,10 @@ async def test_mark_a_pool_then_compare_another_with_it(make_sandbox_app, sandbo
         assert SAME not in markers and markers  # every row shown is marked as a difference
         await pilot.press("escape")
         assert app.screen is pools
+        _cursor_to(pools, app_pool.id)
+        await pilot.press("m")  # m again on the marked pool: unmarked, the marker gone
+        assert pools.compare_mark is None and f"◆ {app_pool.name}" not in _names(pools)
+        assert app_pool.name in _names(pools)
 
 
 async def test_compare_an_app_client_with_another_from_the_pool(make_sandbox_app, sandbox):
