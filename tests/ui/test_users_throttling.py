@@ -12,7 +12,7 @@ from cogtui.sandbox.seed import sandbox_clients
 from cogtui.screens.users import PAGE_SIZE, UsersScreen
 from cogtui.widgets.status_line import StatusLine
 from cogtui.widgets.virtual_table import VirtualTable
-from tests.pilot_wait import wait_for
+from tests.pilot_wait import pools_listed, settle, wait_for
 from tests.sandbox_throttle import throttle_switch
 
 # Each request takes this long, so the test is listening before the fourth page is asked for.
@@ -90,3 +90,32 @@ async def test_a_listing_throttled_at_once_is_an_error_and_r_reloads(sandbox, ma
             len(page["Users"]) for page in idp.get_paginator("list_users").paginate(UserPoolId=pool.id)
         )  # other tests of this process may have added users to the pool
         assert screen.loaded == listed >= pool.user_count
+
+
+async def test_any_screen_tells_the_retries_of_its_calls(sandbox, make_sandbox_app, throttle):
+    """Not only the users screen: a pool's page says botocore is retrying ListUserPoolClients, then loads."""
+    from cogtui.screens.pool_detail import PoolDetailScreen
+
+    server, info = sandbox
+    pool = info.pool("demo-app")
+    app = make_sandbox_app(max_attempts=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pools_listed(pilot)  # the pools screen's own calls are done
+        await settle(pilot)
+        server.latency_ms = SLOW_MS  # the page reads its pool first: the switch is armed before its clients
+        screen = PoolDetailScreen(pool.id, pool.name)
+        await app.push_screen(screen)  # mounted: its status line follows the retries from now on
+        # Heard after the status line: botocore's thread waits here until the test has read the line.
+        retry_read = threading.Event()
+        stop_holding = app.gateway.retries.subscribe(lambda notice: retry_read.wait(10))
+        throttle.next_calls("ListUserPoolClients", 1)  # one refusal: botocore's first retry succeeds
+        retrying = "Throttled by Cognito (ListUserPoolClients): retry 2 of 3 in "  # attempt 2 of 3
+        try:
+            await wait_for(pilot, lambda: retrying in status_text(screen), lambda: status_text(screen))
+            assert screen.query_one(StatusLine).has_class("-retrying")
+        finally:
+            retry_read.set()
+            stop_holding()
+            server.latency_ms = 0
+        await wait_for(pilot, lambda: screen.clients is not None, "the app clients, read on the retry")
+        assert throttle.refused == {"ListUserPoolClients": 1}
