@@ -30,6 +30,19 @@ def status_text(screen: UsersScreen) -> str:
     return str(screen.query_one(StatusLine).render())
 
 
+async def retry_shown(pilot, app, screen, retrying: str) -> None:
+    """Wait until the screen's status line tells ``retrying``. The test listens after the status line (it
+    subscribes later), and botocore's thread waits in the test's listener until the line was read."""
+    retry_read = threading.Event()
+    stop_holding = app.gateway.retries.subscribe(lambda notice: retry_read.wait(10))
+    try:
+        await wait_for(pilot, lambda: retrying in status_text(screen), lambda: status_text(screen))
+        assert screen.query_one(StatusLine).has_class("-retrying")
+    finally:
+        retry_read.set()
+        stop_holding()
+
+
 def usernames(screen: UsersScreen) -> list[str]:
     table = screen.query_one(VirtualTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
@@ -44,17 +57,7 @@ async def test_retries_show_and_a_throttled_listing_resumes(sandbox, make_sandbo
         server.latency_ms = SLOW_MS
         screen = UsersScreen(pool.id, pool.name)
         await app.push_screen(screen)
-        # Heard after the status line: botocore's thread waits here until the test has read the line.
-        retry_read = threading.Event()
-        stop_holding = app.gateway.retries.subscribe(lambda notice: retry_read.wait(10))
-
-        retrying = "Throttled by Cognito (ListUsers): retry 2 of 2 in "
-        try:
-            await wait_for(pilot, lambda: retrying in status_text(screen), lambda: status_text(screen))
-            assert screen.query_one(StatusLine).has_class("-retrying")
-        finally:
-            retry_read.set()
-            stop_holding()
+        await retry_shown(pilot, app, screen, "Throttled by Cognito (ListUsers): retry 2 of 2 in ")
         stopped = f"Stopped after {PAGES_BEFORE * PAGE_SIZE:,} users: throttled — r resumes."
         await wait_for(pilot, lambda: stopped in status_text(screen), lambda: status_text(screen))
         first_rows = usernames(screen)
@@ -105,17 +108,12 @@ async def test_any_screen_tells_the_retries_of_its_calls(sandbox, make_sandbox_a
         server.latency_ms = SLOW_MS  # the page reads its pool first: the switch is armed before its clients
         screen = PoolDetailScreen(pool.id, pool.name)
         await app.push_screen(screen)  # mounted: its status line follows the retries from now on
-        # Heard after the status line: botocore's thread waits here until the test has read the line.
-        retry_read = threading.Event()
-        stop_holding = app.gateway.retries.subscribe(lambda notice: retry_read.wait(10))
         throttle.next_calls("ListUserPoolClients", 1)  # one refusal: botocore's first retry succeeds
-        retrying = "Throttled by Cognito (ListUserPoolClients): retry 2 of 3 in "  # attempt 2 of 3
-        try:
-            await wait_for(pilot, lambda: retrying in status_text(screen), lambda: status_text(screen))
-            assert screen.query_one(StatusLine).has_class("-retrying")
+        try:  # attempt 2 of 3
+            await retry_shown(
+                pilot, app, screen, "Throttled by Cognito (ListUserPoolClients): retry 2 of 3 in "
+            )
         finally:
-            retry_read.set()
-            stop_holding()
             server.latency_ms = 0
         await wait_for(pilot, lambda: screen.clients is not None, "the app clients, read on the retry")
         assert throttle.refused == {"ListUserPoolClients": 1}
