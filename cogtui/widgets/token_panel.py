@@ -142,8 +142,8 @@ class TokenPanel(Vertical):
         claims = claim_rows(token.payload, now) if token else ()
         header = header_rows(token.header) if token else ()
         decoded = token is not None and (token.payload is not None or token.header is not None)
-        self.set_class(report is None, "-empty")
-        self.set_class(not decoded, "-undecoded")
+        # One restyle of the panel (and its checks, claims and header) for both classes, not one each.
+        self.update_classes({"-empty": report is None, "-undecoded": not decoded})
         self.query_one(".hint").display = report is None
         self.query_one(".verdict").display = report is not None
         self.query_one(CheckList).display = report is not None
