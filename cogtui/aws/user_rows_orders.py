@@ -35,9 +35,6 @@ class Order:
     ascending: array[int]
     tied: frozenset[Any]
 
-    def __len__(self) -> int:
-        return len(self.ascending)
-
 
 def _spliced(ordered: array[int], positions: Iterable[int], rows: list[int]) -> array[int]:
     """``ordered`` with each of ``rows`` put before the row at its position (positions not decreasing)."""

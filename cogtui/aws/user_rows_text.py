@@ -8,7 +8,8 @@ offsets of the matches to rows with ``bisect``, also in C (through ``map``), aga
 starts as a list for the time of the search (bisecting the ``array`` itself would make a Python int
 at every step). When the block before had the text in at least one line in ``SPLIT_SHARE``, the next
 one is split into its lines for the time of the search instead (a match object each would cost more):
-blocks are alike, and counting the text first would cost one more pass over every block. The newest lines wait in a plain list until they fill a block. No Textual here.
+blocks are alike, and counting the text first would cost one more pass over every block. The newest
+lines wait in a plain list until they fill a block. No Textual here.
 """
 
 from __future__ import annotations
