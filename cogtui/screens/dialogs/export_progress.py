@@ -1,14 +1,18 @@
 """The modal that runs a long export with a progress bar: Esc cancels its worker, and the target file is
-left as it was (``cogtui.screens.exports`` starts it once the format and the path are chosen)."""
+left as it was (``cogtui.screens.exports`` starts it once the format and the path are chosen). The
+partial file is removed as the cancelled job unwinds, so the modal closes only once the job has ended:
+what the user comes back to is the folder as it was."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.widgets import ProgressBar, Static
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from cogtui.aws.errors import CogtuiError
 from cogtui.identity.export import ExportError
@@ -50,7 +54,9 @@ class ExportProgress(Dialog[str | None]):
         self.job = job
         self.cancelled_text = cancelled
         self.running = False
+        self.cancelling = False
         self.summary: str | None = None
+        self._job: Worker[None] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield ProgressBar(total=None, show_eta=False, id="export-bar")
@@ -58,7 +64,7 @@ class ExportProgress(Dialog[str | None]):
 
     def on_mount(self) -> None:
         self.running = True
-        self.run_job()
+        self._job = self.run_job()
 
     def say(self, text: str) -> None:
         self.query_one("#export-status", Static).update(Text(text))
@@ -79,8 +85,19 @@ class ExportProgress(Dialog[str | None]):
         self.dismiss(summary)
 
     def action_cancel(self) -> None:
-        if self.running:
-            self.running = False
-            self.workers.cancel_group(self, "export.run")
-            self.app.notify(self.cancelled_text, title="Export cancelled", markup=False)
+        if self.cancelling:  # already on its way out
+            return
+        if not self.running or self._job is None:
+            self.dismiss(None)
+            return
+        self.running, self.cancelling = False, True
+        self.say("⋯ Cancelling…")
+        self._job.cancel()
+        self._dismiss_once_ended(self._job)
+
+    @work(group="export.cancel", exit_on_error=False)
+    async def _dismiss_once_ended(self, job: Worker[None]) -> None:
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
+            await job.wait()  # the job removes its partial file as it unwinds
+        self.app.notify(self.cancelled_text, title="Export cancelled", markup=False)
         self.dismiss(None)
