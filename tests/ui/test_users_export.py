@@ -69,9 +69,11 @@ async def test_esc_cancels_a_users_export_and_leaves_the_file_as_it_was(make_san
         server.latency_ms = 100  # pages come slowly enough to cancel between two
         try:
             await start_export(app, pilot, 0, target)
-            assert await until(lambda: isinstance(app.screen, ExportProgress))
-            progress = app.screen
-            bar = progress.query_one(ProgressBar)
+            # pushed is not yet composed: wait for the bar itself
+            assert await until(
+                lambda: isinstance(app.screen, ExportProgress) and app.screen.query(ProgressBar)
+            )
+            bar = app.screen.query_one(ProgressBar)
             assert await until(lambda: (bar.progress or 0) > 0)
             assert bar.total == pool.user_count  # no filter: the pool's estimate is the total
             assert bar.progress < pool.user_count
