@@ -23,6 +23,7 @@ from botocore.model import ServiceModel
 
 from cogtui.aws.error_mapping import DeadlineReached, is_unsupported
 from cogtui.aws.errors import ConfigurationError
+from cogtui.aws.model_data import share_model_data
 from cogtui.aws.retry_events import RetryEvents, RetryNotice, watch_retries
 from cogtui.aws.where import where_label
 from cogtui.settings import Settings
@@ -107,6 +108,7 @@ class Connection:
         try:
             self._session = botocore.session.Session(profile=settings.profile or None)
             self._session.get_scoped_config()  # an unknown profile fails here, whatever the region
+            share_model_data(self._session)
             if settings.region:
                 self._session.set_config_variable("region", settings.region)
             if sandbox_credentials:

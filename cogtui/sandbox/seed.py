@@ -1,4 +1,4 @@
-"""Seed a running sandbox through the real Cognito APIs (boto3 over HTTP), following ``seed_data``.
+"""Seed a running sandbox through the real Cognito APIs (botocore over HTTP), following ``seed_data``.
 
 Every step is an ordinary API call an administrator could make (CreateUserPool, SetUserPoolMfaConfig,
 AdminCreateUser, SignUp, AssociateSoftwareToken...), so the seed also exercises the emulator the way
@@ -12,11 +12,12 @@ import urllib.request
 from dataclasses import replace
 from typing import Any
 
-import boto3
+import botocore.session
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from cogtui.auth.secret_hash import secret_hash
+from cogtui.aws.model_data import share_model_data
 from cogtui.sandbox.bulk_users import create_over_http, generate_users, in_process_pools, insert_in_process
 from cogtui.sandbox.info import ClientInfo, IdentityPoolInfo, PoolInfo, SandboxInfo, SeededUser
 from cogtui.sandbox.keys import oauth_base_url
@@ -58,15 +59,15 @@ def seed_client_config() -> Config:
 
 def sandbox_clients(endpoint_url: str, region: str) -> tuple[Any, Any]:
     """cognito-idp and cognito-identity clients signed with the sandbox's fake credentials."""
-    session = boto3.session.Session(
-        aws_access_key_id=SANDBOX_CREDENTIALS[0],
-        aws_secret_access_key=SANDBOX_CREDENTIALS[1],
-        region_name=region,
-    )
+    session = botocore.session.Session()
+    share_model_data(session)  # models parsed once per process, not once per pair of clients
+    session.set_credentials(*SANDBOX_CREDENTIALS)
     config = seed_client_config()
     return (
-        session.client("cognito-idp", endpoint_url=endpoint_url, config=config),
-        session.client("cognito-identity", endpoint_url=endpoint_url, config=config),
+        session.create_client("cognito-idp", region_name=region, endpoint_url=endpoint_url, config=config),
+        session.create_client(
+            "cognito-identity", region_name=region, endpoint_url=endpoint_url, config=config
+        ),
     )
 
 

@@ -9,9 +9,8 @@ from textual.reactive import reactive
 from textual.widgets import Input
 
 from cogtui.sandbox.clock import pin_dates
-from cogtui.sandbox.seed import sandbox_clients
 from tests.conftest import DEFAULT_SANDBOX_PORT
-from tests.sandbox_hygiene import remove_extra_clients_and_identity_pools
+from tests.sandbox_hygiene import hygiene_clients, remove_extra_clients_and_identity_pools
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +26,7 @@ def steady_caret(monkeypatch):
 def pristine_seed(sandbox):
     """Delete users and pools that are not part of the seed, then pin the dates again."""
     _, info = sandbox
-    idp, _ = sandbox_clients(info.endpoint_url, info.region)
+    idp, _ = hygiene_clients(info.endpoint_url, info.region)
     seeded_pools = {p.id: p.name for p in info.pools}
     seeded_users = {(u.pool, u.username) for u in info.users}
     pools = [
