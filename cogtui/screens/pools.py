@@ -21,6 +21,8 @@ from cogtui.widgets.key_bar import KeyBar
 from cogtui.widgets.sortable_table import SortableTable
 from cogtui.widgets.status_line import StatusLine
 
+MFA_WIDTH = len("OPTIONAL")  # the longest of MfaConfiguration's values (OFF, ON, OPTIONAL)
+
 
 @dataclass(frozen=True)
 class PoolRow:
@@ -63,7 +65,11 @@ class PoolsScreen(PoolCompareKeys, CogtuiScreen):
         yield Static("User pools", classes="screen-title")
         yield Input(placeholder="Filter pools by name or id…  (/)", id="pool-filter")
         table = SortableTable(id="pools-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Name", "MFA", "Est. users", "Created", "Pool id")
+        table.add_column("Name")
+        # As wide as its widest value (OPTIONAL) from the start: the details arrive after the rows, and a
+        # column that widened then would shift every column after it.
+        table.add_column("MFA", width=MFA_WIDTH)
+        table.add_columns("Est. users", "Created", "Pool id")
         yield table
         yield StatusLine(id="pools-status")
         # The key bar (some 20 ms of widgets at startup) is mounted once the first rows are painted.
