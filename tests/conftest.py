@@ -27,26 +27,27 @@ hypothesis_settings.load_profile(
 )
 
 
-def _botocore_data_read_once_per_process() -> None:
-    """botocore parses its JSON data (endpoints, partitions, each service's model) again for every Session,
-    about 0.3-0.8 s a Session; cogtui makes one Session per connection and the tests make hundreds of
-    connections. Every loader of a test process shares one cache per data path, as the loaders of one
-    Session share theirs: the files are read once and the parsed data is only ever read."""
-    import botocore.loaders
-    import botocore.session
+def _textual_css_parsed_once_per_process() -> None:
+    """Every app parses the same CSS again (its own, each widget's DEFAULT_CSS, each screen's), in a cache
+    of its own stylesheet: about 0.06 s of CPU per app, and the tests start hundreds of apps. One cache per
+    test process, keyed by everything a parse reads (the text, where it came from, its flags, and the
+    theme's variables), gives each app the rules its own parse would give; rules are only ever read."""
+    from textual.css.stylesheet import Stylesheet
 
-    caches: dict[str | None, dict] = {}
-    create_loader = botocore.loaders.create_loader
+    parsed: dict[tuple[object, ...], list] = {}
+    parse_rules = Stylesheet._parse_rules
 
-    def create_loader_sharing_the_cache(search_path_string: str | None = None) -> botocore.loaders.Loader:
-        loader = create_loader(search_path_string)
-        loader._cache = caches.setdefault(search_path_string, {})  # the instance_cache every method reads
-        return loader
+    def parse_rules_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+        rules = parsed.get(key)
+        if rules is None:
+            rules = parsed[key] = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return rules
 
-    botocore.session.create_loader = create_loader_sharing_the_cache
+    Stylesheet._parse_rules = parse_rules_once
 
 
-_botocore_data_read_once_per_process()
+_textual_css_parsed_once_per_process()
 
 
 # The daily loop is `pytest -m "not slow"`; CI runs everything. Slow: whatever starts processes (the command
