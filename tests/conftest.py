@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 
@@ -111,6 +112,18 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     long; a second one fills the gaps (on 2 cores: 343 s with 2 processes, 273 s with 4)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return 2 * cores
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Collection imported every module a test process will use: hundreds of thousands of objects that
+    live until it ends. Python's full collections scan all of them each time, over 60 times in 40 UI
+    tests (7 s of their 50 s of CPU). Frozen, they are left out of every scan; and with a young
+    generation of 5,000 objects instead of 700, the full scans come after a few million allocations
+    rather than every few hundred thousand. Garbage is still collected (a test process peaks at about
+    0.6 GB instead of 0.3 GB); the product keeps Python's defaults."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(5000, 20, 20)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
