@@ -26,10 +26,14 @@ os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 
 
 def _app(endpoint: str):
+    """The app as ``cogtui`` starts it: built, then the collector tuned (``cogtui.collector``)."""
     from cogtui.app import make_app
+    from cogtui.collector import tune_for_a_long_session
     from cogtui.settings import Settings
 
-    return make_app(Settings(endpoint_url=endpoint, region="us-east-1"))
+    app = make_app(Settings(endpoint_url=endpoint, region="us-east-1"))
+    tune_for_a_long_session()
+    return app
 
 
 def startup(endpoint: str, expect: int) -> int:
@@ -46,9 +50,11 @@ def startup(endpoint: str, expect: int) -> int:
     runtime = Runtime(settings)
     runtime.warm_up(settle_s=STARTUP_SETTLE_S, list_pools=True)
     from cogtui.app import make_app
+    from cogtui.collector import tune_for_a_long_session
     from cogtui.screens.pools import PoolsScreen
 
     app = make_app(settings, runtime)
+    tune_for_a_long_session()
     render_rows = PoolsScreen.render_rows
     shown = False
 

@@ -105,9 +105,11 @@ def _run_tui(settings: Settings) -> int:
     runtime = Runtime(settings)
     runtime.warm_up(settle_s=STARTUP_SETTLE_S, list_pools=True)  # the first screen's listing is in flight
     from cogtui.app import make_app
+    from cogtui.collector import tune_for_a_long_session
 
     try:
         app = make_app(settings, runtime)
+        tune_for_a_long_session()
         app.run()
     except KeyboardInterrupt:
         return 130
