@@ -87,5 +87,10 @@ async def pools_listed(pilot: Any) -> None:
 
     await wait_for(pilot, pools_done, "the pools and their details")
     await wait_for(pilot, lambda: app.state.connection is not None, "the connection")
-    # The key bar is mounted once the first rows are painted: a screen pushed before it would hide that.
-    await wait_for(pilot, lambda: app.screen_stack[0].query(Footer), "the pools screen's key bar")
+    # The key bar is mounted once the first rows are painted, and composes its keys after a refresh: a
+    # screen pushed before then would leave it empty behind.
+    await wait_for(
+        pilot,
+        lambda: any(bar.children for bar in app.screen_stack[0].query(Footer)),
+        "the pools screen's key bar and its keys",
+    )
