@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -11,6 +12,11 @@ from hypothesis import settings as hypothesis_settings
 
 from cogtui.sandbox import SandboxError, SandboxInfo, SandboxServer, start_sandbox
 from cogtui.sandbox.clock import pin_dates
+
+# pytest keeps each test module's rewritten bytecode beside it, as Python keeps a module's; a machine that
+# sets PYTHONDONTWRITEBYTECODE would otherwise rewrite and compile every test module again in every test
+# process and every run.
+sys.dont_write_bytecode = False
 
 # Users in the session sandbox's demo-large pool: several pages at any page size, seeded in milliseconds.
 SANDBOX_LARGE_USERS = 500
