@@ -139,6 +139,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(slow)
 
 
+@pytest.fixture(autouse=True)
+def secrets_forgotten_after_each_test():
+    """The registry of secrets seen (``cogtui.secrets``) lives as long as the process; each test starts
+    without the values earlier tests sent, so what a test scrubs never depends on which ran before."""
+    yield
+    from cogtui.secrets import forget_all
+
+    forget_all()
+
+
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[tuple[SandboxServer, SandboxInfo]]:
     """A running, seeded sandbox (server, info), shared by every test and stopped at the end."""

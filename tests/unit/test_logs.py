@@ -21,6 +21,19 @@ def test_short_values_are_not_scrubbed():
     assert scrub("abc def") == "abc def"
 
 
+def test_choosing_the_password_factor_leaves_cognitos_own_words_readable():
+    # SELECT_CHALLENGE's answer is a secret-named field; its value here is a factor's name, not a secret.
+    redacted = redact({"ChallengeResponses": {"USERNAME": "alice", "ANSWER": "PASSWORD"}})
+    assert redacted["ChallengeResponses"]["ANSWER"] == REDACTED  # the trace still hides the field
+    message = "Resend not possible. settled status is not FORCE_CHANGE_PASSWORD"
+    assert scrub(message) == message
+    assert (
+        scrub("USER_PASSWORD_AUTH, PASSWORD_SRP, EMAIL_OTP") == "USER_PASSWORD_AUTH, PASSWORD_SRP, EMAIL_OTP"
+    )
+    remember("PASSWORD-of-alice")  # a real secret that contains the word is still scrubbed
+    assert scrub("sent PASSWORD-of-alice") == f"sent {REDACTED}"
+
+
 def test_log_file_is_private_and_scrubbed(tmp_path):
     redact({"AuthParameters": {"PASSWORD": "Sup3rSecret!"}, "ClientSecret": "client-secret-value-123"})
     path = setup_logging(tmp_path / "logs" / "cogtui.log")
