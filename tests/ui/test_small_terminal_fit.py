@@ -3,12 +3,15 @@ fit (the notes wrap), and the Set-password dialog shows its whole Permanent labe
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App
 from textual.widgets import Checkbox, DataTable
 
+from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.dialogs.password_prompt import PasswordPrompt
 from cogtui.screens.dialogs.sandbox_info import SandboxInfoScreen
-from tests.pilot_wait import settle, wait_for
+from cogtui.screens.identity_pools import IdentityPoolsScreen
+from tests.pilot_wait import pools_listed, settle, wait_for
 
 SIZE = (80, 24)
 
@@ -50,3 +53,20 @@ async def test_the_permanent_label_is_whole_at_80_columns():
         assert box.region.right <= 80 and box.region.width >= len("▐X▌ Permanent")
         note = app.screen.query_one("#password-permanent-note")
         assert note.region.right <= 80 and note.region.height >= 1
+
+
+@pytest.mark.parametrize(("size", "width_class"), [((80, 24), "-narrow"), ((120, 36), "-wide")])
+async def test_screens_are_made_with_the_class_of_the_terminals_width(make_sandbox_app, size, width_class):
+    """Textual sets a screen's breakpoint class at its first Resize, after the screen has been styled,
+    and restyles it all for the change; cogtui's screens and dialogs have it as they are made."""
+    other = {"-narrow": "-wide", "-wide": "-narrow"}[width_class]
+    app = make_sandbox_app()
+    async with app.run_test(size=size) as pilot:
+        await pools_listed(pilot)
+        screens = [IdentityPoolsScreen(), ConfirmScreen("Delete?", "Delete the user.")]
+        for screen in screens:
+            assert screen.has_class(width_class) and not screen.has_class(other), type(screen).__name__
+        for screen in screens:
+            await app.push_screen(screen)
+            await settle(pilot)
+            assert screen.has_class(width_class) and not screen.has_class(other), type(screen).__name__

@@ -32,7 +32,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 from textual.widgets.button import ButtonVariant
 
-from cogtui.screens.base import WorkerGuard
+from cogtui.screens.base import SizedFromTheStart, WorkerGuard
 
 __all__ = ["VARIANTS", "Dialog", "DialogButton"]
 
@@ -58,7 +58,7 @@ class DialogButton:
         return button
 
 
-class Dialog(WorkerGuard, ModalScreen[ResultT]):
+class Dialog(SizedFromTheStart, WorkerGuard, ModalScreen[ResultT]):
     """A modal box: ``compose`` lays out the title, ``compose_body()`` and the ``buttons()`` row."""
 
     DEFAULT_CSS = """
