@@ -6,12 +6,18 @@ declared with ``bindings=True``, several times a frame while a screen loads. Nea
 shown are the same. ``KeyBar`` compares what it would show (each key, its label, whether it is enabled,
 its tooltip and group) with what it shows, and rebuilds only when they differ: the same keys on screen,
 without restyling a dozen widgets on every cursor move.
+
+When it does compose, each ``FooterKey`` is made already in the bar's compact state. Textual's keys start
+compact and are bound to the bar's state once mounted: each key was restyled twice after its first
+styling (``-compact`` added, then removed), 5% of the CPU of the test suite.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 def shown_keys(screen: Screen[object]) -> tuple[object, ...]:
@@ -49,3 +55,14 @@ class KeyBar(Footer):
                 return
             self._composed_for = keys
             self.call_after_refresh(self.recompose)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # Set before mounting: Textual then neither runs the watcher for the default (which adds
+                # -compact) nor sees a change when the binding to the bar's state takes over. The command
+                # palette's key is not bound to the bar: it keeps the default (compact).
+                compact = True if widget.has_class("-command-palette") else self.compact
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
