@@ -21,7 +21,7 @@ from cogtui.screens.dialogs.user_forms import AttributeForm, CreateUserDialog
 from cogtui.screens.users import UsersScreen
 from tests.contract.admin_pool import admin_pool, remember_device
 from tests.contract.own_pool import PASSWORD, boto
-from tests.pilot_wait import wait_for
+from tests.pilot_wait import settle, wait_for
 from tests.ui.test_user_detail import banner_text, fields, open_detail, status_text
 
 NEW_KEYS = ("edit_attributes", "mark_verified", "set_mfa", "forget_device", "resend_invitation")
@@ -225,6 +225,7 @@ async def test_read_only_greys_every_new_action_and_says_why(make_sandbox_app, s
         await pilot.press("escape")
         users = UsersScreen(pool.id, pool.name)
         await app.push_screen(users)
+        await settle(pilot)  # listed: the listing's own status no longer replaces the refusal
         assert users.check_action("create_user", ()) is None
         await pilot.press("n")
         await wait_for(pilot, lambda: "read-only: creating a user is refused" in status_text(users))
