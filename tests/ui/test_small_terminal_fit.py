@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, DataTable
 from cogtui.screens.dialogs.confirm import ConfirmScreen
 from cogtui.screens.dialogs.password_prompt import PasswordPrompt
 from cogtui.screens.dialogs.sandbox_info import SandboxInfoScreen
+from cogtui.screens.dialogs.user_forms import CreateUserDialog
 from cogtui.screens.identity_pools import IdentityPoolsScreen
 from tests.pilot_wait import pools_listed, settle, wait_for
 
@@ -63,7 +64,11 @@ async def test_screens_are_made_with_the_class_of_the_terminals_width(make_sandb
     app = make_sandbox_app()
     async with app.run_test(size=size) as pilot:
         await pools_listed(pilot)
-        screens = [IdentityPoolsScreen(), ConfirmScreen("Delete?", "Delete the user.")]
+        screens = [
+            IdentityPoolsScreen(),
+            ConfirmScreen("Delete?", "Delete the user."),
+            CreateUserDialog("demo-app"),  # its labels shrink to 18 columns when -narrow
+        ]
         for screen in screens:
             assert screen.has_class(width_class) and not screen.has_class(other), type(screen).__name__
         for screen in screens:

@@ -42,7 +42,6 @@ class _Form(Dialog[object]):
     BOX = VerticalScroll
 
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < 100, "-narrow")
         target = _first_empty(list(self.query(Input)))
         if target is not None:
             target.focus()
