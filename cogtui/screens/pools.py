@@ -193,8 +193,10 @@ class PoolsScreen(PoolCompareKeys, CogtuiScreen):
         return (f"{MARK} {name}" if pool_id == self.compare_mark else name, *rest)
 
     def selected_pool_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
+        # The key bar asks (through check_action) while the screen is being dismantled, too: a switch of
+        # connection made during another removes the table before the bar. No table, nothing selected.
+        table = next(iter(self.query(DataTable)), None)
+        if table is None or table.row_count == 0:
             return None
         try:
             return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)

@@ -85,3 +85,18 @@ async def test_a_composed_key_bar_is_styled_once(make_sandbox_app, sandbox, monk
         palette = [key for key in keys if key.has_class("-command-palette")]
         assert palette and all(key.compact and key.has_class("-compact") for key in palette)
         assert all(not key.compact and not key.has_class("-compact") for key in keys if key not in palette)
+
+
+async def test_the_key_bar_asks_a_pools_screen_whose_table_is_gone(make_sandbox_app, sandbox):
+    """A switch of connection made during another dismantles the pools screen while its key bar still
+    asks which keys to show: the compare key's check must answer, not raise NoMatches into the app."""
+    app = make_sandbox_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pools_listed(pilot)
+        pools = app.screen
+        await pools.query_one("#pools-table", DataTable).remove()
+        assert pools.selected_pool_id() is None
+        assert pools.check_action("compare", ()) is None  # greyed, with its reason
+        pools.refresh_bindings()
+        await settle(pilot)
+        assert app.return_code is None and app.screen is pools  # still running, no error screen
