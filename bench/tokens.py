@@ -76,13 +76,15 @@ def bench_verify(n: int = 2000, rounds: int = 3) -> dict[str, float | int | bool
             start = time.perf_counter()
             loop()
             best[name] = max(best[name], n / (time.perf_counter() - start))
+    ours_per_s, pyjwt_per_s = round(best["ours"], 1), round(best["pyjwt"], 1)
     return {
         "n": n,
         "rounds": rounds,
         "valid": ours_ok,
-        "ours_per_s": round(best["ours"], 1),
-        "pyjwt_per_s": round(best["pyjwt"], 1),
-        "ratio": round(best["ours"] / best["pyjwt"], 3),
+        "ours_per_s": ours_per_s,
+        "pyjwt_per_s": pyjwt_per_s,
+        # From the figures reported, so the ratio is the one a reader works out from them.
+        "ratio": round(ours_per_s / pyjwt_per_s, 3),
     }
 
 
